@@ -1,0 +1,34 @@
+# Every target sets up .venv on first use, so a fresh clone needs only `make serve` or `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve site test check bench lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## serve the catalog of contracts/ on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+site: $(STAMP)  ## build the catalog into site/, every warning fails the build
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(STAMP)  ## the whole suite, browser tests included when Chromium is installed
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## the CI gate without building the site
+	$(BIN)/contracts check
+
+bench: $(STAMP)  ## build-time benchmark against plain MkDocs, writes BENCHMARKS.md
+	$(BIN)/python scripts/bench.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check site_plugins scripts tests
+
+clean:
+	rm -rf site .venv .pytest_cache

@@ -1,0 +1,29 @@
+"""Every option of the contract-catalog plugin, validated by MkDocs (a wrong option is a config error)."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class ContractCatalogConfig(base.Config):
+    contracts_dir = c.Type(str, default="contracts")
+    """The contracts folder, relative to mkdocs.yml."""
+
+    deprecation_window_days = c.Type(int, default=14)
+    """How long a deprecated version stays consumable after `deprecated_at` (the envelope contract's window)."""
+
+    build_date = c.Optional(c.Type(str))
+    """The date the catalog describes, YYYY-MM-DD. Default: SOURCE_DATE_EPOCH when set, else today."""
+
+    repo_url = c.Optional(c.Type(str))
+    """Base URL for "view source" links to files, e.g. https://github.com/acme/contracts/blob/main/."""
+
+    adr_url = c.Optional(c.Type(str))
+    """URL pattern for ADR references, with {number}: https://example.org/adr/{number}/. Unset: plain text."""
+
+    custom_templates = c.Optional(c.Dir(exists=True))
+    """A folder whose templates override the catalog's own, file by file."""
+
+    domain_graph_threshold = c.Type(int, default=150)
+    """Above this many event types, /graph/ draws domains with event counts instead of every event."""

@@ -1,0 +1,137 @@
+"""The catalog's own pages: home, event, domain and contract indexes and pages, from templates.
+
+Contract documents themselves are the Markdown files of the tree (MkDocs renders them); this module only
+renders what is added around them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from . import urls
+from .model import Contract, EventType
+from .problems import Severity
+from .render import GeneratedPage
+from .views import BuildContext, CatalogView, collect
+
+
+class CatalogPages:
+    """Renders every generated page of one build."""
+
+    def __init__(self, context: BuildContext, views: list[CatalogView]):
+        self.context = context
+        self.catalog = context.catalog
+        self.renderer = context.renderer
+        self.views = views
+
+    def all_pages(self, has_contracts_readme: bool) -> list[GeneratedPage]:
+        pages = [self.home(), self.events_index(), self.domains_index()]
+        if not has_contracts_readme:
+            pages.append(self.contracts_index_page())
+        pages += [self.event(event) for event in self.catalog.events.values()]
+        pages += [self.domain(domain) for domain in self.catalog.domains.values()]
+        pages += [self.contract_without_readme(c) for c in self.catalog.contracts.values() if not c.readme]
+        for view in self.views:
+            pages += view.pages()
+        return pages
+
+    def counts(self) -> dict[str, int]:
+        versions = self.catalog.versions
+        return {
+            "events": len(self.catalog.events),
+            "versions": len(versions),
+            "deprecated": sum(1 for v in versions if v.status == "deprecated"),
+            "contracts": len(self.catalog.contracts),
+            "domains": len(self.catalog.domains),
+            "problems": len(self.catalog.all_problems),
+        }
+
+    def home(self) -> GeneratedPage:
+        src = urls.HOME
+        return self.renderer.render(
+            "home.md.j2", src,
+            catalog=self.catalog, counts=self.counts(), event_page=urls.event_page,
+            sections=collect(self.views, "home_sections", src),
+            problems=self.catalog.all_problems,
+            registry_version=self.catalog.metadata.get("registry_version"),
+        )
+
+    def events_index(self) -> GeneratedPage:
+        by_producer: dict[str, list[EventType]] = defaultdict(list)
+        for event in sorted(self.catalog.events.values(), key=lambda e: e.name):
+            by_producer[event.producer or "(no producer)"].append(event)
+        return self.renderer.render(
+            "events_index.md.j2", urls.EVENTS_INDEX,
+            groups=sorted(by_producer.items()), catalog=self.catalog,
+            event_page=urls.event_page, domain_page=urls.domain_page, contract_page=urls.contract_page,
+        )
+
+    def event(self, event: EventType) -> GeneratedPage:
+        src = urls.event_page(event)
+        contract = self.catalog.contracts.get(event.contract_id) if event.contract_id else None
+        versions = sorted(event.versions, key=lambda v: (v.version or 0, v.index), reverse=True)
+        version_sections = {
+            version.anchor: collect(self.views, "version_sections", event, version, src) for version in versions
+        }
+        return self.renderer.render(
+            "event.md.j2", src, source_path=self.catalog.registry_path,
+            event=event, contract=contract, versions=versions, catalog=self.catalog,
+            version_sections=version_sections,
+            sections=collect(self.views, "event_sections", event, src),
+            problems=event.all_problems, Severity=Severity,
+            domain_page=urls.domain_page, contract_page=urls.contract_page,
+            registry_source=self.renderer.source_url(self.catalog.registry_path),
+        )
+
+    def domains_index(self) -> GeneratedPage:
+        return self.renderer.render(
+            "domains_index.md.j2", urls.DOMAINS_INDEX,
+            domains=sorted(self.catalog.domains.values(), key=lambda d: d.name), domain_page=urls.domain_page,
+        )
+
+    def domain(self, domain) -> GeneratedPage:
+        src = urls.domain_page(domain)
+        return self.renderer.render(
+            "domain.md.j2", src, domain=domain, catalog=self.catalog,
+            sections=collect(self.views, "domain_sections", domain, src),
+            event_page=urls.event_page, domain_page=urls.domain_page, contract_page=urls.contract_page,
+        )
+
+    def contracts_index_page(self) -> GeneratedPage:
+        return self.renderer.render(
+            "contracts_index.md.j2", "contracts/index.md", with_title=True, **self.contracts_index_context()
+        )
+
+    def contracts_index_fragment(self, src_uri: str) -> GeneratedPage:
+        """The contract table appended to the tree's own contracts/README.md."""
+        return self.renderer.render(
+            "contracts_index.md.j2", src_uri, with_title=False, **self.contracts_index_context()
+        )
+
+    def contracts_index_context(self) -> dict:
+        return dict(
+            contracts=sorted(self.catalog.contracts.values(), key=lambda c: c.id),
+            contract_page=urls.contract_page, document_page=urls.document_page, event_page=urls.event_page,
+        )
+
+    def contract_extras(self, contract: Contract, src_uri: str) -> GeneratedPage:
+        """What the catalog adds to a contract's README page: owned events, documents, drafts."""
+        return self.renderer.render(
+            "contract_extras.md.j2", src_uri, contract=contract,
+            sections=collect(self.views, "contract_sections", contract, src_uri),
+            event_page=urls.event_page, document_page=urls.document_page, domain_page=urls.domain_page,
+        )
+
+    def document_banner(self, contract: Contract, document, src_uri: str) -> GeneratedPage:
+        """A line above a contract's sub-document or draft saying where it belongs."""
+        return self.renderer.render(
+            "document_banner.md.j2", src_uri, contract=contract, document=document,
+            contract_page=urls.contract_page,
+        )
+
+    def contract_without_readme(self, contract: Contract) -> GeneratedPage:
+        src = urls.contract_page(contract)
+        extras = self.contract_extras(contract, src)
+        extras.markdown = f"# {contract.id}\n\n" + extras.markdown
+        return extras
+

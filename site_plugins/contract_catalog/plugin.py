@@ -1,0 +1,153 @@
+"""The MkDocs shell of the catalog: wires the model, views and templates into a build. No logic of its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import urls
+from .builddate import resolve_build_date
+from .config import ContractCatalogConfig
+from .model import Catalog, load_catalog
+from .pages import CatalogPages
+from .render import GeneratedPage, PageRenderer, swap_fragments
+from .text import sanitize_html
+from .views import BuildContext, default_views
+
+log = get_plugin_logger(__name__)
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_PREFIX = "assets/contract-catalog/"
+REQUIRED_MARKDOWN_EXTENSIONS = ("attr_list", "toc", "tables")
+
+
+class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
+    """Reads contracts/ at build time and adds the catalog's pages to the site."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self.generated: dict[str, GeneratedPage] = {}  # src_uri -> page, for fragments and additions
+        self.contract_documents: dict[str, tuple] = {}  # src_uri -> (contract, document)
+        self.contracts_dir = Path("contracts")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are on."""
+        config_dir = Path(config.config_file_path or ".").parent
+        self.contracts_dir = (config_dir / self.config.contracts_dir).absolute()
+        try:
+            self.build_date = resolve_build_date(self.config.build_date)
+        except ValueError as error:
+            raise PluginError(f"contract-catalog: {error}") from None
+        if self.config.deprecation_window_days < 0:
+            raise PluginError("contract-catalog: deprecation_window_days must be 0 or more")
+        for extension in REQUIRED_MARKDOWN_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        config.extra_css.extend(
+            ASSET_PREFIX + p.name for p in sorted(ASSETS.glob("*.css")) if ASSET_PREFIX + p.name not in config.extra_css
+        )
+        config.extra_javascript.extend(
+            ASSET_PREFIX + p.name for p in sorted(ASSETS.glob("*.js"))
+            if ASSET_PREFIX + p.name not in [str(s) for s in config.extra_javascript]
+        )
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Load the catalog, publish the contracts tree, and add every generated page as a virtual file."""
+        self.catalog = load_catalog(self.contracts_dir)
+        site_urls = urls.SiteUrls(config.use_directory_urls)
+        renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
+        context = BuildContext(
+            catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
+            deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
+            domain_graph_threshold=self.config.domain_graph_threshold,
+        )
+        views = default_views(context)
+        self.pages = CatalogPages(context, views)
+
+        self._add_contract_files(files, config)
+        has_readme = files.get_file_from_path(urls.CONTRACTS_README) is not None
+        self.generated = {}
+        for page in self.pages.all_pages(has_readme):
+            self._add_generated(files, config, page)
+        for asset in sorted(ASSETS.iterdir()):
+            if asset.is_file():
+                files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
+
+        for problem in self.catalog.all_problems + [p for view in views for p in view.problems()]:
+            log.warning(str(problem))
+        return files
+
+    def _add_contract_files(self, files: Files, config: MkDocsConfig) -> None:
+        """Every file of the tree is published at its repository path; Markdown files become pages."""
+        tree = self.catalog.tree
+        self.contract_documents = {}
+        documents = {d.rel: (c, d) for c in self.catalog.contracts.values() for d in c.all_documents}
+        for path in sorted(tree.root.rglob("*")):
+            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(tree.root).parts):
+                continue
+            if not tree.contains(path):
+                log.warning(f"{tree.display(path)}: is a symlink to a file outside {tree.root.name}/; not published")
+                continue
+            rel = path.relative_to(tree.root).as_posix()
+            src_uri = f"contracts/{rel}"
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            if rel in documents:
+                self.contract_documents[src_uri] = documents[rel]
+
+    def _add_generated(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+        if files.get_file_from_path(page.src_uri) is not None:
+            log.info(f"{page.src_uri} exists in docs/; the catalog's generated page is not added")
+            return
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        self.generated[page.src_uri] = page
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Contract documents get what the catalog knows about them: owned events, documents, drafts."""
+        src_uri = page.file.src_uri
+        if src_uri == urls.CONTRACTS_README and src_uri not in self.generated:
+            addition = self.pages.contracts_index_fragment(src_uri)
+            self.generated[src_uri] = addition
+            return markdown + "\n\n" + addition.markdown
+        if src_uri not in self.contract_documents:
+            return markdown
+        contract, document = self.contract_documents[src_uri]
+        if document.kind == "readme":
+            addition = self.pages.contract_extras(contract, src_uri)
+            self.generated[src_uri] = addition
+            return markdown + "\n\n" + addition.markdown
+        banner = self.pages.document_banner(contract, document, src_uri)
+        self.generated[src_uri] = banner
+        return _after_title(markdown, banner.markdown)
+
+    @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Contract documents are sanitised (they come from pull requests); then fragments are put in place."""
+        src_uri = page.file.src_uri
+        if src_uri in self.contract_documents or src_uri == urls.CONTRACTS_README:
+            html = sanitize_html(html)
+        page_record = self.generated.get(src_uri)
+        if page_record is not None:
+            html = swap_fragments(html, page_record.fragments)
+        return html
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Rebuild when any contract file changes, not only docs/."""
+        server.watch(str(self.contracts_dir))
+        return server
+
+
+def _after_title(markdown: str, addition: str) -> str:
+    """Insert text right after a document's first heading line, or at the top when it has none."""
+    lines = markdown.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "".join(lines[: index + 1]) + "\n" + addition + "\n" + "".join(lines[index + 1 :])
+    return addition + "\n\n" + markdown
+

@@ -1,0 +1,67 @@
+"""Which page lives at which URL. URLs are a promise: reviewers paste them into discussions.
+
+/events/<event>/, /domains/<domain>/, /contracts/<contract>/ (its README) and /contracts/<contract>/<doc>/,
+raw files at their repository path. Everything here is derived from names only, never from build order.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from .model import Contract, ContractDocument, Domain, EventType
+
+HOME = "index.md"
+EVENTS_INDEX = "events/index.md"
+DOMAINS_INDEX = "domains/index.md"
+CONTRACTS_README = "contracts/README.md"
+
+
+def event_page(event: EventType) -> str:
+    return f"events/{event.slug}.md"
+
+
+def domain_page(domain: Domain) -> str:
+    return f"domains/{domain.slug}.md"
+
+
+def contract_page(contract: Contract) -> str:
+    """A contract's README is its page; a contract without one gets a generated index."""
+    return document_page(contract.readme) if contract.readme else f"contracts/{contract.id}/index.md"
+
+
+def document_page(document: ContractDocument) -> str:
+    return f"contracts/{document.rel}"
+
+
+def raw_file(path_from_repo_root: str) -> str:
+    """Files of the contracts tree are published verbatim at their repository path."""
+    return path_from_repo_root
+
+
+class SiteUrls:
+    """Turns source paths of pages (src_uri) into URLs, the way MkDocs does."""
+
+    def __init__(self, use_directory_urls: bool = True):
+        self.use_directory_urls = use_directory_urls
+
+    def url(self, src_uri: str) -> str:
+        """The site-relative URL of a file: `events/a.b.md` -> `events/a.b/` (or `events/a.b.html`)."""
+        if not src_uri.endswith(".md"):
+            return src_uri
+        stem = src_uri[: -len(".md")]
+        directory, _, name = stem.rpartition("/")
+        prefix = f"{directory}/" if directory else ""
+        if name in ("index", "README"):
+            return prefix if self.use_directory_urls else f"{prefix}index.html"
+        return f"{stem}/" if self.use_directory_urls else f"{stem}.html"
+
+    def href(self, from_src: str, to_src: str, anchor: str | None = None) -> str:
+        """A relative link from one page to another file, with an optional anchor."""
+        here_dir = posixpath.dirname("/" + self.url(from_src))
+        if self.url(from_src).endswith("/") or not self.url(from_src):
+            here_dir = "/" + self.url(from_src).rstrip("/")
+        target = self.url(to_src)
+        relative = posixpath.relpath("/" + target, here_dir or "/")
+        if target.endswith("/") or not target:
+            relative = "./" if relative == "." else relative + "/"
+        return relative + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,84 @@
+"""Views add sections and pages to the catalog: payload schemas, graphs, timelines, changes, mentions.
+
+Each view is a small class that knows nothing of MkDocs. The page builder asks every view for its sections
+of an event, version, domain, contract or the home page, and for whole pages of its own. A new capability
+is a new view added to `default_views`, not an edit of the page templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .model import Catalog, Contract, Domain, EventType, SchemaVersion
+from .problems import Problem
+from .render import GeneratedPage, PageRenderer, Section
+from .urls import SiteUrls
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+@dataclass
+class BuildContext:
+    """What every view may read: the catalog and the build's settings."""
+
+    catalog: Catalog
+    renderer: PageRenderer
+    urls: SiteUrls
+    build_date: date
+    deprecation_window_days: int = 14
+    adr_url: str | None = None
+    domain_graph_threshold: int = 150
+
+
+class CatalogView:
+    """A view contributes nothing unless it overrides a method."""
+
+    def __init__(self, context: BuildContext):
+        self.context = context
+
+    def event_sections(self, event: EventType, src_uri: str) -> list[Section]:
+        return []
+
+    def version_sections(self, event: EventType, version: SchemaVersion, src_uri: str) -> list[Section]:
+        return []
+
+    def domain_sections(self, domain: Domain, src_uri: str) -> list[Section]:
+        return []
+
+    def contract_sections(self, contract: Contract, src_uri: str) -> list[Section]:
+        return []
+
+    def home_sections(self, src_uri: str) -> list[Section]:
+        return []
+
+    def events_index_columns(self) -> list[str]:
+        return []
+
+    def pages(self) -> list[GeneratedPage]:
+        return []
+
+    def nav_entries(self) -> list[tuple[str, str]]:
+        """(title, src_uri) pairs for the top navigation, e.g. ("Graph", "graph/index.md")."""
+        return []
+
+    def problems(self) -> list[Problem]:
+        return []
+
+
+def collect(views: Sequence[CatalogView], method: str, *args) -> list[Section]:
+    sections = [section for view in views for section in getattr(view, method)(*args)]
+    return sorted(sections, key=lambda section: section.order)
+
+
+def default_views(context: BuildContext) -> list[CatalogView]:
+    """The views of a catalog build, in no particular order (sections carry their own order)."""
+    return [view_class(context) for view_class in _registered_views()]
+
+
+def _registered_views() -> list[type[CatalogView]]:
+    # Imported here so that each view module may import this one.
+    registered: list[type[CatalogView]] = []
+    return registered
