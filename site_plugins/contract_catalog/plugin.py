@@ -75,13 +75,26 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.generated = {}
         for page in self.pages.all_pages(has_readme):
             self._add_generated(files, config, page)
+        for view in views:
+            for dest, data in view.static_files():
+                files.append(File.generated(config, dest, content=data))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
 
+        if config.nav is None:
+            config.nav = self._default_nav(has_readme, views)
         for problem in self.catalog.all_problems + [p for view in views for p in view.problems()]:
             log.warning(str(problem))
         return files
+
+    def _default_nav(self, has_contracts_readme: bool, views) -> list[dict[str, str]]:
+        """Indexes only, never one entry per event: Material renders the nav into every page."""
+        contracts_index = urls.CONTRACTS_README if has_contracts_readme else "contracts/index.md"
+        nav = [{"Home": urls.HOME}, {"Events": urls.EVENTS_INDEX}, {"Contracts": contracts_index},
+               {"Domains": urls.DOMAINS_INDEX}]
+        nav += [{title: src_uri} for view in views for title, src_uri in view.nav_entries()]
+        return nav
 
     def _add_contract_files(self, files: Files, config: MkDocsConfig) -> None:
         """Every file of the tree is published at its repository path; Markdown files become pages."""

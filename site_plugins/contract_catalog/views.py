@@ -60,6 +60,10 @@ class CatalogView:
     def pages(self) -> list[GeneratedPage]:
         return []
 
+    def static_files(self) -> list[tuple[str, bytes]]:
+        """Files published as they are, e.g. ("graph.json", b"..."): data for other tools, feeds."""
+        return []
+
     def nav_entries(self) -> list[tuple[str, str]]:
         """(title, src_uri) pairs for the top navigation, e.g. ("Graph", "graph/index.md")."""
         return []
