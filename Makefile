@@ -4,8 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 STAMP := $(VENV)/.installed
+# `make check FORMAT=github` writes workflow annotations; text and json are the others.
+FORMAT ?= text
+# `make diff` compares the working tree with BASE.
+BASE ?= origin/main
+DIFF_FORMAT ?= markdown
 
-.PHONY: serve site test check bench lint clean
+.PHONY: serve site test check diff bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +27,11 @@ site: $(STAMP)  ## build the catalog into site/, every warning fails the build
 test: $(STAMP)  ## the whole suite, browser tests included when Chromium is installed
 	$(BIN)/python -m pytest
 
-check: $(STAMP)  ## the CI gate without building the site
-	$(BIN)/contracts check
+check: $(STAMP)  ## the CI gate without building the site: every check the build runs
+	$(BIN)/contracts check --format $(FORMAT)
+
+diff: $(STAMP)  ## what changed in contracts/ since BASE, as a Markdown report (the PR summary)
+	@$(BIN)/contracts diff $(BASE) --format $(DIFF_FORMAT)
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs, writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py

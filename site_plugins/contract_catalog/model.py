@@ -7,6 +7,7 @@ problems, and the page for it says so.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -19,6 +20,7 @@ from .problems import Problem, Severity, json_pointer
 from .safe_files import ContractsTree, UnsafePath, load_json
 
 REGISTRY_FILE = "event-types-registry.json"
+ENVELOPE_FOLDER = "event-envelope"
 METADATA_KEYS = ("$schema", "$comment", "registry_version", "description", "domains")
 EVENT_NAME = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
 STATUSES = ("active", "deprecated")
@@ -118,6 +120,7 @@ class Catalog:
     contracts: dict[str, Contract] = field(default_factory=dict)
     domains: dict[str, Domain] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)  # problems of the registry file as a whole
+    envelope_schema: str | None = None  # the newest contracts/event-envelope/schema/envelope-v<N>.json
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -143,6 +146,7 @@ def load_catalog(contracts_dir: Path | str) -> Catalog:
     display = tree.display(registry_file)
     catalog = Catalog(tree=tree, registry_path=display)
     catalog.contracts = _scan_contracts(tree)
+    catalog.envelope_schema = _find_envelope(tree)
 
     if not registry_file.is_file():
         catalog.problems.append(Problem(display, "the registry file is missing", code="missing-registry"))
@@ -299,9 +303,9 @@ class _RegistryReader:
                 self.problem(f"owning contract {reason}", name, "owning_contract", code="bad-path")
             )
             return value
-        contract_dir = path.parent if path.name.lower().startswith("readme") else path.parent
-        relative = contract_dir.absolute().relative_to(self.catalog.tree.root)
-        event.contract_id = relative.parts[0] if relative.parts else None
+        # The contract is the top folder the document lies in: contracts/<contract>/README.md.
+        parts = path.absolute().relative_to(self.catalog.tree.root).parts
+        event.contract_id = parts[0] if len(parts) > 1 else None
         if event.contract_id is None:
             event.problems.append(
                 self.problem(f"owning contract '{value}' is not inside a contract folder",
@@ -470,6 +474,16 @@ def _scan_contracts(tree: ContractsTree) -> dict[str, Contract]:
     return contracts
 
 
+def _find_envelope(tree: ContractsTree) -> str | None:
+    """The envelope every event travels in, by the tree's convention: event-envelope/schema/envelope-v<N>.json."""
+    found = []
+    for path in (tree.root / ENVELOPE_FOLDER / "schema").glob("envelope-v*.json"):
+        number = path.stem.removeprefix("envelope-v")
+        if number.isdigit() and tree.contains(path) and path.is_file():
+            found.append((int(number), tree.display(path)))
+    return max(found)[1] if found else None
+
+
 def _walk_files(folder: Path, tree: ContractsTree) -> list[Path]:
     """Files below a folder, sorted, without following symlinks out of the tree."""
     found: list[Path] = []
@@ -568,7 +582,5 @@ def _json_type(value: Any) -> str:
 
 def json_repr(value: Any) -> str:
     """A short rendering of a JSON value for a message."""
-    import json
-
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."

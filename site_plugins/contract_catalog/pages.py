@@ -81,6 +81,7 @@ class CatalogPages:
             problems=event.all_problems, Severity=Severity,
             domain_page=urls.domain_page, contract_page=urls.contract_page,
             registry_source=self.renderer.source_url(self.catalog.registry_path),
+            envelope_page="envelope/index.md" if self.catalog.envelope_schema else None,
         )
 
     def domains_index(self) -> GeneratedPage:

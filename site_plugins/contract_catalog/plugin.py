@@ -12,7 +12,9 @@ from mkdocs.structure.pages import Page
 
 from . import urls
 from .builddate import resolve_build_date
+from .checks import catalog_problems
 from .config import ContractCatalogConfig
+from .mentions_view import link_document
 from .model import Catalog, load_catalog
 from .pages import CatalogPages
 from .render import GeneratedPage, PageRenderer, swap_fragments
@@ -84,7 +86,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
         if config.nav is None:
             config.nav = self._default_nav(has_readme, views)
-        for problem in self.catalog.all_problems + [p for view in views for p in view.problems()]:
+        for problem in catalog_problems(self.catalog, views):  # what `contracts check` reports
             log.warning(str(problem))
         return files
 
@@ -131,6 +133,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if src_uri not in self.contract_documents:
             return markdown
         contract, document = self.contract_documents[src_uri]
+        markdown = link_document(self.pages.views, document, markdown)  # references become links
         if document.kind == "readme":
             addition = self.pages.contract_extras(contract, src_uri)
             self.generated[src_uri] = addition

@@ -84,5 +84,11 @@ def default_views(context: BuildContext) -> list[CatalogView]:
 
 def _registered_views() -> list[type[CatalogView]]:
     # Imported here so that each view module may import this one.
-    registered: list[type[CatalogView]] = []
+    from .catalog_json_view import CatalogJsonView
+    from .graph_view import GraphView
+    from .mentions_view import MentionsView
+    from .payload_view import PayloadView
+    from .timeline_view import TimelineView
+
+    registered: list[type[CatalogView]] = [PayloadView, TimelineView, GraphView, CatalogJsonView, MentionsView]
     return registered

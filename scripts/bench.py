@@ -1,0 +1,533 @@
+#!/usr/bin/env python3
+"""Build-time benchmark of the catalog against plain MkDocs + Material (the floor); writes BENCHMARKS.md.
+
+    python scripts/bench.py [--sizes 200,1000,2000] [--runs 3] [--seed 1] [--no-profile]
+
+For every size N it writes a synthetic contracts tree of N event types (scripts/synth_corpus.py) into a
+temporary project next to a copy of this project's mkdocs.yml and docs/, and builds the catalog of it.
+In the same run it builds the floor: a plain mkdocs-material site with the same number of pages, at the
+same URLs, with the same theme, features, Markdown extensions, search settings and nav shape (the nav of
+mkdocs.yml: a few index pages), made of plain Markdown pages of similar length written from the same
+contracts (headings, paragraphs and tables; the contract documents themselves as they are). Builds
+alternate catalog / floor, each in a fresh process, and the medians of --runs runs are reported: wall
+time, CPU time (user + system of the build process) and peak RSS, from os.wait4 on that process.
+Finally the largest catalog build is run once under cProfile and its top costs are written out.
+
+The table goes between the markers in BENCHMARKS.md; text outside the markers is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile  # noqa: F401 - the profile run uses `python -m cProfile`; imported to fail early if missing
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+import synth_corpus  # noqa: E402
+
+BUILD_DATE = synth_corpus.ANCHOR  # the date the synthetic corpus is spread around
+EPOCH = str(int(datetime(BUILD_DATE.year, BUILD_DATE.month, BUILD_DATE.day, tzinfo=timezone.utc).timestamp()))
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+PLUGIN = "contract-catalog"
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    warnings: int
+
+
+@dataclass
+class Result:
+    events: int
+    pages: int = 0
+    catalog: list[Run] = field(default_factory=list)
+    floor: list[Run] = field(default_factory=list)
+    catalog_kb: float = 0.0  # mean size of a built page
+    floor_kb: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def median(runs: list[Run], attribute: str) -> float:
+    return statistics.median(getattr(r, attribute) for r in runs)
+
+
+# ---------------------------------------------------------------- running one build
+
+
+def mkdocs_command(project: Path, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--clean", "-f", str(project / "mkdocs.yml"),
+            "-d", str(site)]
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=EPOCH, PYTHONHASHSEED="0")
+    return env
+
+
+def measure(command: list[str], cwd: Path, log: Path) -> Run:
+    """Run one build in a fresh process; its own rusage comes from wait4 (not the sum over all children)."""
+    with log.open("wb") as output:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=environment())
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if process.returncode != 0:
+        raise SystemExit(f"build failed ({' '.join(command)}), see {log}:\n{text[-3000:]}")
+    warnings = [line for line in text.splitlines() if line.startswith("WARNING")]
+    # ru_maxrss is in kilobytes on Linux
+    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss_mb=usage.ru_maxrss / 1024, warnings=len(warnings))
+
+
+def built_pages(site: Path) -> list[str]:
+    """URL paths of the HTML pages of a built site (directory URLs: every page is <dir>/index.html)."""
+    return sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+
+
+def mean_page_kb(site: Path) -> float:
+    sizes = [p.stat().st_size for p in site.rglob("index.html")]
+    return statistics.mean(sizes) / 1024 if sizes else 0.0
+
+
+# ---------------------------------------------------------------- the two projects
+
+
+def project_config() -> dict[str, Any]:
+    from mkdocs.utils import yaml_load
+
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as handle:
+        return yaml_load(handle)
+
+
+def catalog_project(root: Path, events: int, seed: int) -> Path:
+    project = root / f"catalog-{events}"
+    project.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs")
+    synth_corpus.generate(events, project / "contracts", seed=seed)
+    return project
+
+
+def floor_sources(pages: list[str], project: Path) -> dict[str, str]:
+    """URL path -> source path of the floor page published there: the catalog's own source paths where they
+    are known (contract documents, docs/ pages), so relative links inside copied documents keep working."""
+    contracts = project / "contracts"
+    parents = {url.rsplit("/", 1)[0] for url in pages if "/" in url}
+    sources = {}
+    for url in pages:
+        if url in ("", "."):
+            sources[url] = "index.md"
+            continue
+        if url == "contracts" or url.startswith("contracts/"):
+            rel = url[len("contracts/"):] if url != "contracts" else ""
+            if (contracts / rel / "README.md").is_file():
+                sources[url] = f"contracts/{rel}/README.md".replace("//", "/")
+                continue
+            if rel and (contracts / f"{rel}.md").is_file():
+                sources[url] = f"contracts/{rel}.md"
+                continue
+        sources[url] = f"{url}/index.md" if url in parents else f"{url}.md"
+    return sources
+
+
+def floor_project(root: Path, catalog: Path, pages: list[str]) -> Path:
+    """A plain Material site: the catalog's pages at the same URLs, written as plain Markdown."""
+    project = root / catalog.name.replace("catalog", "floor")
+    docs = project / "docs"
+    docs.mkdir(parents=True)
+    config = project_config()
+    config["site_name"] = f"{config.get('site_name', 'Site')} (floor)"
+    config["docs_dir"] = "docs"
+    config["strict"] = False
+    config["plugins"] = [entry for entry in config.get("plugins") or []
+                         if (next(iter(entry)) if isinstance(entry, dict) else entry) != PLUGIN]
+    # The nav of mkdocs.yml names the same source paths the floor uses (indexes, contracts/README.md).
+    config["nav"] = config.get("nav") or [{"Home": "index.md"}, {"Events": "events/index.md"},
+                                          {"Contracts": "contracts/README.md"}, {"Domains": "domains/index.md"}]
+    (project / "mkdocs.yml").write_text(yaml.dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    writer = FloorWriter(catalog)
+    for url_path, src in floor_sources(pages, catalog).items():
+        target = docs / src
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(writer.page(url_path, src), encoding="utf-8")
+    return project
+
+
+class FloorWriter:
+    """Plain Markdown pages of about the length of the catalog's, from the same contracts tree."""
+
+    def __init__(self, project: Path):
+        self.project = project
+        self.contracts = project / "contracts"
+        self.registry = json.loads((self.contracts / "event-types-registry.json").read_text(encoding="utf-8"))
+        self.events = {k: v for k, v in self.registry.items() if "." in k and not k.startswith("$")}
+        self.domains = self.registry.get("domains", {})
+
+    def page(self, url_path: str, src: str) -> str:
+        if src.startswith("contracts/") and (self.project / src).is_file():
+            return self.document(src)
+        parts = url_path.split("/")
+        if parts[0] == "events" and len(parts) == 2 and parts[1] in self.events:
+            return self.event(parts[1])
+        if parts[0] == "domains" and len(parts) == 2 and parts[1] in self.domains:
+            return self.domain(parts[1])
+        if url_path == "events":
+            return self.table_page("Events", self.events_rows())
+        if url_path == "domains":
+            return self.table_page("Domains", [[name, info.get("description", ""), info.get("owner_team", "")]
+                                               for name, info in self.domains.items()],
+                                   ["Domain", "Description", "Owner team"])
+        if url_path == "contracts":
+            return self.table_page("Contracts", self.contract_rows(), ["Contract", "Events"])
+        docs_page = self.project / "docs" / src
+        if docs_page.is_file():
+            return docs_page.read_text(encoding="utf-8")
+        return self.table_page(url_path.replace("/", " ").capitalize() or "Home", self.version_rows(),
+                               ["Event", "Version", "Status", "Registered", "Deprecated"])
+
+    # -- page kinds
+
+    def event(self, name: str) -> str:
+        entry = self.events[name]
+        versions = entry["schema_versions"]
+        out = [f"# {name}", "",
+               "| Fact | Value |", "|---|---|",
+               f"| Producer | {entry['producer']} |", f"| Consumers | {', '.join(entry['consumers'])} |",
+               f"| Owning contract | `{entry['owning_contract']}` |",
+               f"| Latest version | v{versions[-1]['version']} ({versions[-1]['status']}) |",
+               f"| Source | `contracts/event-types-registry.json#/{name}` |", "",
+               "## Versions", "", "| Version | Status | Registered | Active from | Deprecated | Payload schema |",
+               "|---|---|---|---|---|---|"]
+        for v in reversed(versions):
+            out.append(f"| v{v['version']} | {v['status']} | {v['registered_at']} | {v.get('active_from', '-')} | "
+                       f"{v.get('deprecated_at', '-')} | `{v['payload_schema'] or 'none'}` |")
+        for v in reversed(versions):
+            out += ["", f"## v{v['version']}", "", v["notes"], ""]
+            if v["payload_schema"]:
+                schema = json.loads((self.project / v["payload_schema"]).read_text(encoding="utf-8"))
+                out += ["### Payload", "", "| Field | Type | Required | Constraints | Description |",
+                        "|---|---|---|---|---|"]
+                out += [f"| `{path}` | {kind} | {required} | {constraints} | {description} |"
+                        for path, kind, required, constraints, description in _fields(schema)]
+                out += ["", "### Example", "", "| Path | Value |", "|---|---|"]
+                out += [f"| `{path}` | `{value}` |" for path, value in _leaves(schema.get("examples", [{}])[0])]
+                out += ["", "### Schema", "", "| Keyword path | Value |", "|---|---|"]
+                out += [f"| `{path}` | `{value}` |" for path, value in _leaves(schema) if "examples" not in path]
+        out += ["", "## Timeline", "", "| Day | Change |", "|---|---|"]
+        for v in versions:
+            out.append(f"| {v['registered_at']} | v{v['version']} registered |")
+            if v.get("deprecated_at"):
+                out.append(f"| {v['deprecated_at']} | v{v['version']} deprecated |")
+        out.append("")
+        return "\n".join(out)
+
+    def domain(self, name: str) -> str:
+        produced = [[f"`{e}`", ", ".join(v["consumers"]), f"v{v['schema_versions'][-1]['version']}"]
+                    for e, v in self.events.items() if v["producer"] == name]
+        consumed = [[f"`{e}`", v["producer"], f"v{v['schema_versions'][-1]['version']}"]
+                    for e, v in self.events.items() if name in v["consumers"]]
+        info = self.domains[name]
+        return "\n".join([f"# {name}", "", info.get("description", ""), "", f"Owner team: {info.get('owner_team')}",
+                          "", self.table("Produces", produced, ["Event", "Consumers", "Latest"]),
+                          self.table("Consumes", consumed, ["Event", "Producer", "Latest"])])
+
+    def document(self, src: str) -> str:
+        """A contract document as it is, links to raw JSON files made plain text; a README lists its events."""
+        text = (self.project / src).read_text(encoding="utf-8")
+        text = re.sub(r"\[([^\]]*)\]\(([^)]+\.json)\)", r"\1 (`\2`)", text)
+        parts = src.split("/")
+        if src == "contracts/README.md":
+            text += "\n" + self.table("Contracts", self.contract_rows(), ["Contract", "Events"])
+        elif len(parts) == 3 and parts[2] == "README.md":
+            owned = [[f"`{e}`", v["producer"], ", ".join(v["consumers"]), str(len(v["schema_versions"]))]
+                     for e, v in self.events.items() if v["owning_contract"] == src]
+            text += "\n" + self.table("Owned events", owned, ["Event", "Producer", "Consumers", "Versions"])
+        return text
+
+    # -- tables
+
+    def events_rows(self) -> list[list[str]]:
+        return [[f"`{name}`", e["producer"], ", ".join(e["consumers"]), f"v{e['schema_versions'][-1]['version']}"]
+                for name, e in sorted(self.events.items())]
+
+    def contract_rows(self) -> list[list[str]]:
+        folders = sorted(p.parent.name for p in self.contracts.glob("*/README.md"))
+        return [[f"`{c}`", str(sum(1 for e in self.events.values()
+                                   if e["owning_contract"] == f"contracts/{c}/README.md"))] for c in folders]
+
+    def version_rows(self) -> list[list[str]]:
+        return [[f"`{name}`", f"v{v['version']}", v["status"], v["registered_at"], v.get("deprecated_at", "-")]
+                for name, e in sorted(self.events.items()) for v in e["schema_versions"]]
+
+    @staticmethod
+    def table(title: str, rows: list[list[str]], header: list[str] | None = None) -> str:
+        header = header or ["Event", "Producer", "Consumers", "Latest"][: len(rows[0]) if rows else 4]
+        if rows and len(header) != len(rows[0]):
+            header = (header + ["Value"] * len(rows[0]))[: len(rows[0])]
+        lines = [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        return "\n".join(lines) + "\n"
+
+    def table_page(self, title: str, rows: list[list[str]], header: list[str] | None = None) -> str:
+        return f"# {title}\n\n" + self.table(title, rows, header)
+
+
+def _fields(schema: dict, prefix: str = "") -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    required = set(schema.get("required", []))
+    for name, sub in (schema.get("properties") or {}).items():
+        path = f"{prefix}{name}"
+        kind = sub.get("type") or ("ref" if "$ref" in sub else "any of" if "anyOf" in sub else "object")
+        constraints = ", ".join(f"{k}: {sub[k]}" for k in ("enum", "pattern", "format", "minimum", "maximum",
+                                                             "minLength", "maxLength") if k in sub)
+        description = sub.get("description", sub.get("$ref", "")).replace("|", "\\|")
+        rows.append((path, str(kind), "yes" if name in required else "no", constraints.replace("|", "\\|"),
+                     description))
+        if isinstance(sub, dict) and "properties" in sub:
+            rows += _fields(sub, path + ".")
+    return rows
+
+
+def _leaves(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        return [leaf for key, sub in value.items() for leaf in _leaves(sub, f"{prefix}/{key}")]
+    if isinstance(value, list) and value and any(isinstance(v, (dict, list)) for v in value):
+        return [leaf for index, sub in enumerate(value) for leaf in _leaves(sub, f"{prefix}/{index}")]
+    return [(prefix or "/", json.dumps(value).replace("|", "\\|").replace("`", "'"))]
+
+
+# ---------------------------------------------------------------- profile
+
+
+def profile(project: Path, out: Path, top: int = 15) -> tuple[list[list[str]], list[list[str]], float]:
+    """The catalog build under cProfile: top cumulative functions and self time per module."""
+    stats_file = out / "catalog.prof"
+    command = [sys.executable, "-m", "cProfile", "-o", str(stats_file), *mkdocs_command(project, out / "profile-site")[1:]]
+    measure(command, project, out / "profile.log")
+    stats = pstats.Stats(str(stats_file))
+    total = max(v[3] for v in stats.stats.values())
+    entries = []
+    for (filename, line, function), (_, calls, tottime, cumtime, _) in stats.stats.items():
+        entries.append((cumtime, tottime, calls, _module(filename), function, line))
+    skip = {"<frozen runpy>", "<string>", "click", "mkdocs.__main__", "{built-in}"}
+    cumulative = [e for e in sorted(entries, reverse=True) if e[3] not in skip and e[4] not in ("<module>",)]
+    seen, top_rows = set(), []
+    for cumtime, _, calls, module, function, _ in cumulative:
+        key = (module, function)
+        if key in seen or function.startswith("_call_with_frames_removed") or module.startswith("importlib"):
+            continue
+        seen.add(key)
+        top_rows.append([f"`{module}.{function}`", str(calls), f"{cumtime:.1f}", f"{100 * cumtime / total:.0f}%"])
+        if len(top_rows) == top:
+            break
+    by_package: dict[str, float] = defaultdict(float)
+    for _, tottime, _, module, _, _ in entries:
+        by_package[_package(module)] += tottime
+    package_rows = [[f"`{name}`", f"{seconds:.1f}", f"{100 * seconds / total:.0f}%"]
+                    for name, seconds in sorted(by_package.items(), key=lambda item: -item[1])[:top]]
+    return top_rows, package_rows, total
+
+
+def _module(filename: str) -> str:
+    if filename.startswith("~") or filename.startswith("<"):
+        return "{built-in}" if filename == "~" else filename
+    path = Path(filename)
+    parts = path.with_suffix("").parts
+    for anchor in ("site-packages", "site_plugins"):
+        if anchor in parts:
+            return ".".join(parts[parts.index(anchor) + 1:]).removesuffix(".__init__")
+    if "lib" in parts:
+        return "stdlib." + ".".join(parts[len(parts) - 1 - parts[::-1].index("lib") + 1:][1:])
+    return path.stem
+
+
+def _package(module: str) -> str:
+    if module.startswith("contract_catalog"):
+        return module  # the catalog's own modules, one by one
+    if module.startswith("stdlib."):
+        return "stdlib." + module.split(".")[1]
+    return module.split(".")[0]
+
+
+# ---------------------------------------------------------------- the report
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores; memory {memory}; load average at the end {load}",
+        f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+        f"Python-Markdown {version('markdown')}, Jinja2 {version('jinja2')}; {platform.system()} {platform.release()}",
+        f"- Date: {datetime.now(tz=timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+    ]
+
+
+def report(results: list[Result], runs: int, seed: int, profiled: tuple | None) -> str:
+    lines = [BEGIN, "", f"## Results (medians of {runs} runs, one benchmark run)", ""]
+    lines += machine()
+    lines += ["", "| Events | Pages | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
+              "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |",
+              "|" + "---:|" * 12]
+    for r in results:
+        cw, fw = median(r.catalog, "wall"), median(r.floor, "wall")
+        cc, fc = median(r.catalog, "cpu"), median(r.floor, "cpu")
+        lines.append(
+            f"| {r.events:,} | {r.pages:,} | {cw:.1f} | {fw:.1f} | {cw / fw:.2f} | {cc:.1f} | {fc:.1f} | {cc / fc:.2f} | "
+            f"{median(r.catalog, 'rss_mb'):.0f} | {median(r.floor, 'rss_mb'):.0f} | {1000 * cc / r.pages:.1f} | "
+            f"{1000 * fc / r.pages:.1f} |")
+    lines += ["", "Mean size of a built page (HTML, navigation included): "
+              + "; ".join(f"{r.events:,} events: catalog {r.catalog_kb:.0f} KB, floor {r.floor_kb:.0f} KB"
+                          for r in results) + ".", ""]
+    if len(results) >= 2:
+        lines += ["Growth of the catalog build between sizes (CPU time; linear would equal the page ratio):", ""]
+        for a, b in zip(results, results[1:]):
+            ratio = median(b.catalog, "cpu") / median(a.catalog, "cpu")
+            lines.append(f"- {a.events:,} -> {b.events:,} events ({b.pages / a.pages:.2f}x pages): "
+                         f"{ratio:.2f}x CPU time, {median(b.catalog, 'wall') / median(a.catalog, 'wall'):.2f}x wall time")
+        lines.append("")
+    lines += ["All runs (wall s / CPU s / peak RSS MB):", ""]
+    for r in results:
+        for kind, runs_ in (("catalog", r.catalog), ("floor", r.floor)):
+            cells = ", ".join(f"{x.wall:.1f} / {x.cpu:.1f} / {x.rss_mb:.0f}" for x in runs_)
+            lines.append(f"- {r.events:,} events, {kind}: {cells}")
+    warned = [r for r in results if r.warnings]
+    lines.append("")
+    if warned:
+        lines += ["Warnings of the catalog builds:", ""]
+        lines += [f"- {r.events:,} events: {w}" for r in warned for w in r.warnings[:10]]
+    else:
+        lines.append("The catalog builds logged no warnings.")
+    if profiled:
+        events, top_rows, package_rows, total = profiled
+        lines += ["", f"## Profile of the {events:,}-event catalog build", "",
+                  f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
+                  "times, so read shares, not seconds).", "",
+                  "Top cumulative costs:", "", "| Function | Calls | Cumulative s | Share |", "|---|---:|---:|---:|"]
+        lines += ["| " + " | ".join(row) + " |" for row in top_rows]
+        lines += ["", "Self time by module (the catalog's modules one by one, others by package):", "",
+                  "| Module | Self s | Share |", "|---|---:|---:|"]
+        lines += ["| " + " | ".join(row) + " |" for row in package_rows]
+    lines += ["", "Reproduce: `make bench`, or "
+              f"`.venv/bin/python scripts/bench.py --sizes {','.join(str(r.events) for r in results)} --runs {runs} "
+              f"--seed {seed}`.", "", END]
+    return "\n".join(lines)
+
+
+def write_report(text: str, path: Path) -> None:
+    """Replace the text between the markers; everything else in the file is kept."""
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in old and END in old:
+        head, rest = old.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        path.write_text(head + text + tail, encoding="utf-8")
+    else:
+        path.write_text((old.rstrip() + "\n\n" if old else "# Benchmarks\n\n") + text + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="200,1000,2000", help="event counts, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per build (medians are reported)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary folder)")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--keep", action="store_true", help="keep the projects and sites")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    work = args.work or Path(tempfile.mkdtemp(prefix="catalog-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        for events in sizes:
+            result = Result(events)
+            catalog = catalog_project(work, events, args.seed)
+            print(f"{events} events: catalog project at {catalog}", flush=True)
+            floor = None
+            for run in range(args.runs):
+                site = work / f"site-catalog-{events}"
+                done = measure(mkdocs_command(catalog, site), catalog, work / f"catalog-{events}-{run}.log")
+                result.catalog.append(done)
+                print(f"  catalog run {run + 1}: {done}", flush=True)
+                if floor is None:
+                    pages = built_pages(site)
+                    result.pages = len(pages)
+                    result.catalog_kb = mean_page_kb(site)
+                    log = (work / f"catalog-{events}-0.log").read_text(encoding="utf-8", errors="replace")
+                    result.warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
+                    floor = floor_project(work, catalog, pages)
+                floor_site = work / f"site-floor-{events}"
+                done = measure(mkdocs_command(floor, floor_site), floor, work / f"floor-{events}-{run}.log")
+                result.floor.append(done)
+                print(f"  floor run {run + 1}: {done}", flush=True)
+                if run == 0:
+                    floor_pages = built_pages(floor_site)
+                    if len(floor_pages) != result.pages:
+                        print(f"  note: floor has {len(floor_pages)} pages, catalog {result.pages}", flush=True)
+                    result.floor_kb = mean_page_kb(floor_site)
+            results.append(result)
+            write_report(report(results, args.runs, args.seed, None), args.out)
+        profiled = None
+        if not args.no_profile:
+            largest = max(sizes)
+            print(f"profiling the {largest}-event catalog build", flush=True)
+            top_rows, package_rows, total = profile(work / f"catalog-{largest}", work)
+            profiled = (largest, top_rows, package_rows, total)
+        write_report(report(results, args.runs, args.seed, profiled), args.out)
+        print(f"wrote {args.out}", flush=True)
+    finally:
+        if not args.keep and not args.work:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

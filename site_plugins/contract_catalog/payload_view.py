@@ -1,0 +1,67 @@
+"""Payload schemas on event pages, and the envelope's own page.
+
+Each schema file is read and flattened once per build (SchemaLoader caches files); the same documents
+give the field tables, the example checks and the problems that `contracts check` reports.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from .model import EventType, SchemaVersion
+from .problems import Problem
+from .render import GeneratedPage, Section
+from .schema_render import render_payload
+from .schemas import SchemaDoc, SchemaLoader
+from .views import BuildContext, CatalogView
+
+ENVELOPE_PAGE = "envelope/index.md"
+
+
+class PayloadView(CatalogView):
+    def __init__(self, context: BuildContext):
+        super().__init__(context)
+        self.loader = SchemaLoader(context.catalog.tree)
+        self._documents: dict[tuple[str, int], SchemaDoc] = {}
+
+    def document(self, path: str, version: int) -> SchemaDoc:
+        key = (path, version)
+        if key not in self._documents:
+            self._documents[key] = self.loader.document(path, version)
+        return self._documents[key]
+
+    def _versions_with_schema(self) -> list[SchemaVersion]:
+        return [v for v in self.context.catalog.versions if v.payload_schema and v.schema_path_ok]
+
+    def version_sections(self, event: EventType, version: SchemaVersion, src_uri: str) -> list[Section]:
+        if not (version.payload_schema and version.schema_path_ok):
+            return []
+        doc = self.document(version.payload_schema, version.version or 0)
+        html = render_payload(doc, schema_url=self.context.urls.href(src_uri, version.payload_schema))
+        return [Section(title=f"{version.label} payload", anchor=f"payload-{version.anchor}", html=html, order=20)]
+
+    def pages(self) -> list[GeneratedPage]:
+        envelope = self.context.catalog.envelope_schema
+        if envelope is None:
+            return []
+        doc = self.document(envelope, 1)
+        html = render_payload(doc, schema_url=self.context.urls.href(ENVELOPE_PAGE, envelope))
+        return [
+            self.context.renderer.render(
+                "envelope.md.j2", ENVELOPE_PAGE, source_path=envelope, doc=doc, payload_html=Markup(html),
+                envelope_path=envelope,
+            )
+        ]
+
+    def nav_entries(self) -> list[tuple[str, str]]:
+        return [("Envelope", ENVELOPE_PAGE)] if self.context.catalog.envelope_schema else []
+
+    def problems(self) -> list[Problem]:
+        found: dict[str, Problem] = {}
+        paths = [(v.payload_schema, v.version or 0) for v in self._versions_with_schema()]
+        if self.context.catalog.envelope_schema:
+            paths.append((self.context.catalog.envelope_schema, 1))
+        for path, version in paths:
+            for problem in self.document(path, version).problems:
+                found.setdefault(f"{problem.location} {problem.message}", problem)
+        return list(found.values())

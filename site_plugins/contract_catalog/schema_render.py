@@ -1,0 +1,49 @@
+"""A `SchemaDoc` as an HTML fragment for an event page (or the envelope page); no MkDocs needed.
+
+Escaping is decided once, here: the Jinja environment autoescapes every value, and descriptions, the only
+Markdown from JSON, go through `text.render_markdown`. The templates never mark JSON text `|safe`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from urllib.parse import urlsplit
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .schemas import SchemaDoc
+from .text import render_markdown
+
+TEMPLATE = "partials/payload.html.j2"
+STYLESHEET = "assets/payload.css"  # inside the package; the plugin adds it to the site's extra CSS
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("contract_catalog", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,  # a misspelt field in a template fails the tests, not the reader
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = render_markdown
+    return env
+
+
+def _safe_link(url: str) -> str | None:
+    """The download link only if it is relative or a web address (never `javascript:` and the like)."""
+    scheme = urlsplit(url).scheme if url else ""
+    return url if url and scheme in {"", "http", "https"} else None
+
+
+def render_payload(doc: SchemaDoc, *, schema_url: str) -> Markup:
+    """The field table, examples, and raw schema of one payload schema version."""
+    template = _environment().get_template(TEMPLATE)
+    html = template.render(
+        doc=doc,
+        schema_url=_safe_link(schema_url),
+        file_name=doc.path.rsplit("/", 1)[-1],
+    )
+    return Markup(html)

@@ -1,0 +1,754 @@
+"""Cross-references in contract prose: event types, contract paths, numbered sections and ADRs.
+
+Contract documents and registry notes name each other in a few fixed forms. This module finds those forms
+in Markdown source, resolves each to a page (and a heading anchor), and links them by adding Markdown link
+syntax around the words: `[` before and `](url)` after. The text itself is never changed.
+
+Forms recognised (contract names are matched without regard to case):
+
+- Event types: a registered name as a whole token, plain or as a whole code span (`` `lead.created` ``);
+  never part of a longer name (`lead.created.v2`, `sales.lead.created`, `lead.created-v1.json`).
+- Paths under the contracts folder, plain or as a whole code span: a Markdown file links to its page, any
+  other file to the published file, a contract's folder (`contracts/identity/`) to the contract's page.
+- A named contract's section: `lead-lifecycle §4.1`, `lead-lifecycle contract §4`, `the envelope
+  contract's §16`, `§16 of the envelope contract`, `§4.1 of lead-lifecycle`. A contract is named by its
+  folder name, that name with spaces for hyphens, either of them followed by "-contract", or the folder
+  name without its first word when no other contract shares it (`envelope` for event-envelope).
+- A document's section: `README.md §4.3` (a file relative to the document), `contracts/x/doc.md §2`,
+  and `[text](doc.md) §1` (a section sign right after an existing link to a document).
+- `contract §5`, `the contract's §5`, `§5 of this contract`: the README of the text's own contract.
+- A bare `§4.2`: the document's own heading numbered 4.2, else the one in its contract's README. In a
+  registry note: the README of the event's owning contract.
+- Lists continue a reference: `lead-lifecycle §4.1, §4.2 and §4.3`, `event-envelope §14 and §15`.
+- `ADR-0009`: linked through an URL pattern when one is given ({number} is the digits as written).
+
+Links are never made in fenced or indented code, in code spans other than a whole event name or path, in
+existing links, link reference definitions, headings, raw HTML, or bare URLs.
+
+Heading anchors come from Python-Markdown's own table-of-contents extension run over the document source:
+the ids are produced by the same code MkDocs runs (duplicates, inline markup, `{#id}` attributes included),
+without re-implementing its slug rules, and they are known before any page is rendered, so links between
+documents and `contracts check` can use them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import posixpath
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+import markdown
+
+from . import urls
+from .model import EVENT_NAME, Catalog, ContractDocument
+
+NUMBER = r"(?P<sign>§[ ]?(?P<num>\d+(?:\.\d+)*))(?!\w)"
+GAP = r"[ \t\n]+"
+POSSESSIVE = r"(?:'s|’s)?"
+HEADING_NUMBER = re.compile(r"^§?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
+QUOTE_PREFIX = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
+HEADING_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?#")
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}[=-]+[ ]*$")
+LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+")
+REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*\S")
+HTML_BLOCK = re.compile(r"^(?:<!--|<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:[\s/>]|$))")
+INLINE_HTML = re.compile(r"<!--.*?-->|</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re.DOTALL)
+AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
+BARE_URL = re.compile(r"(?<![\w])[A-Za-z][A-Za-z0-9+.-]*://[^\s<>]+")
+ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
+UNKNOWN_CONTRACT = re.compile(rf"(?<![\w./-])(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+){GAP}{NUMBER}")
+OWN_BEFORE = re.compile(rf"(?<![\w-])contract{POSSESSIVE}{GAP}{NUMBER}")
+OWN_AFTER = re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the|this){GAP}contract(?![\w-])")
+FILE_SECTION = re.compile(rf"(?<![\w./-])(?P<file>(?:\.\./|[\w.-]+/)*[\w.-]+\.md){GAP}{NUMBER}")
+BARE = re.compile(rf"(?<![\w-]){NUMBER}")
+SECTION_AFTER = re.compile(rf"(?:{GAP}contract)?{POSSESSIVE}{GAP}{NUMBER}")
+CONTINUATION = re.compile(
+    rf"(?:[ \t\n]*,[ \t\n]*(?:(?:and|or){GAP})?|{GAP}(?:and|or|to|through){GAP}|[ \t\n]*[–—/-][ \t\n]*){NUMBER}"
+)
+RELATIVE_MD = re.compile(r"^(?:\.\./|[\w.-]+/)*[\w.-]+\.md$")
+EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
+DEFAULT_EXTENSIONS = ("toc", "attr_list", "tables", "fenced_code")
+# Ranks: which of two candidates with the same span wins (the lowest).
+NAMED, OWN, UNKNOWN, BARE_RANK, OTHER = range(5)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a document: its text as the table of contents shows it, and its anchor."""
+
+    title: str
+    anchor: str | None
+    number: str | None  # "4.1" when the heading text starts with a section number
+    line: int | None = None  # 1-based line in the source, when it could be placed
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a reference leads: a file of the site (by its source path) and an anchor, or an outside URL."""
+
+    src: str | None = None  # events/lead.created.md, contracts/identity/README.md, contracts/x/y.json
+    anchor: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference found in a text. It is linked when it has a target; a problem says why it cannot be."""
+
+    kind: str  # event | path | section | adr
+    start: int  # the link covers text[start:end]
+    end: int
+    line: int
+    text: str
+    target: Target | None = None
+    event: str | None = None  # the event type named (kind "event")
+    contract: str | None = None  # the contract referred to (sections and paths)
+    problem: str | None = None
+    heading: Heading | None = None  # the heading of the section the reference stands in
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An event type named in a text, with the heading of the section it stands in."""
+
+    event: str
+    line: int
+    heading: Heading | None
+
+
+@dataclass
+class Scan:
+    """What one text refers to. `contracts` lists every contract referred to (with its line and heading),
+    by section, path or an existing Markdown link into its folder."""
+
+    references: list[Reference] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    contracts: list[tuple[str, int, Heading | None]] = field(default_factory=list)
+
+    @property
+    def links(self) -> list[Reference]:
+        return [r for r in self.references if r.target is not None]
+
+    @property
+    def unresolved(self) -> list[Reference]:
+        return [r for r in self.references if r.problem is not None]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a text comes from: the document it is (or None for a registry note) and its contract."""
+
+    document: str | None  # path inside the contracts folder: identity/README.md
+    contract: str | None  # the contract whose README a bare § or "contract §N" means
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Markdown structure: which parts of a text are prose
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int  # without the newline
+    number: int
+    kind: str  # prose | heading | code | html | definition | meta | blank
+
+
+@dataclass
+class _Zone:
+    """A part of a prose run that is not plain text: a code span, an existing link, raw HTML or an URL."""
+
+    start: int
+    end: int
+    kind: str  # code | link | html | url
+    text_start: int = 0  # links: where the link text lies, and where the link leads
+    text_end: int = 0
+    destination: str = ""
+
+
+def strip_front_matter(text: str) -> str:
+    """A YAML front matter block blanked out (its lines kept, so line numbers still count from the file)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return text
+    return re.sub(r"[^\n]", " ", match.group(0)) + text[match.end():]
+
+
+def _classify(text: str) -> list[_Line]:
+    """Each line's role, following Python-Markdown's block rules closely enough to keep links out of code."""
+    lines: list[_Line] = []
+    front = FRONT_MATTER.match(text)
+    front_end = front.end() if front else 0
+    fence: tuple[str, int] | None = None
+    html_until: str | None = None  # a closing marker to wait for; "" waits for the next blank line
+    after_blank, in_list, in_code = True, False, False
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = _Line(offset, offset + len(raw), number, "prose")
+        offset += len(raw) + 1
+        lines.append(line)
+        body = QUOTE_PREFIX.sub("", raw)
+        blank = not body.strip()
+        indent = len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip(" "))
+        code_indent = 8 if in_list else 4
+        if line.start < front_end:
+            line.kind = "meta"
+        elif fence:
+            line.kind = "code"
+            closing = FENCE.match(body)
+            if closing and closing.group("fence")[0] == fence[0] and len(closing.group("fence")) >= fence[1] \
+                    and not body[closing.end():].strip():
+                fence = None
+        elif html_until is not None:
+            line.kind = "blank" if blank else "html"
+            if blank and html_until == "":
+                html_until = None
+            elif html_until and html_until in raw:
+                html_until = ""
+        elif blank:
+            line.kind = "blank"
+        elif indent >= code_indent and (in_code or after_blank):
+            line.kind, in_code = "code", True
+        elif (opening := FENCE.match(body)) is not None:
+            line.kind = "code"
+            fence = (opening.group("fence")[0], len(opening.group("fence")))
+        elif after_blank and (tag := HTML_BLOCK.match(raw)) is not None:
+            line.kind = "html"
+            closing_tag = "-->" if tag.group("tag") is None else f"</{tag.group('tag')}"
+            html_until = "" if closing_tag in raw[tag.end():] else closing_tag
+        elif HEADING_LINE.match(body):
+            line.kind = "heading"
+        elif REFERENCE_DEFINITION.match(raw):
+            line.kind = "definition"
+        elif SETEXT_UNDERLINE.match(raw) and not after_blank and lines[-2].kind == "prose":
+            lines[-2].kind = line.kind = "heading"
+        if line.kind != "code" and not blank:
+            in_code = False
+        if line.kind not in ("code", "meta", "blank"):
+            if LIST_ITEM.match(body):
+                in_list = True
+            elif indent == 0 and after_blank:
+                in_list = False
+        after_blank = line.kind == "blank" or line.kind == "meta"
+    return lines
+
+
+def _runs(lines: list[_Line]) -> list[tuple[int, int, str]]:
+    """Consecutive prose lines as one run (code spans and links may cross lines); each heading on its own."""
+    runs: list[tuple[int, int, str]] = []
+    current: list[_Line] = []
+    for line in [*lines, _Line(0, 0, 0, "end")]:
+        if line.kind == "prose":
+            current.append(line)
+            continue
+        if current:
+            runs.append((current[0].start, current[-1].end, "prose"))
+            current = []
+        if line.kind == "heading":
+            runs.append((line.start, line.end, "heading"))
+    return runs
+
+
+def _definitions(text: str, lines: list[_Line]) -> set[str]:
+    """The labels of the link reference definitions of a text, normalised as Python-Markdown does."""
+    labels = set()
+    for line in lines:
+        if line.kind == "definition":
+            label = REFERENCE_DEFINITION.match(text[line.start:line.end]).group("label")
+            labels.add(" ".join(label.lower().split()))
+    return labels
+
+
+def _code_span_end(text: str, start: int, end: int) -> int | None:
+    """For the run of backticks at start: the end of the run that closes it, or None when none does."""
+    run = len(text[start:end]) - len(text[start:end].lstrip("`"))
+    closing = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, start + run, end)
+    return closing.end() if closing and closing.start() > start + run else None
+
+
+def _matching(text: str, start: int, end: int, opening: str, closing: str) -> int | None:
+    """The index of the bracket closing the one at start, skipping escapes and code spans."""
+    depth, position = 0, start
+    while position < end:
+        char = text[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "`" and (span_end := _code_span_end(text, position, end)):
+            position = span_end
+            continue
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return position
+        position += 1
+    return None
+
+
+def _link(text: str, start: int, end: int, labels: set[str]) -> _Zone | None:
+    """The existing link or image starting at start, or None when the brackets there are plain text."""
+    open_at = start + 1 if text[start] == "!" else start
+    close = _matching(text, open_at, end, "[", "]")
+    if close is None:
+        return None
+    after = close + 1
+    if text.startswith("(", after):
+        finish = _matching(text, after, end, "(", ")")
+        if finish is None:
+            return None
+        inside = text[after + 1:finish].strip()
+        destination = inside[1:inside.find(">")] if inside.startswith("<") else (inside.split() or [""])[0]
+        return _Zone(start, finish + 1, "link", open_at + 1, close, destination)
+    if text.startswith("[", after) and (finish := text.find("]", after, end)) >= 0:
+        return _Zone(start, finish + 1, "link", open_at + 1, close)
+    if " ".join(text[open_at + 1:close].lower().split()) in labels:
+        return _Zone(start, after, "link", open_at + 1, close)
+    return None
+
+
+def _zones(text: str, start: int, end: int, labels: set[str]) -> list[_Zone]:
+    """The parts of a prose run that are not plain text: code spans, links, raw HTML, autolinks and URLs."""
+    zones: list[_Zone] = []
+    position = start
+    while position < end:
+        char = text[position]
+        zone = None
+        if char == "\\":
+            position += 2
+            continue
+        if char == "`":
+            span_end = _code_span_end(text, position, end)
+            if span_end is None:
+                position += len(text[position:end]) - len(text[position:end].lstrip("`"))
+                continue
+            zone = _Zone(position, span_end, "code")
+        elif char == "[" or text.startswith("![", position):
+            zone = _link(text, position, end, labels)
+        elif char == "<":
+            zone = _html(text, position, end)
+        elif (url := BARE_URL.match(text, position, end)) is not None:
+            zone = _Zone(position, url.end(), "url")
+        if zone is None:
+            position += 1
+        else:
+            zones.append(zone)
+            position = zone.end
+    return zones
+
+
+def _html(text: str, start: int, end: int) -> _Zone | None:
+    """An autolink, a comment, or an inline HTML element with its content up to its closing tag."""
+    match = AUTOLINK.match(text, start, end) or INLINE_HTML.match(text, start, end)
+    if match is None:
+        return None
+    zone_end = match.end()
+    tag = match.groupdict().get("tag")
+    if tag and not match.group(0).startswith("</") and not match.group(0).endswith("/>"):
+        closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(text, zone_end, end)
+        zone_end = closing.end() if closing else zone_end
+    return _Zone(start, zone_end, "html")
+
+
+def _masked(text: str, start: int, end: int, zones: Iterable[_Zone]) -> str:
+    """The text with everything outside [start, end) and inside the zones blanked; offsets are kept."""
+    chars = list(text[start:end])
+    for zone in zones:
+        chars[zone.start - start:zone.end - start] = "\0" * (zone.end - zone.start)
+    return "\0" * start + "".join(chars)
+
+
+def _code_content(text: str, zone: _Zone) -> str:
+    run = len(text[zone.start:zone.end]) - len(text[zone.start:zone.end].lstrip("`"))
+    return text[zone.start + run:zone.end - run].strip()
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset)
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Headings
+
+
+class HeadingIndex:
+    """The headings of each document, with the anchors the site's table of contents will give them."""
+
+    def __init__(self, extensions: Iterable[str] = DEFAULT_EXTENSIONS, extension_configs: dict | None = None):
+        self.markdown = markdown.Markdown(extensions=list(extensions), extension_configs=extension_configs or {})
+        self.cache: dict[str, list[Heading]] = {}
+
+    def headings(self, key: str, text: str) -> list[Heading]:
+        if key not in self.cache:
+            self.cache[key] = self.compute(text)
+        return self.cache[key]
+
+    def compute(self, text: str) -> list[Heading]:
+        """Headings in document order, each placed on the source line of the heading it comes from."""
+        source = strip_front_matter(text)
+        self.markdown.reset()
+        self.markdown.convert(source)
+        heading_lines = [(line.number, _plain(source[line.start:line.end])) for line in _classify(source)
+                         if line.kind == "heading"]
+        headings: list[Heading] = []
+        cursor = 0
+        for token in _flatten(getattr(self.markdown, "toc_tokens", [])):
+            title = html.unescape(token["name"])
+            key, line_number = _key(title), None
+            for index in range(cursor, len(heading_lines)):
+                if key and key in heading_lines[index][1]:
+                    line_number, cursor = heading_lines[index][0], index + 1
+                    break
+            number = HEADING_NUMBER.match(title)
+            headings.append(Heading(title, token["id"], number.group(1) if number else None, line_number))
+        return headings
+
+
+def _flatten(tokens: list[dict]) -> list[dict]:
+    return [item for token in tokens for item in [token, *_flatten(token.get("children", []))]]
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+def _plain(line: str) -> str:
+    """A heading line reduced to letters and digits, without link destinations or an attribute list."""
+    return _key(re.sub(r"\]\([^)]*\)|\{[:#.][^}]*\}\s*$", "", line))
+
+
+def section(headings: list[Heading], number: str) -> Heading | None:
+    """The first heading numbered `number` (4.1 for "### 4.1 lead.created", 16 for "## 16. Deprecation")."""
+    return next((h for h in headings if h.number == number), None)
+
+
+def heading_at(headings: list[Heading], line: int) -> Heading | None:
+    """The heading of the section a line stands in: the last placed heading at or before it."""
+    found = None
+    for heading in headings:
+        if heading.line is not None and heading.line <= line:
+            found = heading
+    return found
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Finding and resolving references
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    kind: str  # event | path | section | adr
+    rank: int
+    event: str | None = None
+    contract: str | None = None
+    document: str | None = None  # sections: the document (inside the contracts folder) holding the number
+    number: str | None = None
+    problem: str | None = None
+    target: Target | None = None
+
+
+class CrossReferences:
+    """Finds and resolves references in the texts of one catalog."""
+
+    def __init__(self, catalog: Catalog, adr_url: str | None = None, headings: HeadingIndex | None = None):
+        self.catalog = catalog
+        self.adr_url = adr_url
+        self.index = headings or HeadingIndex()
+        self.tree = catalog.tree
+        self.documents = {d.rel: d for c in catalog.contracts.values() for d in c.all_documents}
+        self.events = {name: e for name, e in catalog.events.items() if EVENT_NAME.match(name)}
+        self.aliases = contract_aliases(catalog.contracts)
+        self.event_pattern = re.compile(rf"(?<![\w./@-])(?:{_alternatives(self.events)})(?![\w-]|\.[\w-])")
+        names = _alternatives(self.aliases)
+        self.named = [
+            re.compile(rf"(?<![\w./-])(?P<name>{names})(?:{GAP}contract)?{POSSESSIVE}{GAP}{NUMBER}", re.IGNORECASE),
+            re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the{GAP})?(?P<name>{names})(?:{GAP}contract)?(?![\w-])", re.IGNORECASE),
+        ]
+        root = re.escape(self.tree.root.name)
+        self.path_pattern = re.compile(rf"(?<![\w./-]){root}/[\w.-][\w./-]*?(?=[.,;:]?(?:[^\w./<*{{-]|$))")
+
+    # -- public ---------------------------------------------------------------------------------------
+
+    def source_of(self, document: ContractDocument) -> Source:
+        return Source(document.rel, document.rel.split("/", 1)[0])
+
+    def read(self, document: ContractDocument) -> str:
+        return (self.tree.root / document.rel).read_text(encoding="utf-8", errors="replace")
+
+    def headings_of(self, rel: str) -> list[Heading]:
+        """The headings of a document of the tree, by its path inside the contracts folder."""
+        document = self.documents.get(rel)
+        return self.index.headings(rel, self.read(document)) if document else []
+
+    def scan(self, text: str, source: Source) -> Scan:
+        """Every reference and event mention in a Markdown text."""
+        own = self.headings_of(source.document) if source.document else []
+        lines = _classify(text)
+        labels = _definitions(text, lines)
+        starts = [line.start for line in lines]
+        result = Scan()
+        for start, end, kind in _runs(lines):
+            zones = _zones(text, start, end, labels)
+            for position, name in self._mentions(text, start, end, zones, labels):
+                line = _line_of(starts, position)
+                result.mentions.append(Mention(name, line, heading_at(own, line)))
+            if kind != "prose":
+                continue
+            for candidate in _choose(self._candidates(text, start, end, zones, source)):
+                line = _line_of(starts, candidate.start)
+                reference = self._resolve(candidate, text, source, own, line)
+                result.references.append(reference)
+                if reference.contract:
+                    result.contracts.append((reference.contract, line, reference.heading))
+            for zone in zones:
+                linked = self._linked_document(zone, source, any_file=True)
+                if linked and linked.split("/", 1)[0] in self.catalog.contracts:
+                    line = _line_of(starts, zone.start)
+                    result.contracts.append((linked.split("/", 1)[0], line, heading_at(own, line)))
+        return result
+
+    def link(self, text: str, scan: Scan, href: Callable[[Target], str]) -> str:
+        """The text with each resolved reference wrapped in a Markdown link; nothing else changes."""
+        pieces: list[str] = []
+        position = 0
+        for reference in sorted(scan.links, key=lambda r: r.start):
+            pieces += [text[position:reference.start], "[", text[reference.start:reference.end],
+                       f"]({href(reference.target)})"]
+            position = reference.end
+        pieces.append(text[position:])
+        return "".join(pieces)
+
+    # -- finding --------------------------------------------------------------------------------------
+
+    def _mentions(self, text: str, start: int, end: int, zones: list[_Zone], labels: set[str]) -> list[tuple]:
+        """(offset, event name) of each event type named in a run, link texts included."""
+        masked = _masked(text, start, end, zones)
+        found = [(m.start(), m.group(0)) for m in self.event_pattern.finditer(masked, start, end)]
+        for zone in zones:
+            if zone.kind == "code" and _code_content(text, zone) in self.events:
+                found.append((zone.start, _code_content(text, zone)))
+            elif zone.kind == "link" and zone.text_end > zone.text_start:
+                inner = _zones(text, zone.text_start, zone.text_end, labels)
+                found += self._mentions(text, zone.text_start, zone.text_end, inner, labels)
+        return sorted(found)
+
+    def _candidates(self, text: str, start: int, end: int, zones: list[_Zone], source: Source) -> list[_Candidate]:
+        masked = _masked(text, start, end, zones)
+        found: list[_Candidate] = []
+        for match in self.event_pattern.finditer(masked, start, end):
+            found.append(_Candidate(match.start(), match.end(), "event", OTHER, event=match.group(0)))
+        for match in self.path_pattern.finditer(masked, start, end):
+            found += self._path(match.start(), match.end(), match.group(0))
+        for match in ADR.finditer(masked, start, end):
+            found.append(_Candidate(match.start(), match.end(), "adr", OTHER, number=match.group("num")))
+        for pattern in self.named:
+            for match in pattern.finditer(masked, start, end):
+                contract = self.aliases[" ".join(match.group("name").lower().split())]
+                found.append(self._section(match, NAMED, contract=contract, document=self._readme(contract)))
+        for match in FILE_SECTION.finditer(masked, start, end):
+            found.append(self._file_section(match, match.group("file"), source))
+        for pattern in (OWN_BEFORE, OWN_AFTER):
+            for match in pattern.finditer(masked, start, end):
+                found.append(self._section(match, OWN, contract=source.contract,
+                                           document=self._readme(source.contract),
+                                           problem=None if source.contract else "this text belongs to no contract"))
+        for match in UNKNOWN_CONTRACT.finditer(masked, start, end):
+            found.append(self._section(match, UNKNOWN,
+                                       problem=f"'{match.group('name')}' is not a contract of this tree"))
+        for match in BARE.finditer(masked, start, end):
+            found.append(self._section(match, BARE_RANK, contract=source.contract))
+        for zone in zones:
+            found += self._after_zone(text, masked, end, zone, source)
+        for candidate in [c for c in found if c.kind == "section"]:
+            found += self._continued(masked, end, candidate)
+        return found
+
+    def _section(self, match: re.Match, rank: int, **fields) -> _Candidate:
+        return _Candidate(match.start(), match.end(), "section", rank, number=match.group("num"), **fields)
+
+    def _file_section(self, match: re.Match, written: str, source: Source, start: int | None = None) -> _Candidate:
+        document = self._document_named(written, source)
+        problem = None if document else f"'{written}' is not a document of this tree"
+        candidate = self._section(match, NAMED, document=document, problem=problem,
+                                  contract=document.split("/", 1)[0] if document else None)
+        candidate.start = match.start() if start is None else start
+        return candidate
+
+    def _after_zone(self, text: str, masked: str, end: int, zone: _Zone, source: Source) -> list[_Candidate]:
+        """A code span naming an event, a path, a document or a contract, or a link followed by `§N`."""
+        found: list[_Candidate] = []
+        after = SECTION_AFTER.match(masked, zone.end, end)
+        if zone.kind == "code":
+            content = _code_content(text, zone)
+            if content in self.events:
+                found.append(_Candidate(zone.start, zone.end, "event", OTHER, event=content))
+            elif self.path_pattern.fullmatch(content):
+                found += self._path(zone.start, zone.end, content)
+            if after and RELATIVE_MD.match(content):
+                found.append(self._file_section(after, content, source, start=zone.start))
+            elif after and " ".join(content.lower().split()) in self.aliases:
+                contract = self.aliases[" ".join(content.lower().split())]
+                candidate = self._section(after, NAMED, contract=contract, document=self._readme(contract))
+                candidate.start = zone.start
+                found.append(candidate)
+        elif zone.kind == "link" and after and (document := self._linked_document(zone, source)):
+            candidate = self._section(after, NAMED, document=document, contract=document.split("/", 1)[0])
+            candidate.start = after.start("sign")
+            found.append(candidate)
+        return found
+
+    def _continued(self, masked: str, end: int, first: _Candidate) -> list[_Candidate]:
+        """`§4.1, §4.2 and §4.3`: the numbers listed after a section reference belong to the same document."""
+        found: list[_Candidate] = []
+        previous = first
+        while (match := CONTINUATION.match(masked, previous.end, end)) is not None:
+            previous = _Candidate(match.start("sign"), match.end(), "section", first.rank, contract=first.contract,
+                                  document=first.document, number=match.group("num"), problem=first.problem)
+            found.append(previous)
+        return found
+
+    def _path(self, start: int, end: int, written: str) -> list[_Candidate]:
+        rel = written.split("/", 1)[1]
+        target, problem = self._path_target(rel)
+        if target is None and problem is None:
+            return []
+        first = rel.split("/", 1)[0]
+        contract = first if first in self.catalog.contracts else None
+        return [_Candidate(start, end, "path", OTHER, contract=contract, problem=problem, target=target)]
+
+    # -- resolving ------------------------------------------------------------------------------------
+
+    def _resolve(self, candidate: _Candidate, text: str, source: Source, own: list[Heading], line: int) -> Reference:
+        target, problem = candidate.target, candidate.problem
+        if candidate.kind == "event":
+            target = Target(src=urls.event_page(self.events[candidate.event]))
+        elif candidate.kind == "adr" and self.adr_url:
+            target = Target(url=self.adr_url.replace("{number}", candidate.number))
+        elif candidate.kind == "section" and problem is None:
+            target, problem = self._section_target(candidate, text, source, own)
+        return Reference(candidate.kind, candidate.start, candidate.end, line, text[candidate.start:candidate.end],
+                         target, candidate.event, candidate.contract, problem, heading_at(own, line))
+
+    def _section_target(self, candidate: _Candidate, text: str, source: Source, own: list[Heading]) -> tuple:
+        """The heading a section number names, or why there is none."""
+        number, written = candidate.number, " ".join(text[candidate.start:candidate.end].split())
+        if candidate.rank == BARE_RANK:
+            places = [source.document] if source.document else []
+            readme = self._readme(source.contract)
+            if readme and readme != source.document:
+                places.append(readme)
+        elif candidate.document is None:
+            return None, f"'{written}': contract '{candidate.contract}' has no README.md to hold §{number}"
+        else:
+            places = [candidate.document]
+        for document in places:
+            found = section(own if document == source.document else self.headings_of(document), number)
+            if found:
+                return Target(src=urls.document_page(self.documents[document]), anchor=found.anchor), None
+        if not places:
+            return None, f"'{written}' names no contract, and this text belongs to none"
+        where = " nor ".join(f"{self.tree.root.name}/{d}" for d in places)
+        return None, f"'{written}': {'neither ' if len(places) > 1 else ''}{where} has a heading numbered {number}" \
+            if len(places) > 1 else f"'{written}': {where} has no heading numbered {number}"
+
+    def _readme(self, contract: str | None) -> str | None:
+        found = self.catalog.contracts.get(contract) if contract else None
+        return found.readme.rel if found and found.readme else None
+
+    def _path_target(self, rel: str) -> tuple[Target | None, str | None]:
+        """A path inside the contracts folder: its page, its published file, or its contract's page."""
+        path = self.tree.root / rel
+        written = f"{self.tree.root.name}/{rel}"
+        if ".." in Path(rel).parts or not self.tree.contains(path):
+            return None, f"'{written}' is outside {self.tree.root.name}/"
+        if path.is_file():
+            return Target(src=f"contracts/{rel}"), None
+        if path.is_dir():
+            contract = self.catalog.contracts.get(rel.rstrip("/"))
+            return (Target(src=urls.contract_page(contract)), None) if contract else (None, None)
+        return None, f"'{written}' does not exist"
+
+    def _document_named(self, written: str, source: Source) -> str | None:
+        """A Markdown file named in a text: from the repository root, or relative to the text's document."""
+        prefix = self.tree.root.name + "/"
+        if written.startswith(prefix):
+            rel = written[len(prefix):]
+        elif source.document:
+            rel = posixpath.normpath(posixpath.join(posixpath.dirname(source.document), written))
+        else:
+            return None
+        return rel if rel in self.documents else None
+
+    def _linked_document(self, zone: _Zone, source: Source, any_file: bool = False) -> str | None:
+        """The file of the tree an existing link leads to (a Markdown document unless any_file)."""
+        path = zone.destination.split("#", 1)[0]
+        if zone.kind != "link" or not path or EXTERNAL.match(path) or source.document is None:
+            return None
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(source.document), path))
+        if rel.startswith("../") or rel == "..":
+            return None
+        return rel if any_file or rel in self.documents else None
+
+
+def contract_aliases(contracts: Iterable[str]) -> dict[str, str]:
+    """Names by which a text refers to a contract, in lower case, mapped to its folder name.
+
+    Each folder name, with hyphens or with spaces, alone or followed by "-contract"; and the folder name
+    without its first word (`envelope` for event-envelope) when no other contract would share it.
+    """
+    aliases: dict[str, str] = {}
+    shortened: dict[str, list[str]] = {}
+    for contract in contracts:
+        for name in (contract.lower(), contract.lower().replace("-", " ")):
+            aliases[name] = aliases[f"{name}-contract"] = contract
+        if "-" in contract:
+            shortened.setdefault(contract.lower().split("-", 1)[1], []).append(contract)
+    for short, owners in shortened.items():
+        if len(owners) == 1:
+            for name in (short, short.replace("-", " ")):
+                aliases.setdefault(name, owners[0])
+                aliases.setdefault(f"{name}-contract", owners[0])
+    return aliases
+
+
+def _alternatives(names: Iterable[str]) -> str:
+    """A regex alternation of names, longest first; a space in a name matches any run of white space."""
+    ordered = sorted(names, key=len, reverse=True)
+    return "|".join(re.escape(name).replace(r"\ ", GAP) for name in ordered) or r"(?!x)x"
+
+
+def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates: the earliest first, then the longest, then the best ranked."""
+    chosen: list[_Candidate] = []
+    end = -1
+    for candidate in sorted(candidates, key=lambda c: (c.start, -c.end, c.rank)):
+        if candidate.start >= end:
+            chosen.append(candidate)
+            end = candidate.end
+    return chosen
+
+
+def markdown_href(from_src: str) -> Callable[[Target], str]:
+    """Links written into a page's Markdown: paths relative to its source file, which MkDocs resolves and checks."""
+
+    def href(target: Target) -> str:
+        if target.url:
+            return quote(target.url, safe=":/?#@!$&'*+,;=%~")
+        path = "" if target.src == from_src else posixpath.relpath(target.src, posixpath.dirname(from_src) or ".")
+        return quote(path, safe="/.-_~") + (f"#{target.anchor}" if target.anchor else "")
+
+    return href

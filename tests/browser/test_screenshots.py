@@ -1,0 +1,40 @@
+"""Screenshots of the pages a new engineer meets first, written to tests/output/screenshots/ (ignored by git).
+
+docs/images/event-page.png, shown by the README, is refreshed from event-page.png by hand after a look at it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+SHOTS = {
+    # name: (path, what must be on the page, full page?)
+    "home": ("", "[data-cc-count='events']", False),
+    "event-page": ("events/intake.matched/", "table.cc-versions", False),
+    "graph": ("graph/", "svg.cc-graph__svg", True),
+    "timeline": ("timeline/", "svg.cc-tl-chart", True),
+}
+
+
+@pytest.mark.parametrize("name", SHOTS)
+def test_screenshot_of_a_page_a_new_engineer_meets_first(reader, name):
+    path, content, full_page = SHOTS[name]
+    page = reader.open(path)
+    assert page.locator(content).first.is_visible(), f"/{path} does not show {content}"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(target), full_page=full_page)
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_screenshot_of_an_event_page_in_the_dark_palette(reader):
+    page = reader.open("events/intake.matched/")
+    page.locator("form[data-md-component='palette'] label:visible").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_timeout(400)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "event-page-dark.png"))
