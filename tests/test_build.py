@@ -141,3 +141,16 @@ def test_a_wrong_plugin_option_is_a_config_error(build_site):
 def test_any_contracts_tree_builds_without_the_demo_names(build_site):
     site = build_site(MINI, strict=True)
     assert site.warnings == []
+
+
+def facts(site, event: str) -> dict[str, str]:
+    card = content(site.page(f"events/{event}/")).select_one(".cc-facts")
+    return {dt.get_text(strip=True): dt.find_next("dd").get_text(" ", strip=True) for dt in card.select("dt")}
+
+
+def test_event_page_says_which_version_to_use_on_the_build_date(build_site):
+    after_cutover = facts(build_site(MINI, plugin_options={"build_date": "2026-05-20"}), "widget.created")
+    assert after_cutover["Use now"] == "v2 active"
+    in_window = facts(build_site(MINI, plugin_options={"build_date": "2026-02-05"}), "widget.created")
+    assert in_window["Use now"].startswith("v1 deprecated consumable until 2026-02-15")
+    assert "v2 planned emitted from 2026-02-15" in in_window["Use now"]

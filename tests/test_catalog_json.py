@@ -7,7 +7,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
 from conftest import FIXTURES, REPO, BuiltSite
 
 MINI = FIXTURES / "mini" / "contracts"

@@ -7,11 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-
+from conftest import FIXTURES, REPO
 from contract_catalog.cli import main
 from contract_catalog.report import pointer_line
-
-from conftest import FIXTURES, REPO
 
 CLEAN = FIXTURES / "checks" / "contracts"
 REGISTRY = "contracts/event-types-registry.json"
@@ -61,11 +59,18 @@ def test_registry_is_validated_against_its_own_schema(tree, capsys):
     assert "event-types-registry.schema.json" in problems[0]["message"]
 
 
-def test_a_fault_the_model_reports_is_not_reported_again_by_the_registry_schema(tree, capsys):
-    edit_registry(tree, lambda r: r["widget.created"]["schema_versions"][1].update(status="retired"))
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda r: r["widget.created"]["schema_versions"][1].update(status="retired"),
+     ("bad-status", f"{WIDGET_V2}/status")),
+    (lambda r: r["widget.created"]["schema_versions"][1].update(owner="north"),
+     ("unknown-field", f"{WIDGET_V2}/owner")),
+    (lambda r: r.update({"Widget.Painted": r["gadget.sold"]}), ("bad-name", "/Widget.Painted")),
+], ids=["enum", "additional-property", "property-name"])
+def test_a_fault_the_model_reports_is_not_reported_again_by_the_registry_schema(tree, capsys, change, expected):
+    edit_registry(tree, change)
     code, problems = check(tree, capsys)
     assert code == 1
-    assert [(p["code"], p["pointer"]) for p in problems] == [("bad-status", f"{WIDGET_V2}/status")]
+    assert [(p["code"], p["pointer"]) for p in problems] == [expected]
 
 
 def test_duplicate_keys_are_reported_with_their_pointer(tree, capsys):
@@ -204,8 +209,8 @@ def test_text_output_is_one_sorted_line_per_problem(tree, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
     assert lines == [
-        "contracts/beta/schema/payloads/gadget.sold-v2.json: schema file is orphaned: no registry entry, `$ref` "
-        "from another schema or contract document refers to it",
+        ("contracts/beta/schema/payloads/gadget.sold-v2.json: schema file is orphaned: no registry entry, `$ref` "
+         "from another schema or contract document refers to it"),
         f"{REGISTRY}#/gadget.sold/producer: 'west' is not a domain declared in /domains",
     ]
 

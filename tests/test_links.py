@@ -11,11 +11,10 @@ import logging
 import shutil
 from pathlib import Path
 
+from conftest import FIXTURES, REPO, make_project
 from htmlproofer.plugin import HtmlProoferPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from conftest import FIXTURES, REPO, make_project
 
 PROOFER_OPTIONS = {
     "validate_external_urls": False,  # offline: only links inside the site are checked

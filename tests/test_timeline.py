@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
@@ -268,7 +267,8 @@ def synthetic_registry(count: int) -> dict:
     return registry
 
 
-def test_timeline_page_for_two_thousand_events_renders_in_seconds_in_collapsed_groups(tmp_path: Path):
+def test_timeline_page_for_two_thousand_events_stays_readable_in_collapsed_groups(tmp_path: Path):
+    # Its build time is measured by `make bench`, never asserted here.
     contracts = tmp_path / "contracts"
     contracts.mkdir()
     (contracts / "event-types-registry.json").write_text(json.dumps(synthetic_registry(2000)), encoding="utf-8")
@@ -276,12 +276,9 @@ def test_timeline_page_for_two_thousand_events_renders_in_seconds_in_collapsed_g
     site_urls = SiteUrls()
     context = BuildContext(catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls,
                            build_date=date(2026, 5, 20))
-    started = time.perf_counter()
     view = TimelineView(context)
     (page,) = view.pages()
     files = dict(view.static_files())
-    elapsed = time.perf_counter() - started
-    assert elapsed < 10, f"timeline page took {elapsed:.1f}s"  # about 1 s on a quiet machine
     html = "".join(page.fragments.values())
     soup = BeautifulSoup(html, "html.parser")
     groups = soup.select("details.cc-tl-group")

@@ -9,7 +9,6 @@ import sys
 
 import pytest
 import yaml
-
 from conftest import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
@@ -34,7 +33,7 @@ def steps(data: dict) -> list[dict]:
 def test_workflows_are_valid_against_the_github_workflow_schema():
     result = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, FILES)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=300, check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert {path.name for path in FILES} == {"pr.yml", "publish.yml"}

@@ -95,7 +95,7 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
     for error in sorted(errors, key=lambda e: [str(t) for t in e.absolute_path]):
         pointers = _error_pointers(error)
         if known.isdisjoint(pointers):
-            problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {error.message}",
+            problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {_short(error.message)}",
                                     pointer=pointers[0], code="registry-schema"))
     return problems
 
@@ -106,9 +106,27 @@ def _error_pointers(error: jsonschema.ValidationError) -> list[str]:
     if "propertyNames" in error.relative_schema_path:  # the fault is a key, not the object holding it
         return [json_pointer(*error.absolute_path, str(error.instance))]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
-        return [pointer, *(f"{pointer}{json_pointer(key)}" for key in error.instance if key not in allowed)]
+        return [pointer, *(f"{pointer}{json_pointer(key)}" for key in _additional_keys(error.instance, error.schema))]
     return [pointer]
+
+
+def _additional_keys(instance: dict, schema: Any) -> list[str]:
+    """The keys of an object that neither `properties` nor `patternProperties` of its schema allow."""
+    schema = schema if isinstance(schema, dict) else {}
+    named = schema.get("properties", {})
+    patterns = [p for p in schema.get("patternProperties", {}) if isinstance(p, str)]
+    return [key for key in instance if key not in named and not any(_search(p, key) for p in patterns)]
+
+
+def _search(pattern: str, text: str) -> bool:
+    try:
+        return re.search(pattern, text) is not None
+    except re.error:
+        return False
+
+
+def _short(message: str, limit: int = 300) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- schema files against their metaschema

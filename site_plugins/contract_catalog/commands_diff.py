@@ -25,7 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         NAME,
         help="compare the contracts tree at two git revisions",
-        description=__doc__.splitlines()[0].strip("`"),
+        description=__doc__.splitlines()[0].replace("`", ""),
     )
     parser.add_argument("base", metavar="BASE", help="the revision to compare from (branch, tag, commit)")
     parser.add_argument("head", metavar="HEAD", nargs="?",

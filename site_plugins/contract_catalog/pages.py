@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import urls
+from .lifecycle import State, event_lifecycle
 from .model import Contract, EventType
 from .problems import Severity
 from .render import GeneratedPage
@@ -70,6 +71,13 @@ class CatalogPages:
         src = urls.event_page(event)
         contract = self.catalog.contracts.get(event.contract_id) if event.contract_id else None
         versions = sorted(event.versions, key=lambda v: (v.version or 0, v.index), reverse=True)
+        life = event_lifecycle(event, self.context.build_date, self.context.deprecation_window_days)
+        today = {lc.version.anchor: lc for lc in life.versions}
+        newest_first = sorted(life.versions, key=lambda lc: lc.version.version or 0, reverse=True)
+        # Until a successor's cutover, producers still emit the deprecated version: that is the one to read.
+        use_now = next((lc for lc in newest_first if lc.state is State.ACTIVE), None) or next(
+            (lc for lc in newest_first if lc.state is State.DEPRECATED), None
+        )
         version_sections = {
             version.anchor: collect(self.views, "version_sections", event, version, src) for version in versions
         }
@@ -82,6 +90,10 @@ class CatalogPages:
             domain_page=urls.domain_page, contract_page=urls.contract_page,
             registry_source=self.renderer.source_url(self.catalog.registry_path),
             envelope_page="envelope/index.md" if self.catalog.envelope_schema else None,
+            today=today, build_date=self.context.build_date,
+            use_now=use_now,
+            planned=[lc for lc in newest_first if lc.state is State.PLANNED],
+            in_window=[lc for lc in newest_first if lc.state is State.DEPRECATED and lc is not use_now],
         )
 
     def domains_index(self) -> GeneratedPage:
