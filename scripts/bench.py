@@ -133,13 +133,34 @@ def catalog_project(root: Path, events: int, seed: int) -> Path:
     return project
 
 
-def floor_sources(pages: list[str], project: Path) -> dict[str, str]:
+def url_of(src: str) -> str:
+    """The URL path MkDocs publishes a source page at (directory URLs)."""
+    stem = src[: -len(".md")]
+    directory, _, name = stem.rpartition("/")
+    return directory if name in ("index", "README") else stem
+
+
+def nav_sources(nav: Any) -> list[str]:
+    if isinstance(nav, dict):
+        return [src for value in nav.values() for src in nav_sources(value)]
+    if isinstance(nav, list):
+        return [src for value in nav for src in nav_sources(value)]
+    return [nav] if isinstance(nav, str) and nav.endswith(".md") else []
+
+
+def floor_sources(pages: list[str], project: Path, nav: Any) -> dict[str, str]:
     """URL path -> source path of the floor page published there: the catalog's own source paths where they
-    are known (contract documents, docs/ pages), so relative links inside copied documents keep working."""
+    are known (nav entries, contract documents, docs/ pages), so links inside copied documents keep working."""
     contracts = project / "contracts"
     parents = {url.rsplit("/", 1)[0] for url in pages if "/" in url}
+    named = {url_of(src): src for src in nav_sources(nav)}
+    named.update({url_of(p.relative_to(project / "docs").as_posix()): p.relative_to(project / "docs").as_posix()
+                  for p in (project / "docs").rglob("*.md")})
     sources = {}
     for url in pages:
+        if url in named:
+            sources[url] = named[url]
+            continue
         if url in ("", "."):
             sources[url] = "index.md"
             continue
@@ -179,8 +200,11 @@ def floor_project(root: Path, catalog: Path, site: Path, pages: list[str]) -> Pa
     config["nav"] = config.get("nav") or [{"Home": "index.md"}, {"Events": "events/index.md"},
                                           {"Contracts": "contracts/README.md"}, {"Domains": "domains/index.md"}]
     (project / "mkdocs.yml").write_text(yaml.dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for item in sorted(site.iterdir()):  # files the docs pages link to (catalog.json, feeds): copied as they are
+        if item.is_file() and item.suffix in (".json", ".xml"):
+            shutil.copy2(item, docs / item.name)
     writer = FloorWriter(catalog)
-    for url_path, src in floor_sources(pages, catalog).items():
+    for url_path, src in floor_sources(pages, catalog, config["nav"]).items():
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
         text = writer.page(url_path, src)

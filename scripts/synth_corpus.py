@@ -37,6 +37,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ANCHOR = date(2026, 5, 20)  # the build date of the tests and the benchmark; dates are spread around it
 WINDOW = 14  # days a deprecated version stays consumable (event-envelope §16)
 COMMON = "event-envelope/schema/defs/common-v1.json"
+ENVELOPE = "event-envelope/schema/envelope-v1.json"
 BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 # (name, description, owner team). The first seven are the bundled corpus's domains.
@@ -613,6 +614,7 @@ class Generator:
         _write(out / "event-types-registry.json", _json(self.registry()))
         _write(out / "README.md", self.contracts_readme())
         _write(out / COMMON, _json(common_definitions()))
+        _write(out / ENVELOPE, _json(self.envelope()))
         _write(out / "event-envelope" / "README.md", ENVELOPE_README)
         for contract in self.contracts:
             folder = out / contract.id
@@ -658,6 +660,52 @@ class Generator:
                 "schema_versions": versions,
             }
         return data
+
+    def envelope(self) -> dict:
+        """The envelope schema, with examples that carry real payloads of the corpus."""
+        rng = self.rng
+        examples = []
+        for event in [e for e in self.events if e.versions[-1].has_schema][:2]:
+            version = event.versions[-1]
+            payload = {f.name: f.example for f in version.fields}
+            subject_field = version.fields[0]
+            occurred = payload.get("occurred_at") or payload.get("recorded_at") or payload.get("changed_at")
+            examples.append({
+                "event_id": _uuid(rng), "event_type": event.name, "schema_version": version.number,
+                "occurred_at": occurred, "producer": event.producer,
+                "subject": {"type": subject_field.name[:-3], "id": subject_field.example},
+                "payload": payload,
+            })
+        timestamp = {"$ref": "defs/common-v1.json#/$defs/timestamp"}
+        return {
+            "$schema": DRAFT,
+            "title": "Event envelope v1",
+            "description": "The wrapper every event travels in (event-envelope §3): identity, type, version, time, "
+                           "producer, subject and the payload, which the payload schema of the registered version "
+                           "describes.",
+            "type": "object",
+            "required": ["event_id", "event_type", "schema_version", "occurred_at", "producer", "subject", "payload"],
+            "additionalProperties": False,
+            "properties": {
+                "event_id": {"type": "string", "format": "uuid", "description": "Minted by the producer; "
+                             "redeliveries keep it."},
+                "event_type": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)+$",
+                               "description": "A registered event type."},
+                "schema_version": {"type": "integer", "minimum": 1,
+                                   "description": "A version registered for the event type."},
+                "occurred_at": {**timestamp, "description": "When the business fact happened."},
+                "producer": {"type": "string", "enum": [d[0] for d in self.domains],
+                             "description": "The emitting domain."},
+                "subject": {
+                    "type": "object", "description": "The entity the event is about; the partition key.",
+                    "required": ["type", "id"], "additionalProperties": False,
+                    "properties": {"type": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                                   "id": {"type": "string", "minLength": 1}},
+                },
+                "payload": {"type": "object", "description": "The payload, valid against its version's schema."},
+            },
+            "examples": examples,
+        }
 
     @staticmethod
     def schema_path(event: Event, version: Version) -> str:
@@ -900,7 +948,8 @@ successor on the fourteenth day, which is the successor's `active_from`; consume
 ## 17. Shared definitions
 
 Identifiers, timestamps, money and windows live in [common-v1.json](schema/defs/common-v1.json); payload
-schemas refer to them with relative references.
+schemas refer to them with relative references. The envelope itself is
+[envelope-v1.json](schema/envelope-v1.json).
 """
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import colorsys
+import itertools
 import json
 import random
 import re
@@ -14,11 +15,10 @@ from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
-
-from conftest import FIXTURES
+from conftest import FIXTURES, build_project, make_project
 from contract_catalog import graph_svg
 from contract_catalog.graph import build_graph, coupling_report, to_json
-from contract_catalog.graph_view import GraphView, _Diagrams
+from contract_catalog.graph_view import DiagramBuilder, GraphView
 from contract_catalog.model import load_catalog
 from contract_catalog.render import PageRenderer
 from contract_catalog.urls import SiteUrls
@@ -37,9 +37,9 @@ def soup(html: str) -> BeautifulSoup:
 
 
 def content(html: str) -> BeautifulSoup:
-    """The article of a Material page; the rest (navigation, search) is cut off first, which keeps parsing fast."""
+    """The article of a Material page; navigation and search are cut off first to keep parsing fast."""
     start = html.index('<article class="md-content__inner')
-    return soup(html[start: html.index("</article>", start) + len("</article>")]).select_one("article")
+    return soup(html[start : html.index("</article>", start) + len("</article>")]).select_one("article")
 
 
 def graphs(html: str) -> BeautifulSoup:
@@ -47,7 +47,7 @@ def graphs(html: str) -> BeautifulSoup:
     parts = []
     for match in re.finditer(r'<div class="cc-graph ', html):
         end = re.compile(r"<h[1-6][\s>]|</article>").search(html, match.start())
-        parts.append(html[match.start(): end.start()])
+        parts.append(html[match.start() : end.start()])
     return soup("".join(parts))
 
 
@@ -112,8 +112,6 @@ class LinkChecker:
 
 @pytest.fixture(scope="module")
 def graph_site(tmp_path_factory):
-    from conftest import build_project, make_project
-
     return build_project(make_project(tmp_path_factory.mktemp("graph"), GRAPH))
 
 
@@ -124,8 +122,9 @@ def fixture_catalog():
 
 def graph_view(catalog, threshold: int = 150) -> GraphView:
     site_urls = SiteUrls()
-    context = BuildContext(catalog, PageRenderer(site_urls), site_urls, date(2026, 5, 20),
-                           domain_graph_threshold=threshold)
+    context = BuildContext(
+        catalog, PageRenderer(site_urls), site_urls, date(2026, 5, 20), domain_graph_threshold=threshold
+    )
     return GraphView(context)
 
 
@@ -138,7 +137,10 @@ def test_graph_has_domain_and_event_nodes_and_versioned_producer_consumer_edges(
     assert kinds == {"domain": 5, "event": 5}  # alpha, beta, gamma, delta and the undeclared omega
     produced = graph.edges["domain:alpha", "event:alpha.order.placed"]
     assert produced["kind"] == "produces" and produced["version"] == 2 and produced["status"] == "active"
-    assert produced["versions"] == [{"version": 1, "status": "deprecated"}, {"version": 2, "status": "active"}]
+    assert produced["versions"] == [
+        {"version": 1, "status": "deprecated"},
+        {"version": 2, "status": "active"},
+    ]
     consumed = graph.edges["event:alpha.order.placed", "domain:gamma"]
     assert consumed["kind"] == "consumes" and consumed["version"] == 2
     assert graph.has_edge("event:gamma.report.ready", "domain:gamma")  # consumed by its own producer
@@ -180,7 +182,11 @@ def test_cycles_are_listed_shortest_first_from_their_first_domain(tmp_path):
     registry = {"domains": {name: {} for name in "abcd"}}
     for producer, consumer in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d"), ("d", "c")]:
         registry[f"{producer}.to.{consumer}"] = {
-            "producer": producer, "consumers": [consumer], "owning_contract": None, "schema_versions": []}
+            "producer": producer,
+            "consumers": [consumer],
+            "owning_contract": None,
+            "schema_versions": [],
+        }
     (tmp_path / "event-types-registry.json").write_text(json.dumps(registry))
     report = coupling_report(load_catalog(tmp_path))
     assert report.cycles == [["c", "d"], ["a", "b", "c"]]
@@ -194,7 +200,8 @@ def test_graph_json_carries_nodes_edges_matrix_and_findings(fixture_catalog):
     assert urls["domain:omega"] == "domains/omega/"
     assert len(data["edges"]) == 5 + 6
     assert {(e["producer"], e["consumer"]): e["count"] for e in data["domain_edges"]} == dict(
-        registry_flows(GRAPH / "event-types-registry.json"))
+        registry_flows(GRAPH / "event-types-registry.json")
+    )
     domains = data["coupling"]["domains"]
     assert data["coupling"]["matrix"][domains.index("alpha")][domains.index("beta")] == 1
     assert data["findings"]["no_consumers"] == ["beta.audit.logged"]
@@ -207,7 +214,7 @@ def test_graph_json_carries_nodes_edges_matrix_and_findings(fixture_catalog):
 def test_layout_reads_left_to_right_without_overlapping_boxes_or_labels():
     catalog = load_catalog(Path(__file__).resolve().parent.parent / "contracts")
     view = graph_view(catalog)
-    drawing = graph_svg.layout(_Diagrams(view).system(list(catalog.events.values())))
+    drawing = graph_svg.layout(DiagramBuilder(view).system(list(catalog.events.values())))
     columns: dict[int, list] = {}
     for placed in drawing.nodes:
         columns.setdefault(placed.node.layer, []).append(placed)
@@ -218,7 +225,7 @@ def test_layout_reads_left_to_right_without_overlapping_boxes_or_labels():
     assert [p.node.kind for p in columns[1]] == ["event"] * len(columns[1])
     for column in columns.values():
         boxes = sorted(column, key=lambda p: p.y)
-        assert all(a.y + a.height < b.y for a, b in zip(boxes, boxes[1:]))
+        assert all(a.y + a.height < b.y for a, b in itertools.pairwise(boxes))
         for p in column:
             font = graph_svg.FONT_SIZE["mono" if p.node.mono else "label"]
             assert graph_svg.text_width(p.text, font, p.node.mono) < p.width
@@ -226,8 +233,11 @@ def test_layout_reads_left_to_right_without_overlapping_boxes_or_labels():
 
 
 def test_barycentric_ordering_removes_avoidable_crossings():
-    nodes = [graph_svg.Node(f"{side}{i}", layer, f"{side}{i}", "domain", graph_svg.Link("x.md"), "")
-             for layer, side in enumerate("lr") for i in range(4)]
+    nodes = [
+        graph_svg.Node(f"{side}{i}", layer, f"{side}{i}", "domain", graph_svg.Link("x.md"), "")
+        for layer, side in enumerate("lr")
+        for i in range(4)
+    ]
     edges = [graph_svg.Edge(f"l{i}", f"r{3 - i}", graph_svg.Link("x.md"), "") for i in range(4)]
     drawing = graph_svg.layout(graph_svg.Diagram("test", "test", "domains", nodes=nodes, edges=edges))
     by_id = {p.node.id: p for p in drawing.nodes}
@@ -237,8 +247,8 @@ def test_barycentric_ordering_removes_avoidable_crossings():
 
 def test_layout_is_deterministic(fixture_catalog):
     view = graph_view(fixture_catalog)
-    first = graph_svg.layout(_Diagrams(view).system(list(fixture_catalog.events.values())))
-    second = graph_svg.layout(_Diagrams(view).system(list(fixture_catalog.events.values())))
+    first = graph_svg.layout(DiagramBuilder(view).system(list(fixture_catalog.events.values())))
+    second = graph_svg.layout(DiagramBuilder(view).system(list(fixture_catalog.events.values())))
     assert [(p.node.id, p.x, p.y) for p in first.nodes] == [(p.node.id, p.x, p.y) for p in second.nodes]
     assert [e.path for e in first.edges] == [e.path for e in second.edges]
 
@@ -250,9 +260,12 @@ def test_graph_page_draws_every_event_between_its_producer_and_consumers(graph_s
     html = graph_site.page("graph/")
     (svg,) = graph_svgs(html)
     labels = node_labels(svg)
-    assert len(labels) == 3 + 5 + 4  # producers alpha beta gamma, five events, consumers alpha beta gamma omega
-    assert sorted(label for label in labels if "." in label) == sorted(json.loads(
-        (GRAPH / "event-types-registry.json").read_text()).keys() - {"registry_version", "domains"})
+    assert (
+        len(labels) == 3 + 5 + 4
+    )  # producers alpha beta gamma, five events, consumers alpha beta gamma omega
+    assert sorted(label for label in labels if "." in label) == sorted(
+        json.loads((GRAPH / "event-types-registry.json").read_text()).keys() - {"registry_version", "domains"}
+    )
     assert len(svg.select("a.cc-graph__edge")) == 5 + 6
     rows = content(html).select(".cc-graph--system .cc-graph-table--events tbody tr")
     assert len(rows) == 5
@@ -270,12 +283,19 @@ def test_every_node_and_edge_is_a_link_with_a_title(graph_site):
 def test_graph_links_lead_to_built_pages_and_anchors(graph_site):
     checker = LinkChecker(graph_site.site)
     checked = checker.check_graphs("graph/", graph_site.page("graph/"))
-    for name in ["alpha.order.placed", "alpha.ping.sent", "beta.order.shipped", "beta.audit.logged",
-                 "gamma.report.ready"]:
+    for name in [
+        "alpha.order.placed",
+        "alpha.ping.sent",
+        "beta.order.shipped",
+        "beta.audit.logged",
+        "gamma.report.ready",
+    ]:
         checked += checker.check_graphs(f"events/{name}/", graph_site.page(f"events/{name}/"))
     for name in ["alpha", "beta", "gamma", "delta", "omega"]:
         checked += checker.check_graphs(f"domains/{name}/", graph_site.page(f"domains/{name}/"))
-    findings = content(graph_site.page("graph/")).select(".cc-findings a[href], .cc-cycles a[href], .cc-coupling-matrix a[href]")
+    findings = content(graph_site.page("graph/")).select(
+        ".cc-findings a[href], .cc-cycles a[href], .cc-coupling-matrix a[href]"
+    )
     for link in findings:
         checker.check("graph/", link["href"])
     assert checked > 50 and findings
@@ -313,10 +333,22 @@ def test_domain_neighbourhood_shows_upstream_and_downstream(graph_site):
     labels = Counter(node_labels(svg))
     # consumes beta.order.shipped from beta and gamma.report.ready from gamma; produces two events for
     # beta, gamma and omega
-    assert labels == Counter({"alpha": 1, "beta": 2, "gamma": 2, "omega": 1, "beta.order.shipped": 1,
-                              "gamma.report.ready": 1, "alpha.order.placed": 1, "alpha.ping.sent": 1})
-    assert "No registered event type" in content(graph_site.page("domains/delta/")).select_one(
-        "h2#neighbourhood").find_next("p").get_text()
+    assert labels == Counter(
+        {
+            "alpha": 1,
+            "beta": 2,
+            "gamma": 2,
+            "omega": 1,
+            "beta.order.shipped": 1,
+            "gamma.report.ready": 1,
+            "alpha.order.placed": 1,
+            "alpha.ping.sent": 1,
+        }
+    )
+    assert (
+        "No registered event type"
+        in content(graph_site.page("domains/delta/")).select_one("h2#neighbourhood").find_next("p").get_text()
+    )
 
 
 def test_undeclared_domain_and_deprecated_event_are_marked(graph_site):
@@ -352,8 +384,12 @@ def test_findings_on_the_graph_page_link_to_the_events(graph_site):
 def test_graph_json_is_published_at_the_site_root(graph_site):
     data = json.loads((graph_site.site / "graph.json").read_text(encoding="utf-8"))
     assert {n["id"] for n in data["nodes"] if n["kind"] == "event"} == {
-        "event:alpha.order.placed", "event:alpha.ping.sent", "event:beta.order.shipped",
-        "event:beta.audit.logged", "event:gamma.report.ready"}
+        "event:alpha.order.placed",
+        "event:alpha.ping.sent",
+        "event:beta.order.shipped",
+        "event:beta.audit.logged",
+        "event:gamma.report.ready",
+    }
     for node in data["nodes"]:
         assert (graph_site.site / node["url"] / "index.html").is_file()
 
@@ -383,7 +419,10 @@ def material_variables(stylesheets: Path, scheme: str) -> dict[str, str]:
     css = "".join(p.read_text(encoding="utf-8") for p in sorted(stylesheets.glob("*.css")))
     layers = [{":root", "[data-md-color-scheme=default]"}, {"[data-md-color-primary=indigo]"}]
     if scheme == "slate":
-        layers += [{"[data-md-color-scheme=slate]"}, {"[data-md-color-scheme=slate][data-md-color-primary=indigo]"}]
+        layers += [
+            {"[data-md-color-scheme=slate]"},
+            {"[data-md-color-scheme=slate][data-md-color-primary=indigo]"},
+        ]
     variables: dict[str, str] = {}
     for wanted in layers:
         for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
@@ -395,7 +434,11 @@ def material_variables(stylesheets: Path, scheme: str) -> dict[str, str]:
 def resolve(value: str, variables: dict[str, str]) -> str:
     pattern = re.compile(r"var\((--[\w-]+)(?:,\s*([^()]*))?\)")
     while match := pattern.search(value):
-        value = value[: match.start()] + variables.get(match.group(1), match.group(2) or "") + value[match.end():]
+        value = (
+            value[: match.start()]
+            + variables.get(match.group(1), match.group(2) or "")
+            + value[match.end() :]
+        )
     return value.strip()
 
 
@@ -404,9 +447,11 @@ def rgba(color: str) -> tuple[float, float, float, float]:
         digits = color[1:]
         if len(digits) in (3, 4):
             digits = "".join(d * 2 for d in digits)
-        parts = [int(digits[i: i + 2], 16) / 255 for i in range(0, len(digits), 2)]
+        parts = [int(digits[i : i + 2], 16) / 255 for i in range(0, len(digits), 2)]
         return (*parts[:3], parts[3] if len(parts) == 4 else 1.0)
-    match = re.fullmatch(r"hsla?\(\s*([\d.]+)(?:deg)?\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*(?:,\s*([\d.]+))?\)", color)
+    match = re.fullmatch(
+        r"hsla?\(\s*([\d.]+)(?:deg)?\s*,\s*([\d.]+)%\s*,\s*([\d.]+)%\s*(?:,\s*([\d.]+))?\)", color
+    )
     assert match, f"unexpected colour {color}"
     hue, saturation, lightness, alpha = match.groups()
     red, green, blue = colorsys.hls_to_rgb(float(hue) / 360, float(lightness) / 100, float(saturation) / 100)
@@ -463,8 +508,14 @@ def test_bundled_coupling_matrix_matches_the_registry(bundled_site):
     assert matrix_from_html(bundled_site.page("graph/")) == registry_flows(registry)
     data = json.loads((bundled_site.site / "graph.json").read_text(encoding="utf-8"))
     domains = data["coupling"]["domains"]
-    from_json = Counter({(p, c): data["coupling"]["matrix"][i][j] for i, p in enumerate(domains)
-                         for j, c in enumerate(domains) if data["coupling"]["matrix"][i][j]})
+    from_json = Counter(
+        {
+            (p, c): data["coupling"]["matrix"][i][j]
+            for i, p in enumerate(domains)
+            for j, c in enumerate(domains)
+            if data["coupling"]["matrix"][i][j]
+        }
+    )
     assert from_json == registry_flows(registry)
 
 
@@ -496,9 +547,12 @@ def synthetic_registry(folder: Path, events: int = 2000, domains: int = 12, seed
         producer = rng.choice(names)
         consumers = rng.sample([n for n in names if n != producer], rng.randint(1, 4))
         registry[f"{producer}.entity{index}.changed"] = {
-            "producer": producer, "consumers": consumers, "owning_contract": None,
-            "schema_versions": [{"version": 1, "payload_schema": None, "status": "active",
-                                 "registered_at": "2026-01-01"}],
+            "producer": producer,
+            "consumers": consumers,
+            "owning_contract": None,
+            "schema_versions": [
+                {"version": 1, "payload_schema": None, "status": "active", "registered_at": "2026-01-01"}
+            ],
         }
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "event-types-registry.json").write_text(json.dumps(registry), encoding="utf-8")
@@ -514,7 +568,8 @@ def test_two_thousand_events_draw_a_domain_level_system_and_small_event_graphs(t
     assert "cc-graph--by-domains" in figure.select_one(".cc-graph")["class"]
     assert len(svg.select("a.cc-graph__node")) <= 2 * 12
     assert sum(int(t.get_text()) for t in svg.select("text.cc-graph__count")) == sum(
-        len(e.consumers) for e in catalog.events.values())
+        len(e.consumers) for e in catalog.events.values()
+    )
     for event in list(catalog.events.values())[::250]:
         (section,) = view.event_sections(event, f"events/{event.slug}.md")
         nodes = soup(section.html).select("a.cc-graph__node")
@@ -523,3 +578,25 @@ def test_two_thousand_events_draw_a_domain_level_system_and_small_event_graphs(t
     (section,) = view.domain_sections(domain, f"domains/{domain.slug}.md")
     assert "cc-graph--by-domains" in soup(section.html).select_one(".cc-graph")["class"]
     assert len(soup(section.html).select("a.cc-graph__node")) <= 1 + 2 * 11
+
+
+def test_hostile_names_are_escaped_in_pictures_and_tables(tmp_path):
+    hostile = '<script>alert(1)</script>"'
+    registry = {
+        "domains": {"a": {}},
+        f"x.{hostile}": {
+            "producer": "a",
+            "consumers": [f"b{hostile}"],
+            "owning_contract": None,
+            "schema_versions": [],
+        },
+    }
+    (tmp_path / "event-types-registry.json").write_text(json.dumps(registry))
+    catalog = load_catalog(tmp_path)
+    view = graph_view(catalog)
+    event = next(iter(catalog.events.values()))
+    html = str(view.event_sections(event, f"events/{event.slug}.md")[0].html)
+    html += "".join(view.pages()[0].fragments.values())
+    html += str(view.domain_sections(catalog.domains["a"], "domains/a.md")[0].html)
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html

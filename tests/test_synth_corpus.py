@@ -207,6 +207,26 @@ def test_schemas_are_valid_and_their_examples_validate(tree):
     assert any(r.startswith("../../../event-envelope/schema/defs/common-v1.json#") for r in refs)
 
 
+def test_envelope_examples_carry_registered_payloads_that_validate(tree, registry):
+    store = Registry(retrieve=_retrieve(tree))
+    envelope_path = tree / "event-envelope" / "schema" / "envelope-v1.json"
+    envelope = json.loads(envelope_path.read_text(encoding="utf-8"))
+    checker = Draft202012Validator.FORMAT_CHECKER
+    outer = Draft202012Validator({"$id": envelope_path.resolve().as_uri(), **envelope}, registry=store,
+                                 format_checker=checker)
+    assert envelope["examples"]
+    for example in envelope["examples"]:
+        assert not list(outer.iter_errors(example))
+        entry = registry[example["event_type"]]
+        assert example["producer"] == entry["producer"]
+        version = next(v for v in entry["schema_versions"] if v["version"] == example["schema_version"])
+        path = _path(tree, version["payload_schema"])
+        payload_schema = json.loads(path.read_text(encoding="utf-8"))
+        inner = Draft202012Validator({"$id": path.resolve().as_uri(), **payload_schema}, registry=store,
+                                     format_checker=checker)
+        assert not list(inner.iter_errors(example["payload"]))
+
+
 def test_a_later_version_changes_the_payload(tree, registry):
     changed = 0
     for name, entry in _events(registry):

@@ -3,7 +3,9 @@
 - `registry-schema`: the registry validated against `event-types-registry.schema.json`, when the tree has
   one. A fault the model already reports at the same pointer is not reported twice.
 - `invalid-schema` (and the file problems `not-json`, `duplicate-key`, `too-large`): every JSON file of a
-  contract folder is a JSON Schema valid against its dialect's metaschema.
+  contract folder is a JSON Schema valid against its dialect's metaschema. The payload view checks the
+  files it documents (registered payload schemas, the envelope) the same way; this covers the others,
+  such as shared definitions reached only through `$ref`, so no file is validated twice.
 - `broken-link`: every relative link of a Markdown file of the tree names a file or folder inside it.
 - `orphan-contract`, `orphan-schema`: every contract folder and schema file is referenced by something:
   a registry path, a `$ref` from another schema file, or a relative link from a contract document.
@@ -15,6 +17,7 @@ construction. Nothing here knows about MkDocs.
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +27,7 @@ from urllib.parse import unquote, urldefrag, urljoin
 
 import jsonschema.validators
 import referencing.exceptions
+from referencing import Registry
 
 from .model import REGISTRY_FILE, Catalog
 from .problems import Problem, Severity, json_pointer
@@ -57,12 +61,13 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
 
 def extra_problems(catalog: Catalog) -> list[Problem]:
     """The problems of the checks in this module."""
-    references = References.scan(catalog)
+    files = schema_files(catalog)
+    references = References.scan(catalog, files)
     return [
         *registry_schema_problems(catalog),
-        *schema_file_problems(catalog),
+        *schema_file_problems(catalog, files),
         *references.problems,
-        *orphan_problems(catalog, references),
+        *orphan_problems(catalog, references, files),
     ]
 
 
@@ -87,7 +92,8 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
         return problems  # the model reports why it cannot be read
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
-        errors = list(cls(schema, format_checker=cls.FORMAT_CHECKER).iter_errors(registry))
+        validator = cls(schema, registry=Registry(retrieve=_never_retrieve), format_checker=cls.FORMAT_CHECKER)
+        errors = list(validator.iter_errors(registry))
     except referencing.exceptions.Unresolvable as error:
         return [*problems, Problem(schema_display, f"reference '{error}' cannot be resolved; remote "
                                    "references are never fetched", code="invalid-schema")]
@@ -98,6 +104,11 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
             problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {_short(error.message)}",
                                     pointer=pointers[0], code="registry-schema"))
     return problems
+
+
+def _never_retrieve(uri: str):
+    """References of the registry schema resolve inside it only; without this jsonschema would fetch URLs."""
+    raise referencing.exceptions.NoSuchResource(ref=uri)
 
 
 def _error_pointers(error: jsonschema.ValidationError) -> list[str]:
@@ -148,11 +159,20 @@ def schema_files(catalog: Catalog) -> list[Path]:
     return found
 
 
-def schema_file_problems(catalog: Catalog) -> list[Problem]:
+def documented_schemas(catalog: Catalog) -> set[str]:
+    """The schema files the payload view reads, and so checks: registered payload schemas, the envelope."""
+    paths = {posixpath.normpath(v.payload_schema) for v in catalog.versions if v.schema_path_ok and v.payload_schema}
+    return paths | ({catalog.envelope_schema} if catalog.envelope_schema else set())
+
+
+def schema_file_problems(catalog: Catalog, files: list[Path]) -> list[Problem]:
     """Each schema file parses, has no duplicate keys, and is valid against its dialect's metaschema."""
     problems: list[Problem] = []
-    for path in schema_files(catalog):
+    documented = documented_schemas(catalog)
+    for path in files:
         display = catalog.tree.display(path)
+        if display in documented:
+            continue
         schema, found = load_json(path, display)
         problems += found
         if schema is None:
@@ -177,16 +197,17 @@ class References:
     problems: list[Problem] = field(default_factory=list)  # broken relative links
 
     @classmethod
-    def scan(cls, catalog: Catalog) -> References:
+    def scan(cls, catalog: Catalog, files: list[Path]) -> References:
         found = cls()
         found.add_registry(catalog)
-        found.add_schema_refs(catalog)
+        found.add_schema_refs(catalog, files)
         found.add_markdown_links(catalog)
         return found
 
     def add(self, path: Path, catalog: Catalog, from_folder: str | None) -> None:
         """Record a reference to a file or folder; a folder is referenced only from outside itself."""
-        relative = Path(os.path.normpath(path)).relative_to(catalog.tree.root)
+        path = Path(os.path.normpath(path))
+        relative = path.relative_to(catalog.tree.root)
         if relative.parts and relative.parts[0] != from_folder:
             self.folders.add(relative.parts[0])
         self.files.add(catalog.tree.display(path))
@@ -200,9 +221,9 @@ class References:
                 if version.schema_path_ok and version.payload_schema:
                     self.add(base / version.payload_schema, catalog, None)
 
-    def add_schema_refs(self, catalog: Catalog) -> None:
+    def add_schema_refs(self, catalog: Catalog, files: list[Path]) -> None:
         tree = catalog.tree
-        for path in schema_files(catalog):
+        for path in files:
             display = tree.display(path)
             schema, _ = load_json(path, display)
             folder = path.relative_to(tree.root).parts[0]
@@ -216,7 +237,7 @@ class References:
 
     def add_markdown_links(self, catalog: Catalog) -> None:
         tree = catalog.tree
-        for path in _markdown_files(tree.root):
+        for path in _markdown_files(catalog):
             relative = path.relative_to(tree.root)
             folder = relative.parts[0] if len(relative.parts) > 1 else None  # None: the tree's own README
             for line, written, target in _relative_links(path):
@@ -230,7 +251,7 @@ class References:
                     self.add(resolved, catalog, folder)
 
 
-def orphan_problems(catalog: Catalog, references: References) -> list[Problem]:
+def orphan_problems(catalog: Catalog, references: References, files: list[Path]) -> list[Problem]:
     problems: list[Problem] = []
     for contract in catalog.contracts.values():
         if contract.id not in references.folders:
@@ -239,7 +260,7 @@ def orphan_problems(catalog: Catalog, references: References) -> list[Problem]:
                 where, f"contract '{contract.id}' is orphaned: no event names it as its owning contract and "
                 "no other contract links to it", severity=Severity.WARNING, code="orphan-contract",
             ))
-    for path in schema_files(catalog):
+    for path in files:
         display = catalog.tree.display(path)
         if display not in references.files:
             problems.append(Problem(
@@ -249,30 +270,35 @@ def orphan_problems(catalog: Catalog, references: References) -> list[Problem]:
     return problems
 
 
-def _refs(value: Any) -> Iterator[str]:
-    """Every `$ref` and `$dynamicRef` string of a JSON document."""
-    if isinstance(value, dict):
-        for key, child in value.items():
-            if key in ("$ref", "$dynamicRef") and isinstance(child, str):
-                yield child
-            else:
-                yield from _refs(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _refs(child)
+def _refs(document: Any) -> Iterator[str]:
+    """Every `$ref` and `$dynamicRef` string of a JSON document (walked without recursion: any depth)."""
+    pending = [document]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if key in ("$ref", "$dynamicRef") and isinstance(child, str):
+                    yield child
+                else:
+                    pending.append(child)
+        elif isinstance(value, list):
+            pending.extend(value)
 
 
 def _inside(path: Path, root: Path) -> bool:
     return Path(os.path.normpath(path)).is_relative_to(root)
 
 
-def _markdown_files(root: Path) -> list[Path]:
+def _markdown_files(catalog: Catalog) -> list[Path]:
+    """Every Markdown file of the tree that the site publishes (none through a symlink out of it)."""
+    tree = catalog.tree
     found: list[Path] = []
-    if not root.is_dir():
+    if not tree.root.is_dir():
         return found
-    for directory, subdirs, files in os.walk(root):
+    for directory, subdirs, files in os.walk(tree.root):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        found += [Path(directory) / n for n in sorted(files) if n.endswith(".md") and not n.startswith(".")]
+        paths = (Path(directory) / name for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
+        found += [path for path in paths if path.is_file() and tree.contains(path)]
     return found
 
 

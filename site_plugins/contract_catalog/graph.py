@@ -48,8 +48,12 @@ def build_graph(catalog: Catalog) -> nx.DiGraph:
     for event in sorted(catalog.events.values(), key=lambda e: e.name):
         latest = event.latest
         graph.add_node(
-            event_node(event.name), kind="event", name=event.name, contract=event.contract_id,
-            version=latest.version if latest else None, status=latest.status if latest else None,
+            event_node(event.name),
+            kind="event",
+            name=event.name,
+            contract=event.contract_id,
+            version=latest.version if latest else None,
+            status=latest.status if latest else None,
         )
         facts = _edge_facts(event)
         if event.producer:
@@ -121,7 +125,8 @@ def coupling_report(catalog: Catalog, graph: nx.DiGraph | None = None) -> Coupli
     folded = domain_graph(graph)
     names = sorted(data["name"] for _, data in folded.nodes(data=True))
     flows = {
-        (folded.nodes[p]["name"], folded.nodes[c]["name"]): data["events"] for p, c, data in folded.edges(data=True)
+        (folded.nodes[p]["name"], folded.nodes[c]["name"]): data["events"]
+        for p, c, data in folded.edges(data=True)
     }
     report = CouplingReport(domains=names, flows=flows, coupling=_fan(catalog, names, flows))
     events = sorted(catalog.events.values(), key=lambda e: e.name)
@@ -138,7 +143,9 @@ def coupling_report(catalog: Catalog, graph: nx.DiGraph | None = None) -> Coupli
     report.no_contract = [(e.name, e.owning_contract) for e in events if e.contract_id is None]
     report.missing_schemas = [
         MissingSchema(e.name, v.label, v.anchor, v.payload_schema, v.status)
-        for e in events for v in e.versions if not v.schema_path_ok
+        for e in events
+        for v in e.versions
+        if not v.schema_path_ok
     ]
     _find_cycles(report, flows)
     return report
@@ -148,16 +155,20 @@ def _fan(catalog: Catalog, names: list[str], flows: dict[tuple[str, str], list[s
     rows = []
     for name in names:
         domain = catalog.domains[name]
-        rows.append(DomainCoupling(
-            name=name, produces=len(domain.produces), consumes=len(domain.consumes),
-            fan_out=sorted(c for p, c in flows if p == name and c != name),
-            fan_in=sorted(p for p, c in flows if c == name and p != name),
-        ))
+        rows.append(
+            DomainCoupling(
+                name=name,
+                produces=len(domain.produces),
+                consumes=len(domain.consumes),
+                fan_out=sorted(c for p, c in flows if p == name and c != name),
+                fan_in=sorted(p for p, c in flows if c == name and p != name),
+            )
+        )
     return rows
 
 
 def _find_cycles(report: CouplingReport, flows: dict[tuple[str, str], list[str]]) -> None:
-    """Domains that depend on each other in a loop. A domain reading its own events is a finding of its own."""
+    """Domains that depend on each other in a loop; a domain reading its own events is another finding."""
     dependencies = nx.DiGraph((p, c) for p, c in flows if p != c)
     report.cycle_groups = sorted(
         sorted(group) for group in nx.strongly_connected_components(dependencies) if len(group) > 1
@@ -169,7 +180,9 @@ def _find_cycles(report: CouplingReport, flows: dict[tuple[str, str], list[str]]
     bound = 2
     while len(shortest) < MAX_LISTED_CYCLES and bound <= dependencies.number_of_nodes():
         shortest += sorted(
-            _rotate(cycle) for cycle in nx.simple_cycles(dependencies, length_bound=bound) if len(cycle) == bound
+            _rotate(cycle)
+            for cycle in nx.simple_cycles(dependencies, length_bound=bound)
+            if len(cycle) == bound
         )
         bound += 1
     report.cycles = shortest[:MAX_LISTED_CYCLES]
@@ -208,8 +221,12 @@ def to_json(catalog: Catalog, site_urls: urls.SiteUrls | None = None) -> dict[st
             "domains": report.domains,
             "matrix": [[report.count(p, c) for c in report.domains] for p in report.domains],
             "fan": {
-                row.name: {"produces": row.produces, "consumes": row.consumes,
-                           "fan_out": row.fan_out, "fan_in": row.fan_in}
+                row.name: {
+                    "produces": row.produces,
+                    "consumes": row.consumes,
+                    "fan_out": row.fan_out,
+                    "fan_in": row.fan_in,
+                }
                 for row in report.coupling
             },
         },
@@ -219,7 +236,8 @@ def to_json(catalog: Catalog, site_urls: urls.SiteUrls | None = None) -> dict[st
             "undeclared_consumers": report.undeclared_consumers,
             "no_owning_contract": [{"event": e, "owning_contract": path} for e, path in report.no_contract],
             "missing_schemas": [
-                {"event": m.event, "version": m.label, "payload_schema": m.path} for m in report.missing_schemas
+                {"event": m.event, "version": m.label, "payload_schema": m.path}
+                for m in report.missing_schemas
             ],
             "cycle_groups": report.cycle_groups,
             "cycles": report.cycles,

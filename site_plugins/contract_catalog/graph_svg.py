@@ -10,6 +10,7 @@ plain geometry; templates/partials/graph_svg.j2 turns it into SVG markup.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -153,6 +154,8 @@ class Drawing:
 
 def layout(diagram: Diagram) -> Drawing:
     """Geometry for a diagram: deterministic, so the same catalog always gives the same picture."""
+    if not diagram.nodes:  # a catalog without readable event types (an unreadable registry) still builds
+        return Drawing(diagram, [], [], float(2 * MARGIN), float(2 * MARGIN))
     by_id = {node.id: node for node in diagram.nodes}
     layers = _layers(diagram.nodes)
     outgoing, incoming = _adjacency(diagram.edges, by_id)
@@ -176,8 +179,9 @@ def layout(diagram: Diagram) -> Drawing:
     for index, layer in enumerate(layers):
         for node_id in layer:
             node = by_id[node_id]
-            placed[node_id] = PlacedNode(node, x, tops[node_id], column_width[index], sizes[node_id][1],
-                                         shorten(node.label))
+            placed[node_id] = PlacedNode(
+                node, x, tops[node_id], column_width[index], sizes[node_id][1], shorten(node.label)
+            )
         x += column_width[index] + layer_gap
     ports = _ports(diagram.edges, placed, position, port_gap)
     edges = [_route(i, edge, placed, ports) for i, edge in enumerate(diagram.edges)]
@@ -194,7 +198,9 @@ def _layers(nodes: list[Node]) -> list[list[str]]:
     return [grouped[key] for key in sorted(grouped)]
 
 
-def _adjacency(edges: list[Edge], by_id: dict[str, Node]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+def _adjacency(
+    edges: list[Edge], by_id: dict[str, Node]
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     outgoing: dict[str, list[str]] = defaultdict(list)
     incoming: dict[str, list[str]] = defaultdict(list)
     for edge in edges:
@@ -220,24 +226,39 @@ def _order(layers: list[list[str]], outgoing: dict, incoming: dict) -> None:
         if best_crossings == 0:
             break
     layers[:] = best
-    _transpose(layers, outgoing)
+    _transpose(layers, outgoing, incoming)
 
 
-def _transpose(layers: list[list[str]], outgoing: dict[str, list[str]]) -> None:
+def _transpose(
+    layers: list[list[str]], outgoing: dict[str, list[str]], incoming: dict[str, list[str]]
+) -> None:
     """Swap neighbours in a column while that removes crossings: sweeps leave some that a swap undoes."""
     for _ in range(TRANSPOSE_PASSES):
         improved = False
         for index, layer in enumerate(layers):
-            around = layers[max(index - 1, 0): index + 2]
+            sides = []
+            if index > 0:
+                sides.append(({n: i for i, n in enumerate(layers[index - 1])}, incoming))
+            if index + 1 < len(layers):
+                sides.append(({n: i for i, n in enumerate(layers[index + 1])}, outgoing))
             for k in range(len(layer) - 1):
-                before = _crossings(around, outgoing)
-                layer[k], layer[k + 1] = layer[k + 1], layer[k]
-                if _crossings(around, outgoing) < before:
+                upper, lower = layer[k], layer[k + 1]
+                if _pair_crossings(lower, upper, sides) < _pair_crossings(upper, lower, sides):
+                    layer[k], layer[k + 1] = lower, upper
                     improved = True
-                else:
-                    layer[k], layer[k + 1] = layer[k + 1], layer[k]
         if not improved:
             return
+
+
+def _pair_crossings(upper: str, lower: str, sides: list[tuple[dict[str, int], dict[str, list[str]]]]) -> int:
+    """Crossings between the edges of two neighbouring nodes of a column, with `upper` drawn above `lower`."""
+    return sum(
+        1
+        for where, neighbours in sides
+        for a in neighbours[upper]
+        for b in neighbours[lower]
+        if where[a] > where[b]
+    )
 
 
 def _sort_by_barycentre(layer: list[str], fixed: list[str], neighbours: dict[str, list[str]]) -> None:
@@ -254,7 +275,7 @@ def _sort_by_barycentre(layer: list[str], fixed: list[str], neighbours: dict[str
 
 def _crossings(layers: list[list[str]], outgoing: dict[str, list[str]]) -> int:
     total = 0
-    for upper, lower in zip(layers, layers[1:]):
+    for upper, lower in itertools.pairwise(layers):
         where = {node_id: i for i, node_id in enumerate(lower)}
         pairs = sorted((i, where[t]) for i, s in enumerate(upper) for t in outgoing[s])
         total += _inversions([t for _, t in pairs], len(lower))
@@ -278,7 +299,9 @@ def _inversions(values: list[int], size: int) -> int:
     return count
 
 
-def _size(node: Node, out_degree: int, in_degree: int, port_gap: float, line_height: float) -> tuple[float, float]:
+def _size(
+    node: Node, out_degree: int, in_degree: int, port_gap: float, line_height: float
+) -> tuple[float, float]:
     font = FONT_SIZE["mono"] if node.mono else FONT_SIZE["label"]
     width = text_width(shorten(node.label), font, node.mono)
     if node.note:
@@ -288,9 +311,11 @@ def _size(node: Node, out_degree: int, in_degree: int, port_gap: float, line_hei
     return round(width + 2 * PAD_X, 1), float(max(text_height, port_height))
 
 
-def _vertical(layers: list[list[str]], sizes: dict, outgoing: dict, incoming: dict,
-              gap: float) -> dict[str, float]:
+def _vertical(
+    layers: list[list[str]], sizes: dict, outgoing: dict, incoming: dict, gap: float
+) -> dict[str, float]:
     """Stack the tallest column; place the others column by column, each node near its neighbours."""
+
     def column_height(layer: list[str]) -> float:
         return sum(sizes[n][1] for n in layer) + gap * (len(layer) - 1)
 
@@ -313,7 +338,7 @@ def _vertical(layers: list[list[str]], sizes: dict, outgoing: dict, incoming: di
 
 
 def _pack(ids: list[str], wanted: list[float], heights: list[float], gap: float) -> dict[str, float]:
-    """Tops as close as possible (least squares) to the wanted ones, keeping order and gaps (pool adjacent)."""
+    """Tops nearest (least squares) to the wanted ones, keeping order and gaps: pool adjacent violators."""
     blocks: list[list[int]] = []  # indexes of nodes sharing one block
     block_top: list[float] = []
 
@@ -347,8 +372,9 @@ def _pack(ids: list[str], wanted: list[float], heights: list[float], gap: float)
     return tops
 
 
-def _ports(edges: list[Edge], placed: dict[str, PlacedNode], position: dict[str, int],
-           gap: float) -> dict[tuple[int, str], float]:
+def _ports(
+    edges: list[Edge], placed: dict[str, PlacedNode], position: dict[str, int], gap: float
+) -> dict[tuple[int, str], float]:
     """The y of each edge's end on each box, spread evenly and ordered like the boxes they lead to."""
     ends: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, edge in enumerate(edges):
@@ -365,7 +391,7 @@ def _ports(edges: list[Edge], placed: dict[str, PlacedNode], position: dict[str,
 
 
 def _route(index: int, edge: Edge, placed: dict[str, PlacedNode], ports: dict) -> PlacedEdge:
-    """A horizontal stub out of the source, an S-curve, a horizontal run (holding the label) into the target."""
+    """A stub out of the source, an S-curve, then a straight run (holding the label) into the target."""
     source, target = placed[edge.source], placed[edge.target]
     x0, y0 = source.x + source.width, ports[(index, "out")]
     x1, y1 = target.x, ports[(index, "in")]
@@ -374,10 +400,14 @@ def _route(index: int, edge: Edge, placed: dict[str, PlacedNode], ports: dict) -
     if edge.label:
         label_width = text_width(edge.label, FONT_SIZE["edge"]) + 8
         run += label_width + STUB
-        label = LabelBox(round(x1 - ARROW - STUB / 2 - label_width, 1), round(y1 - 8, 1), round(label_width, 1), 16)
+        label = LabelBox(
+            round(x1 - ARROW - STUB / 2 - label_width, 1), round(y1 - 8, 1), round(label_width, 1), 16
+        )
     start, end = x0 + STUB, x1 - run
     middle = (start + end) / 2
-    path = (f"M{x0:.1f} {y0:.1f}H{start:.1f}C{middle:.1f} {y0:.1f} {middle:.1f} {y1:.1f} {end:.1f} {y1:.1f}"
-            f"H{x1 - ARROW:.1f}")
+    path = (
+        f"M{x0:.1f} {y0:.1f}H{start:.1f}C{middle:.1f} {y0:.1f} {middle:.1f} {y1:.1f} {end:.1f} {y1:.1f}"
+        f"H{x1 - ARROW:.1f}"
+    )
     arrow = f"{x1:.1f},{y1:.1f} {x1 - ARROW:.1f},{y1 - 4:.1f} {x1 - ARROW:.1f},{y1 + 4:.1f}"
     return PlacedEdge(edge, path, arrow, label)

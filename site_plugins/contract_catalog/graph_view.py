@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 from . import urls
 from .graph import build_graph, coupling_report, to_json
 from .graph_svg import Diagram, Edge, Link, Node, layout
@@ -30,18 +32,22 @@ class GraphView(CatalogView):
         self.graph = build_graph(self.catalog)
         self.report = coupling_report(self.catalog, self.graph)
         self.threshold = context.domain_graph_threshold
+        events = self.catalog.events
+        self.flows = [
+            (p, c, [events[name] for name in names]) for (p, c), names in sorted(self.report.flows.items())
+        ]
 
     def event_sections(self, event: EventType, src_uri: str) -> list[Section]:
-        diagram = _Diagrams(self).event_flow(event)
+        diagram = DiagramBuilder(self).event_flow(event)
         html = self._figure(src_uri, diagram, rows=[event])
         return [Section("Flow", "flow", html, FLOW_ORDER)]
 
     def domain_sections(self, domain: Domain, src_uri: str) -> list[Section]:
         produced, consumed = _neighbourhood(domain)
-        builder = _Diagrams(self)
+        builder = DiagramBuilder(self)
         if len(produced) + len(consumed) > self.threshold:
             diagram = builder.domain_neighbourhood_by_domain(domain)
-            rows = [flow for flow in self._flow_rows() if domain.name in (flow[0], flow[1])]
+            rows = [flow for flow in self.flows if domain.name in (flow[0], flow[1])]
         else:
             diagram = builder.domain_neighbourhood(domain, produced, consumed)
             rows = consumed + produced
@@ -50,14 +56,22 @@ class GraphView(CatalogView):
 
     def pages(self) -> list[GeneratedPage]:
         events = sorted(self.catalog.events.values(), key=lambda e: e.name)
-        builder = _Diagrams(self)
+        builder = DiagramBuilder(self)
         by_domain = len(events) > self.threshold
         diagram = builder.system_by_domain() if by_domain else builder.system(events)
-        return [self.context.renderer.render(
-            "graph.md.j2", GRAPH_PAGE, drawing=layout(diagram), rows=self._flow_rows() if by_domain else events,
-            report=self.report, flows=self._flow_rows(), threshold=self.threshold, event_count=len(events),
-            **self._helpers(),
-        )]
+        return [
+            self.context.renderer.render(
+                "graph.md.j2",
+                GRAPH_PAGE,
+                drawing=layout(diagram),
+                rows=self.flows if by_domain else events,
+                report=self.report,
+                flows=self.flows,
+                threshold=self.threshold,
+                event_count=len(events),
+                **self._helpers(),
+            )
+        ]
 
     def static_files(self) -> list[tuple[str, bytes]]:
         data = to_json(self.catalog, self.context.urls)
@@ -70,21 +84,23 @@ class GraphView(CatalogView):
         domains = self.catalog.domains
         return f"flow-{domains[producer].slug}--{domains[consumer].slug}"
 
-    def _flow_rows(self) -> list[tuple[str, str, list[EventType]]]:
-        events = self.catalog.events
-        return [(p, c, [events[name] for name in names]) for (p, c), names in sorted(self.report.flows.items())]
-
-    def _figure(self, src_uri: str, diagram: Diagram, rows: list, empty: bool = False):
+    def _figure(self, src_uri: str, diagram: Diagram, rows: list, empty: bool = False) -> Markup:
         return self.context.renderer.render_fragment(
-            "partials/graph_figure.j2", src_uri, drawing=None if empty else layout(diagram), rows=rows,
+            "partials/graph_figure.j2",
+            src_uri,
+            drawing=None if empty else layout(diagram),
+            rows=rows,
             **self._helpers(),
         )
 
     def _helpers(self) -> dict:
-        return dict(
-            catalog=self.catalog, event_page=urls.event_page, domain_page=urls.domain_page,
-            flow_anchor=self.flow_anchor, graph_page=GRAPH_PAGE,
-        )
+        return {
+            "catalog": self.catalog,
+            "event_page": urls.event_page,
+            "domain_page": urls.domain_page,
+            "flow_anchor": self.flow_anchor,
+            "graph_page": GRAPH_PAGE,
+        }
 
 
 def _neighbourhood(domain: Domain) -> tuple[list[EventType], list[EventType]]:
@@ -94,7 +110,7 @@ def _neighbourhood(domain: Domain) -> tuple[list[EventType], list[EventType]]:
     return produced, consumed
 
 
-class _Diagrams:
+class DiagramBuilder:
     """Builds the diagrams of one build: nodes and edges with their links and text alternatives."""
 
     def __init__(self, view: GraphView):
@@ -114,10 +130,13 @@ class _Diagrams:
             diagram.edges.append(self.consumes(centre.id, f"c:{consumer}", event, consumer))
         return diagram
 
-    def domain_neighbourhood(self, domain: Domain, produced: list[EventType],
-                             consumed: list[EventType]) -> Diagram:
+    def domain_neighbourhood(
+        self, domain: Domain, produced: list[EventType], consumed: list[EventType]
+    ) -> Diagram:
         """Upstream producers -> events it consumes -> the domain -> events it produces -> their consumers."""
-        diagram = Diagram("neighbourhood", f"Neighbourhood of {domain.name}: what it consumes and produces", "events")
+        diagram = Diagram(
+            "neighbourhood", f"Neighbourhood of {domain.name}: what it consumes and produces", "events"
+        )
         me = f"d:{domain.name}"
         diagram.nodes.append(self.domain(me, 2, domain.name, focus=True))
         upstream: set[str] = set()
@@ -157,7 +176,9 @@ class _Diagrams:
         return diagram
 
     def system(self, events: list[EventType]) -> Diagram:
-        diagram = Diagram("system", "Every event type between its producer and its consumers", "events", compact=True)
+        diagram = Diagram(
+            "system", "Every event type between its producer and its consumers", "events", compact=True
+        )
         producers = sorted({e.producer for e in events if e.producer})
         consumers = sorted({c for e in events for c in e.consumers})
         diagram.nodes += [self.domain(f"p:{name}", 0, name) for name in producers]
@@ -171,13 +192,17 @@ class _Diagrams:
         return diagram
 
     def system_by_domain(self) -> Diagram:
-        diagram = Diagram("system", "Producer domains and the consumer domains their event types flow to", "domains")
+        diagram = Diagram(
+            "system", "Producer domains and the consumer domains their event types flow to", "domains"
+        )
         producers = sorted({p for p, _ in self.report.flows})
         consumers = sorted({c for _, c in self.report.flows})
-        diagram.nodes += [self.domain(f"p:{name}", 0, name, note=self.count_note(name, "produces"))
-                          for name in producers]
-        diagram.nodes += [self.domain(f"c:{name}", 1, name, note=self.count_note(name, "consumes"))
-                          for name in consumers]
+        diagram.nodes += [
+            self.domain(f"p:{name}", 0, name, note=self.count_note(name, "produces")) for name in producers
+        ]
+        diagram.nodes += [
+            self.domain(f"c:{name}", 1, name, note=self.count_note(name, "consumes")) for name in consumers
+        ]
         for (producer, consumer), names in sorted(self.report.flows.items()):
             diagram.edges.append(self.flow(f"p:{producer}", f"c:{consumer}", producer, consumer, len(names)))
         return diagram
@@ -189,43 +214,71 @@ class _Diagrams:
 
     def domain(self, node_id: str, layer: int, name: str, note: str = "", focus: bool = False) -> Node:
         domain = self.catalog.domains[name]
-        title = (f"Domain {name}: produces {len(domain.produces)} and consumes {len(domain.consumes)} "
-                 "event types")
+        title = (
+            f"Domain {name}: produces {len(domain.produces)} and consumes {len(domain.consumes)} event types"
+        )
         modifiers = ("focus",) if focus else ()
         if not domain.declared:
             title += "; not declared in the registry"
             modifiers += ("undeclared",)
-        return Node(node_id, layer, name, "domain", Link(urls.domain_page(domain)), title, note,
-                    modifiers=modifiers)
+        return Node(
+            node_id, layer, name, "domain", Link(urls.domain_page(domain)), title, note, modifiers=modifiers
+        )
 
-    def event(self, node_id: str, layer: int, event: EventType, focus: bool = False,
-              with_note: bool = True) -> Node:
+    def event(
+        self, node_id: str, layer: int, event: EventType, focus: bool = False, with_note: bool = True
+    ) -> Node:
         latest = event.latest
         note = f"{latest.label} · {latest.status or 'unknown status'}" if latest else "no versions"
         consumers = ", ".join(event.consumers) or "nobody"
-        title = (f"Event type {event.name}, latest {note}; produced by {event.producer or 'no registered domain'},"
-                 f" consumed by {consumers}")
+        title = (
+            f"Event type {event.name}, latest {note}; produced by {event.producer or 'no registered domain'},"
+            f" consumed by {consumers}"
+        )
         modifiers = ("focus",) if focus else ()
         if latest and latest.status == "deprecated":
             modifiers += ("deprecated",)
-        return Node(node_id, layer, event.name, "event", Link(urls.event_page(event)), title,
-                    note if with_note else "", mono=True,
-                    modifiers=modifiers)
+        return Node(
+            node_id,
+            layer,
+            event.name,
+            "event",
+            Link(urls.event_page(event)),
+            title,
+            note if with_note else "",
+            mono=True,
+            modifiers=modifiers,
+        )
 
     def produces(self, source: str, target: str, event: EventType) -> Edge:
         producer = self.catalog.domains[event.producer]
-        return Edge(source, target, Link(urls.domain_page(producer), "produces"),
-                    f"{producer.name} produces {event.name}{_version_text(event)}", modifiers=_status(event))
+        return Edge(
+            source,
+            target,
+            Link(urls.domain_page(producer), "produces"),
+            f"{producer.name} produces {event.name}{_version_text(event)}",
+            modifiers=_status(event),
+        )
 
     def consumes(self, source: str, target: str, event: EventType, consumer: str) -> Edge:
         domain = self.catalog.domains[consumer]
-        return Edge(source, target, Link(urls.domain_page(domain), "consumes"),
-                    f"{consumer} consumes {event.name}{_version_text(event)}", modifiers=_status(event))
+        return Edge(
+            source,
+            target,
+            Link(urls.domain_page(domain), "consumes"),
+            f"{consumer} consumes {event.name}{_version_text(event)}",
+            modifiers=_status(event),
+        )
 
     def flow(self, source: str, target: str, producer: str, consumer: str, count: int) -> Edge:
         noun = "event type" if count == 1 else "event types"
-        return Edge(source, target, Link(GRAPH_PAGE, self.view.flow_anchor(producer, consumer)),
-                    f"{count} {noun} from {producer} to {consumer}", label=str(count))
+        return Edge(
+            source,
+            target,
+            Link(GRAPH_PAGE, self.view.flow_anchor(producer, consumer)),
+            f"{count} {noun} from {producer} to {consumer}",
+            label=str(count),
+        )
 
 
 def _version_text(event: EventType) -> str:

@@ -8,6 +8,7 @@ reads them (`link_document`); registry notes are linked on event pages by the `l
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -136,31 +137,34 @@ class MentionsView(CatalogView):
 
     def mentions_of(self, event_name: str) -> list[Backlink]:
         """Contract documents naming the event, then other events' notes naming it, each with its sections."""
-        found: dict[str, Backlink] = {}
-        for item in self.documents:
-            for mention in item.scan.mentions:
-                if mention.event == event_name:
-                    self._document_backlink(found, item.document).add(_place(mention.heading))
-        for item in self.notes:
-            if item.event.name == event_name:
-                continue
-            for mention in item.scan.mentions:
-                if mention.event == event_name:
-                    src = urls.event_page(item.event)
-                    backlink = found.setdefault(src, Backlink(item.event.name, src, None))
-                    backlink.add(Place(item.version.label, item.version.anchor))
-        return list(found.values())
+        return list(self._mentions.get(event_name, {}).values())
 
     def references_to(self, contract_id: str) -> list[Backlink]:
         """Documents of other contracts that refer to this one, by section, path or link."""
-        found: dict[str, Backlink] = {}
+        return list(self._references.get(contract_id, {}).values())
+
+    @cached_property
+    def _mentions(self) -> dict[str, dict[str, Backlink]]:
+        found: dict[str, dict[str, Backlink]] = defaultdict(dict)
         for item in self.documents:
-            if item.contract.id == contract_id:
-                continue
+            for mention in item.scan.mentions:
+                self._document_backlink(found[mention.event], item.document).add(_place(mention.heading))
+        for item in self.notes:
+            src = urls.event_page(item.event)
+            for mention in item.scan.mentions:
+                if mention.event != item.event.name:
+                    backlink = found[mention.event].setdefault(src, Backlink(item.event.name, src, None))
+                    backlink.add(Place(item.version.label, item.version.anchor))
+        return found
+
+    @cached_property
+    def _references(self) -> dict[str, dict[str, Backlink]]:
+        found: dict[str, dict[str, Backlink]] = defaultdict(dict)
+        for item in self.documents:
             for referred, _line, heading in item.scan.contracts:
-                if referred == contract_id:
-                    self._document_backlink(found, item.document).add(_place(heading))
-        return list(found.values())
+                if referred != item.contract.id:
+                    self._document_backlink(found[referred], item.document).add(_place(heading))
+        return found
 
     def _document_backlink(self, found: dict[str, Backlink], document: ContractDocument) -> Backlink:
         src = urls.document_page(document)

@@ -139,6 +139,30 @@ def slugify(name: str) -> str:
     return slug or "unnamed"
 
 
+def _folder_url(folder: str, name: str) -> str:
+    """The URL a name asks for in a folder of pages: `events/a.b/`, or `events/` for one slugged `index`."""
+    slug = slugify(name)
+    return f"{folder}/" if slug == "index" else f"{folder}/{slug}/"
+
+
+def _unique_slug(name: str, taken: dict[str, str], index_page: str) -> tuple[str, str | None]:
+    """A slug no other name of the same kind has, nor the folder's index page; and who had it, if anyone.
+
+    `taken` maps slugs to the names that hold them and is updated. A name whose slug is taken gets a numbered
+    one (`-2`, `-3`, ...), so that both pages are published and neither replaces the other.
+    """
+    slug = slugify(name)
+    if slug not in taken and slug != "index":
+        taken[slug] = name
+        return slug, None
+    holder = f"'{taken[slug]}'" if slug in taken else index_page
+    suffix = 2
+    while f"{slug}-{suffix}" in taken:
+        suffix += 1
+    taken[f"{slug}-{suffix}"] = name
+    return f"{slug}-{suffix}", holder
+
+
 def load_catalog(contracts_dir: Path | str) -> Catalog:
     """Read the registry and the contracts tree. Problems are collected, never raised."""
     tree = ContractsTree(Path(contracts_dir))
@@ -147,25 +171,35 @@ def load_catalog(contracts_dir: Path | str) -> Catalog:
     catalog = Catalog(tree=tree, registry_path=display)
     catalog.contracts = _scan_contracts(tree)
     catalog.envelope_schema = _find_envelope(tree)
+    catalog.problems.extend(_links_out_of_tree(tree))
 
     if not registry_file.is_file():
         catalog.problems.append(Problem(display, "the registry file is missing", code="missing-registry"))
         return catalog
     data, problems = load_json(registry_file, display)
-    catalog.problems.extend(problems)
-    if data is None:
-        return catalog
-    if not isinstance(data, dict):
-        catalog.problems.append(
-            Problem(display, f"must be a JSON object keyed by event type, not {_json_type(data)}", pointer="")
-        )
+    if data is None or not isinstance(data, dict):
+        catalog.problems.extend(problems)
+        if data is not None:
+            message = f"must be a JSON object keyed by event type, not {_json_type(data)}"
+            catalog.problems.append(Problem(display, message, pointer=""))
         return catalog
 
     reader = _RegistryReader(catalog, display)
     reader.read(data)
+    for problem in problems:  # a duplicate key inside an entry is shown on that event type's page
+        event = _event_at(catalog, problem.pointer)
+        (event.problems if event else catalog.problems).append(problem)
     _link_contracts(catalog)
     _collect_domains(catalog)
     return catalog
+
+
+def _event_at(catalog: Catalog, pointer: str | None) -> EventType | None:
+    """The event type whose registry entry a JSON pointer lies in, if any."""
+    if not pointer:
+        return None
+    first = pointer.split("/")[1].replace("~1", "/").replace("~0", "~")
+    return catalog.events.get(first)
 
 
 class _RegistryReader:
@@ -191,21 +225,16 @@ class _RegistryReader:
             self.catalog.events[name] = event
 
     def unique_slug(self, name: str, event: EventType) -> str:
-        slug = slugify(name)
-        if slug in self.slugs:
+        slug, taken_by = _unique_slug(name, self.slugs, "the events index")
+        if taken_by:
             event.problems.append(
                 self.problem(
-                    f"event type '{name}' maps to the same page URL as '{self.slugs[slug]}' (events/{slug}/); "
-                    "rename one of them",
+                    f"event type '{name}' maps to the same page URL as {taken_by} "
+                    f"({_folder_url('events', name)}); its page is events/{slug}/ until one of them is renamed",
                     name,
                     code="url-collision",
                 )
             )
-            suffix = 2
-            while f"{slug}-{suffix}" in self.slugs:
-                suffix += 1
-            slug = f"{slug}-{suffix}"
-        self.slugs[slug] = name
         return slug
 
     def read_event(self, name: str, entry: Any) -> EventType:
@@ -484,6 +513,21 @@ def _find_envelope(tree: ContractsTree) -> str | None:
     return max(found)[1] if found else None
 
 
+def _links_out_of_tree(tree: ContractsTree) -> list[Problem]:
+    """Symlinks leading out of the tree: never followed, read or published, and each one reported."""
+    found: list[Problem] = []
+    for directory, subdirs, files in os.walk(tree.root, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        entries = [(name, "folder", "nothing in it is") for name in subdirs]
+        entries += [(name, "file", "it is not") for name in sorted(files) if not name.startswith(".")]
+        for name, kind, consequence in entries:
+            path = Path(directory) / name
+            if path.is_symlink() and not tree.contains(path):
+                message = f"is a symlink to a {kind} outside {tree.root.name}/; {consequence} read or published"
+                found.append(Problem(tree.display(path), message, code="symlink-outside"))
+    return found
+
+
 def _walk_files(folder: Path, tree: ContractsTree) -> list[Path]:
     """Files below a folder, sorted, without following symlinks out of the tree."""
     found: list[Path] = []
@@ -542,10 +586,22 @@ def _collect_domains(catalog: Catalog) -> None:
                     pointer="/domains", code="wrong-type")
         )
         declared = None
+    slugs: dict[str, str] = {}
+
+    def slug_for(name: str, problems: list[Problem], pointer: str) -> str:
+        slug, taken_by = _unique_slug(name, slugs, "the domains index")
+        if taken_by:
+            problems.append(
+                Problem(catalog.registry_path, f"domain '{name}' maps to the same page URL as {taken_by} "
+                        f"({_folder_url('domains', name)}); its page is domains/{slug}/ until one of them is "
+                        "renamed", pointer=pointer, code="url-collision")
+            )
+        return slug
+
     for name, info in (declared or {}).items():
         info = info if isinstance(info, dict) else {}
         catalog.domains[name] = Domain(
-            name=name, slug=slugify(name), declared=True,
+            name=name, slug=slug_for(name, catalog.problems, json_pointer("domains", name)), declared=True,
             description=str(info.get("description", "")), owner_team=str(info.get("owner_team", "")),
         )
 
@@ -556,7 +612,7 @@ def _collect_domains(catalog: Catalog) -> None:
                     Problem(catalog.registry_path, f"'{name}' is not a domain declared in /domains",
                             pointer=pointer, code="unknown-domain")
                 )
-            catalog.domains[name] = Domain(name=name, slug=slugify(name))
+            catalog.domains[name] = Domain(name=name, slug=slug_for(name, event.problems, pointer))
         return catalog.domains[name]
 
     for event in catalog.events.values():

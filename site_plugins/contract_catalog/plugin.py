@@ -18,7 +18,7 @@ from .mentions_view import link_document
 from .model import Catalog, load_catalog
 from .pages import CatalogPages
 from .render import GeneratedPage, PageRenderer, swap_fragments
-from .text import sanitize_html
+from .text import escape_front_matter, page_title, sanitize_html
 from .views import BuildContext, default_views
 
 log = get_plugin_logger(__name__)
@@ -35,6 +35,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.catalog: Catalog | None = None
         self.generated: dict[str, GeneratedPage] = {}  # src_uri -> page, for fragments and additions
         self.contract_documents: dict[str, tuple] = {}  # src_uri -> (contract, document)
+        self.tree_pages: set[str] = set()  # src_uri of every Markdown file published from the contracts tree
         self.contracts_dir = Path("contracts")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -102,17 +103,19 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """Every file of the tree is published at its repository path; Markdown files become pages."""
         tree = self.catalog.tree
         self.contract_documents = {}
+        self.tree_pages = set()
         documents = {d.rel: (c, d) for c in self.catalog.contracts.values() for d in c.all_documents}
         for path in sorted(tree.root.rglob("*")):
             if not path.is_file() or any(part.startswith(".") for part in path.relative_to(tree.root).parts):
                 continue
-            if not tree.contains(path):
-                log.warning(f"{tree.display(path)}: is a symlink to a file outside {tree.root.name}/; not published")
+            if not tree.contains(path):  # a link out of the tree: the model reports it, nothing is published
                 continue
             rel = path.relative_to(tree.root).as_posix()
             src_uri = f"contracts/{rel}"
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+                if path.suffix == ".md":
+                    self.tree_pages.add(src_uri)
             if rel in documents:
                 self.contract_documents[src_uri] = documents[rel]
 
@@ -142,11 +145,32 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.generated[src_uri] = banner
         return _after_title(markdown, banner.markdown)
 
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Every page is read, none written yet: make titles and front matter text before the theme prints them.
+
+        Titles come from headings and front matter of files anyone can change, and the theme prints them,
+        and front matter fields such as `description`, unescaped (see `text.page_title`). Doing it here covers
+        the nav and footer links to other pages too.
+        """
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            if file.src_uri in self.tree_pages:
+                if "template" in page.meta:
+                    where = self.catalog.tree.display(Path(file.abs_src_path))
+                    log.warning(f"{where}: front matter 'template' is ignored: files of the contracts tree "
+                                "cannot choose a theme template")
+                page.meta = {key: page_title(str(value)) if key == "title" else escape_front_matter(value)
+                             for key, value in page.meta.items() if key != "template"}
+            page.title = page_title(page.title)
+        return env
+
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Contract documents are sanitised (they come from pull requests); then fragments are put in place."""
+        """Pages from the contracts tree are sanitised (they come from pull requests); then fragments go in place."""
         src_uri = page.file.src_uri
-        if src_uri in self.contract_documents or src_uri == urls.CONTRACTS_README:
+        if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
         page_record = self.generated.get(src_uri)
         if page_record is not None:

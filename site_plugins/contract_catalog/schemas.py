@@ -267,6 +267,7 @@ class SchemaLoader:
         except RecursionError:
             walker.problem(path, (), "is nested too deeply to show", "too-deep", Severity.WARNING)
         doc.problems.extend(_schema_problems(schema, path))
+        doc.problems.extend(_ref_cycles(self, schema, path))
         doc.examples = _examples(self, schema, path, walker)
         doc.problems.extend(walker.problems)
         return doc
@@ -842,7 +843,10 @@ def _cause(error: BaseException | None, kind: type) -> Any:
 
 
 def _validator_class(schema: Any) -> type:
-    return jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    dialect = schema.get("$schema") if isinstance(schema, dict) else None
+    if not isinstance(dialect, str):  # jsonschema would fail on a `$schema` that is not a string
+        return jsonschema.Draft202012Validator
+    return jsonschema.validators.validator_for({"$schema": dialect}, default=jsonschema.Draft202012Validator)
 
 
 def _schema_problems(schema: Any, path: str) -> list[Problem]:
@@ -861,6 +865,55 @@ def _schema_problems(schema: Any, path: str) -> list[Problem]:
         found.append(Problem(path, f"not a valid schema: {_short(error.message)}",
                              json_pointer(*error.absolute_path), code="invalid-schema"))
     return found
+
+
+def _ref_cycles(loader: SchemaLoader, schema: Any, path: str) -> list[Problem]:
+    """`$ref` chains that come back to where they started: each schema refers straight to the next one, no
+    value is ever described, and a validator would recurse forever. Recursion through a property or an
+    item (a tree of nodes) is fine and not reported."""
+    found: list[Problem] = []
+    reported: set[frozenset[str]] = set()
+    for ref in _ref_strings(schema):
+        resolver = loader.resolver_for(path)
+        chain: list[str] = []
+        for _ in range(MAX_DEPTH):
+            try:
+                target = urljoin(resolver._base_uri, ref)
+                resolved = resolver.lookup(ref)
+            except Exception:  # noqa: BLE001 - unresolvable refs are reported by the walker
+                break
+            if target in chain:
+                cycle = chain[chain.index(target):]
+                if frozenset(cycle) not in reported:
+                    reported.add(frozenset(cycle))
+                    found.append(_cycle_problem([*cycle, target]))
+                break
+            chain.append(target)
+            if not (isinstance(resolved.contents, dict) and isinstance(resolved.contents.get("$ref"), str)):
+                break
+            ref, resolver = resolved.contents["$ref"], resolved.resolver
+    return found
+
+
+def _cycle_problem(cycle: list[str]) -> Problem:
+    file = _path_of(cycle[0]) or ""
+    fragment = urldefrag(cycle[0]).fragment
+    pointer = unquote(fragment) + "/$ref" if fragment.startswith("/") or not fragment else None
+    names = [("#" + urldefrag(uri).fragment) if _path_of(uri) == file else _display_uri(uri) for uri in cycle]
+    message = f"$ref cycle {' → '.join(names)}: each schema refers straight to the next, so no value can be checked"
+    return Problem(file, message, pointer, code="ref-cycle")
+
+
+def _ref_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            if key == "$ref" and isinstance(child, str):
+                yield child
+            else:
+                yield from _ref_strings(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _ref_strings(child)
 
 
 def _short(message: str, limit: int = 300) -> str:

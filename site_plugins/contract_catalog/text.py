@@ -9,6 +9,8 @@ result is sanitised with an allow-list (ammonia, through nh3) so that no script,
 from __future__ import annotations
 
 import html
+import re
+from typing import Any
 
 import markdown
 import nh3
@@ -78,3 +80,34 @@ def escape_markdown_inline(text: str) -> str:
         escaped = escaped.replace(char, "\\" + char)
     # After the backslashes, so the entities that escaping writes stay intact.
     return html.escape(escaped, quote=True)
+
+
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def page_title(title: str | None) -> str | None:
+    """A page title that stays text in both places the theme prints it.
+
+    Material writes the title as HTML in the header and, after `striptags` (which also unescapes entities),
+    inside `<title>`. A title from a front matter `title:` is raw text, one from a heading is escaped; both
+    become escaped plain text here, and a zero-width space after each '<' that could open a tag keeps
+    `</title><script>` from ending the title element once unescaped. Titles without '<' are unchanged.
+    """
+    if title is None:
+        return None
+    plain = _TAG_START.sub("<\u200b", Markup(str(title)).striptags())
+    return html.escape(plain, quote=False)
+
+
+def escape_front_matter(value: Any) -> Any:
+    """Front matter of a file from the contracts tree with every text HTML-escaped, lists and mappings too.
+
+    The theme prints some fields (`description`, `author`) unescaped into attributes of every page.
+    """
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if isinstance(value, dict):
+        return {key: escape_front_matter(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escape_front_matter(item) for item in value]
+    return value

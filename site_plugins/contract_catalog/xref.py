@@ -66,13 +66,13 @@ ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
 UNKNOWN_CONTRACT = re.compile(rf"(?<![\w./-])(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+){GAP}{NUMBER}")
 OWN_BEFORE = re.compile(rf"(?<![\w-])contract{POSSESSIVE}{GAP}{NUMBER}")
 OWN_AFTER = re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the|this){GAP}contract(?![\w-])")
-FILE_SECTION = re.compile(rf"(?<![\w./-])(?P<file>(?:\.\./|[\w.-]+/)*[\w.-]+\.md){GAP}{NUMBER}")
+FILE_SECTION = re.compile(rf"(?<![\w./-])(?P<file>(?:[\w.-]+/)*[\w.-]+\.md){GAP}{NUMBER}")
 BARE = re.compile(rf"(?<![\w-]){NUMBER}")
 SECTION_AFTER = re.compile(rf"(?:{GAP}contract)?{POSSESSIVE}{GAP}{NUMBER}")
 CONTINUATION = re.compile(
     rf"(?:[ \t\n]*,[ \t\n]*(?:(?:and|or){GAP})?|{GAP}(?:and|or|to|through){GAP}|[ \t\n]*[–—/-][ \t\n]*){NUMBER}"
 )
-RELATIVE_MD = re.compile(r"^(?:\.\./|[\w.-]+/)*[\w.-]+\.md$")
+RELATIVE_MD = re.compile(r"^(?:[\w.-]+/)*[\w.-]+\.md$")
 EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 DEFAULT_EXTENSIONS = ("toc", "attr_list", "tables", "fenced_code")
 # Ranks: which of two candidates with the same span wins (the lowest).
@@ -362,12 +362,18 @@ def _html(text: str, start: int, end: int) -> _Zone | None:
     return _Zone(start, zone_end, "html")
 
 
-def _masked(text: str, start: int, end: int, zones: Iterable[_Zone]) -> str:
-    """The text with everything outside [start, end) and inside the zones blanked; offsets are kept."""
-    chars = list(text[start:end])
-    for zone in zones:
-        chars[zone.start - start:zone.end - start] = "\0" * (zone.end - zone.start)
-    return "\0" * start + "".join(chars)
+def _masked(text: str, lines: list[_Line], kinds: set[str], zones: Iterable[tuple[int, int]]) -> str:
+    """The text with only the lines of the given kinds kept and the zones blanked; offsets are kept.
+
+    A blanked line takes its newline with it, so no pattern can reach from one paragraph into the next.
+    """
+    chars = list(text)
+    for line in lines:
+        if line.kind not in kinds:
+            chars[line.start:line.end + 1] = "\0" * len(chars[line.start:line.end + 1])
+    for start, end in zones:
+        chars[start:end] = "\0" * (end - start)
+    return "".join(chars)
 
 
 def _code_content(text: str, zone: _Zone) -> str:
@@ -434,13 +440,16 @@ def section(headings: list[Heading], number: str) -> Heading | None:
     return next((h for h in headings if h.number == number), None)
 
 
-def heading_at(headings: list[Heading], line: int) -> Heading | None:
-    """The heading of the section a line stands in: the last placed heading at or before it."""
-    found = None
-    for heading in headings:
-        if heading.line is not None and heading.line <= line:
-            found = heading
-    return found
+class _Sections:
+    """Which heading's section each line of a document stands in."""
+
+    def __init__(self, headings: list[Heading]):
+        self.placed = sorted((h for h in headings if h.line is not None), key=lambda h: h.line)
+        self.lines = [h.line for h in self.placed]
+
+    def at(self, line: int) -> Heading | None:
+        index = bisect.bisect_right(self.lines, line)
+        return self.placed[index - 1] if index else None
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -497,28 +506,28 @@ class CrossReferences:
     def scan(self, text: str, source: Source) -> Scan:
         """Every reference and event mention in a Markdown text."""
         own = self.headings_of(source.document) if source.document else []
+        sections = _Sections(own)
         lines = _classify(text)
         labels = _definitions(text, lines)
         starts = [line.start for line in lines]
+        runs = [(kind, _zones(text, start, end, labels)) for start, end, kind in _runs(lines)]
+        zones = [zone for kind, found in runs if kind == "prose" for zone in found]
         result = Scan()
-        for start, end, kind in _runs(lines):
-            zones = _zones(text, start, end, labels)
-            for position, name in self._mentions(text, start, end, zones, labels):
-                line = _line_of(starts, position)
-                result.mentions.append(Mention(name, line, heading_at(own, line)))
-            if kind != "prose":
-                continue
-            for candidate in _choose(self._candidates(text, start, end, zones, source)):
-                line = _line_of(starts, candidate.start)
-                reference = self._resolve(candidate, text, source, own, line)
-                result.references.append(reference)
-                if reference.contract:
-                    result.contracts.append((reference.contract, line, reference.heading))
-            for zone in zones:
-                linked = self._linked_document(zone, source, any_file=True)
-                if linked and linked.split("/", 1)[0] in self.catalog.contracts:
-                    line = _line_of(starts, zone.start)
-                    result.contracts.append((linked.split("/", 1)[0], line, heading_at(own, line)))
+        for position, name in self._mentions(text, lines, [z for _, found in runs for z in found], labels):
+            line = _line_of(starts, position)
+            result.mentions.append(Mention(name, line, sections.at(line)))
+        prose = _masked(text, lines, {"prose"}, ((z.start, z.end) for z in zones))
+        for candidate in _choose(self._candidates(text, prose, zones, source)):
+            line = _line_of(starts, candidate.start)
+            reference = self._resolve(candidate, text, source, own, line, sections.at(line))
+            result.references.append(reference)
+            if reference.contract:
+                result.contracts.append((reference.contract, line, reference.heading))
+        for zone in zones:
+            linked = self._linked_document(zone, source, any_file=True)
+            if linked and linked.split("/", 1)[0] in self.catalog.contracts:
+                line = _line_of(starts, zone.start)
+                result.contracts.append((linked.split("/", 1)[0], line, sections.at(line)))
         return result
 
     def link(self, text: str, scan: Scan, href: Callable[[Target], str]) -> str:
@@ -534,47 +543,53 @@ class CrossReferences:
 
     # -- finding --------------------------------------------------------------------------------------
 
-    def _mentions(self, text: str, start: int, end: int, zones: list[_Zone], labels: set[str]) -> list[tuple]:
-        """(offset, event name) of each event type named in a run, link texts included."""
-        masked = _masked(text, start, end, zones)
-        found = [(m.start(), m.group(0)) for m in self.event_pattern.finditer(masked, start, end)]
+    def _mentions(self, text: str, lines: list[_Line], zones: list[_Zone], labels: set[str]) -> list[tuple]:
+        """(offset, event name) of each event type named in prose or headings, link texts included."""
+        hidden: list[tuple[int, int]] = []
+        found: list[tuple[int, str]] = []
         for zone in zones:
             if zone.kind == "code" and _code_content(text, zone) in self.events:
                 found.append((zone.start, _code_content(text, zone)))
-            elif zone.kind == "link" and zone.text_end > zone.text_start:
-                inner = _zones(text, zone.text_start, zone.text_end, labels)
-                found += self._mentions(text, zone.text_start, zone.text_end, inner, labels)
+            if zone.kind == "link" and zone.text_end > zone.text_start:
+                hidden += [(zone.start, zone.text_start), (zone.text_end, zone.end)]
+                for inner in _zones(text, zone.text_start, zone.text_end, labels):
+                    hidden.append((inner.start, inner.end))
+                    if inner.kind == "code" and _code_content(text, inner) in self.events:
+                        found.append((inner.start, _code_content(text, inner)))
+            else:
+                hidden.append((zone.start, zone.end))
+        masked = _masked(text, lines, {"prose", "heading"}, hidden)
+        found += [(m.start(), m.group(0)) for m in self.event_pattern.finditer(masked)]
         return sorted(found)
 
-    def _candidates(self, text: str, start: int, end: int, zones: list[_Zone], source: Source) -> list[_Candidate]:
-        masked = _masked(text, start, end, zones)
+    def _candidates(self, text: str, masked: str, zones: list[_Zone], source: Source) -> list[_Candidate]:
         found: list[_Candidate] = []
-        for match in self.event_pattern.finditer(masked, start, end):
+        for match in self.event_pattern.finditer(masked):
             found.append(_Candidate(match.start(), match.end(), "event", OTHER, event=match.group(0)))
-        for match in self.path_pattern.finditer(masked, start, end):
+        for match in self.path_pattern.finditer(masked):
             found += self._path(match.start(), match.end(), match.group(0))
-        for match in ADR.finditer(masked, start, end):
+        for match in ADR.finditer(masked):
             found.append(_Candidate(match.start(), match.end(), "adr", OTHER, number=match.group("num")))
         for pattern in self.named:
-            for match in pattern.finditer(masked, start, end):
+            for match in pattern.finditer(masked):
                 contract = self.aliases[" ".join(match.group("name").lower().split())]
                 found.append(self._section(match, NAMED, contract=contract, document=self._readme(contract)))
-        for match in FILE_SECTION.finditer(masked, start, end):
+        for match in FILE_SECTION.finditer(masked):
             found.append(self._file_section(match, match.group("file"), source))
         for pattern in (OWN_BEFORE, OWN_AFTER):
-            for match in pattern.finditer(masked, start, end):
+            for match in pattern.finditer(masked):
                 found.append(self._section(match, OWN, contract=source.contract,
                                            document=self._readme(source.contract),
                                            problem=None if source.contract else "this text belongs to no contract"))
-        for match in UNKNOWN_CONTRACT.finditer(masked, start, end):
+        for match in UNKNOWN_CONTRACT.finditer(masked):
             found.append(self._section(match, UNKNOWN,
                                        problem=f"'{match.group('name')}' is not a contract of this tree"))
-        for match in BARE.finditer(masked, start, end):
+        for match in BARE.finditer(masked):
             found.append(self._section(match, BARE_RANK, contract=source.contract))
         for zone in zones:
-            found += self._after_zone(text, masked, end, zone, source)
+            found += self._after_zone(text, masked, zone, source)
         for candidate in [c for c in found if c.kind == "section"]:
-            found += self._continued(masked, end, candidate)
+            found += self._continued(masked, candidate)
         return found
 
     def _section(self, match: re.Match, rank: int, **fields) -> _Candidate:
@@ -588,10 +603,10 @@ class CrossReferences:
         candidate.start = match.start() if start is None else start
         return candidate
 
-    def _after_zone(self, text: str, masked: str, end: int, zone: _Zone, source: Source) -> list[_Candidate]:
+    def _after_zone(self, text: str, masked: str, zone: _Zone, source: Source) -> list[_Candidate]:
         """A code span naming an event, a path, a document or a contract, or a link followed by `§N`."""
         found: list[_Candidate] = []
-        after = SECTION_AFTER.match(masked, zone.end, end)
+        after = SECTION_AFTER.match(masked, zone.end)
         if zone.kind == "code":
             content = _code_content(text, zone)
             if content in self.events:
@@ -611,11 +626,11 @@ class CrossReferences:
             found.append(candidate)
         return found
 
-    def _continued(self, masked: str, end: int, first: _Candidate) -> list[_Candidate]:
+    def _continued(self, masked: str, first: _Candidate) -> list[_Candidate]:
         """`§4.1, §4.2 and §4.3`: the numbers listed after a section reference belong to the same document."""
         found: list[_Candidate] = []
         previous = first
-        while (match := CONTINUATION.match(masked, previous.end, end)) is not None:
+        while (match := CONTINUATION.match(masked, previous.end)) is not None:
             previous = _Candidate(match.start("sign"), match.end(), "section", first.rank, contract=first.contract,
                                   document=first.document, number=match.group("num"), problem=first.problem)
             found.append(previous)
@@ -632,7 +647,8 @@ class CrossReferences:
 
     # -- resolving ------------------------------------------------------------------------------------
 
-    def _resolve(self, candidate: _Candidate, text: str, source: Source, own: list[Heading], line: int) -> Reference:
+    def _resolve(self, candidate: _Candidate, text: str, source: Source, own: list[Heading], line: int,
+                 heading: Heading | None) -> Reference:
         target, problem = candidate.target, candidate.problem
         if candidate.kind == "event":
             target = Target(src=urls.event_page(self.events[candidate.event]))
@@ -641,7 +657,7 @@ class CrossReferences:
         elif candidate.kind == "section" and problem is None:
             target, problem = self._section_target(candidate, text, source, own)
         return Reference(candidate.kind, candidate.start, candidate.end, line, text[candidate.start:candidate.end],
-                         target, candidate.event, candidate.contract, problem, heading_at(own, line))
+                         target, candidate.event, candidate.contract, problem, heading)
 
     def _section_target(self, candidate: _Candidate, text: str, source: Source, own: list[Heading]) -> tuple:
         """The heading a section number names, or why there is none."""

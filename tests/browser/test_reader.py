@@ -52,7 +52,7 @@ def test_event_page_shows_producer_consumers_versions_payload_fields_and_graph(r
     assert graph.count() >= 1, "no flow graph on the event page"
     graph.first.scroll_into_view_if_needed()
     assert graph.first.is_visible()
-    labels = graph.first.locator("a.cc-graph__node text").all_inner_texts()
+    labels = graph.first.locator("a.cc-graph__node text").all_text_contents()
     for name in [EVENT, entry["producer"], *entry["consumers"]]:
         assert any(name in label for label in labels), f"{name} is not drawn in the flow graph: {labels}"
 
