@@ -149,7 +149,8 @@ def schema_files(catalog: Catalog) -> list[Path]:
     found: list[Path] = []
     if not tree.root.is_dir():
         return found
-    for folder in sorted(p for p in tree.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    folders = (p for p in tree.root.iterdir() if p.is_dir() and not p.name.startswith(".") and tree.contains(p))
+    for folder in sorted(folders):  # a folder linked from outside is not even listed (the model reports it)
         for directory, subdirs, files in os.walk(folder):
             subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
             for name in sorted(files):

@@ -12,23 +12,15 @@ from .model import EventType, SchemaVersion
 from .problems import Problem
 from .render import GeneratedPage, Section
 from .schema_render import render_payload
-from .schemas import SchemaDoc, SchemaLoader
-from .views import BuildContext, CatalogView
+from .schemas import SchemaDoc
+from .views import CatalogView
 
 ENVELOPE_PAGE = "envelope/index.md"
 
 
 class PayloadView(CatalogView):
-    def __init__(self, context: BuildContext):
-        super().__init__(context)
-        self.loader = SchemaLoader(context.catalog.tree)
-        self._documents: dict[tuple[str, int], SchemaDoc] = {}
-
     def document(self, path: str, version: int) -> SchemaDoc:
-        key = (path, version)
-        if key not in self._documents:
-            self._documents[key] = self.loader.document(path, version)
-        return self._documents[key]
+        return self.context.schema_document(path, version)
 
     def _versions_with_schema(self) -> list[SchemaVersion]:
         return [v for v in self.context.catalog.versions if v.payload_schema and v.schema_path_ok]

@@ -10,6 +10,7 @@ HTML handling and keeps generated pages cheap to convert.
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,10 +111,16 @@ def _fragment(context: Any, html: str) -> Markup:
 
 
 def swap_fragments(html: str, fragments: dict[str, str]) -> str:
-    """Replace the placeholder paragraphs Markdown made of each fragment key with the fragment's HTML."""
-    for key, fragment in fragments.items():
-        html = html.replace(f"<p>{key}</p>", fragment, 1)
-    return html
+    """Replace the placeholder paragraphs Markdown made of each fragment key with the fragment's HTML.
+
+    One pass over the page as Markdown made it: the HTML put in is never searched again, so text inside a
+    fragment (a note that reads like a placeholder) stays text. Each key is replaced once, where it first is.
+    """
+    if not fragments:
+        return html
+    pending = dict(fragments)
+    placeholders = re.compile("<p>(" + "|".join(re.escape(key) for key in fragments) + ")</p>")
+    return placeholders.sub(lambda match: pending.pop(match.group(1), match.group(0)), html)
 
 
 def template_dir() -> Path:

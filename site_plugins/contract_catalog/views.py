@@ -7,13 +7,15 @@ is a new view added to `default_views`, not an edit of the page templates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .model import Catalog, Contract, Domain, EventType, SchemaVersion
 from .problems import Problem
 from .render import GeneratedPage, PageRenderer, Section
+from .schemas import SchemaDoc, SchemaLoader
 from .urls import SiteUrls
 
 if TYPE_CHECKING:
@@ -31,6 +33,19 @@ class BuildContext:
     deprecation_window_days: int = 14
     adr_url: str | None = None
     domain_graph_threshold: int = 150
+    _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def schema_loader(self) -> SchemaLoader:
+        """One loader per build: each schema file is read and parsed once, whichever view asks."""
+        return SchemaLoader(self.catalog.tree)
+
+    def schema_document(self, path: str, version: int) -> SchemaDoc:
+        """The flattened payload schema of a version, computed once per build."""
+        key = (path, version)
+        if key not in self._documents:
+            self._documents[key] = self.schema_loader.document(path, version)
+        return self._documents[key]
 
 
 class CatalogView:
@@ -85,10 +100,11 @@ def default_views(context: BuildContext) -> list[CatalogView]:
 def _registered_views() -> list[type[CatalogView]]:
     # Imported here so that each view module may import this one.
     from .catalog_json_view import CatalogJsonView
+    from .changes_view import ChangesView
     from .graph_view import GraphView
     from .mentions_view import MentionsView
     from .payload_view import PayloadView
     from .timeline_view import TimelineView
 
-    registered: list[type[CatalogView]] = [PayloadView, TimelineView, GraphView, CatalogJsonView, MentionsView]
+    registered: list[type[CatalogView]] = [PayloadView, ChangesView, TimelineView, GraphView, CatalogJsonView, MentionsView]
     return registered

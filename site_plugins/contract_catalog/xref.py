@@ -59,7 +59,11 @@ SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}[=-]+[ ]*$")
 LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+")
 REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*\S")
 HTML_BLOCK = re.compile(r"^(?:<!--|<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:[\s/>]|$))")
-INLINE_HTML = re.compile(r"<!--.*?-->|</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re.DOTALL)
+INLINE_HTML = re.compile(r"</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+BACKTICKS = re.compile(r"`+")
+INLINE_START = re.compile(r"[\\`\[!<]|(?<!\w)[A-Za-z][A-Za-z0-9+.-]*://")
+SIGN = re.compile("§")
+LOOKBACK = 300  # how far before a section sign the name of its contract or document may start
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
 BARE_URL = re.compile(r"(?<![\w])[A-Za-z][A-Za-z0-9+.-]*://[^\s<>]+")
 ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
@@ -270,50 +274,58 @@ def _definitions(text: str, lines: list[_Line]) -> set[str]:
     return labels
 
 
+def _backticks(text: str, start: int) -> int:
+    """The length of the run of backticks at start."""
+    return BACKTICKS.match(text, start).end() - start
+
+
 def _code_span_end(text: str, start: int, end: int) -> int | None:
     """For the run of backticks at start: the end of the run that closes it, or None when none does."""
-    run = len(text[start:end]) - len(text[start:end].lstrip("`"))
+    run = _backticks(text, start)
     closing = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, start + run, end)
     return closing.end() if closing and closing.start() > start + run else None
 
 
-def _matching(text: str, start: int, end: int, opening: str, closing: str) -> int | None:
-    """The index of the bracket closing the one at start, skipping escapes and code spans."""
-    depth, position = 0, start
+def _pairs(text: str, start: int, end: int) -> dict[int, int]:
+    """Each `[` and `(` of a run mapped to the bracket that closes it, escapes and code spans skipped.
+
+    One pass with a stack per kind of bracket, so that a run full of unclosed brackets stays linear.
+    """
+    pairs: dict[int, int] = {}
+    stacks: dict[str, list[int]] = {"]": [], ")": []}
+    position = start
     while position < end:
         char = text[position]
         if char == "\\":
             position += 2
             continue
-        if char == "`" and (span_end := _code_span_end(text, position, end)):
-            position = span_end
+        if char == "`":
+            position = _code_span_end(text, position, end) or position + _backticks(text, position)
             continue
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return position
+        if char in "[(":
+            stacks["]" if char == "[" else ")"].append(position)
+        elif char in "])" and stacks[char]:
+            pairs[stacks[char].pop()] = position
         position += 1
-    return None
+    return pairs
 
 
-def _link(text: str, start: int, end: int, labels: set[str]) -> _Zone | None:
+def _link(text: str, start: int, end: int, labels: set[str], pairs: dict[int, int]) -> _Zone | None:
     """The existing link or image starting at start, or None when the brackets there are plain text."""
     open_at = start + 1 if text[start] == "!" else start
-    close = _matching(text, open_at, end, "[", "]")
+    close = pairs.get(open_at)
     if close is None:
         return None
     after = close + 1
     if text.startswith("(", after):
-        finish = _matching(text, after, end, "(", ")")
+        finish = pairs.get(after)
         if finish is None:
             return None
         inside = text[after + 1:finish].strip()
         destination = inside[1:inside.find(">")] if inside.startswith("<") else (inside.split() or [""])[0]
         return _Zone(start, finish + 1, "link", open_at + 1, close, destination)
-    if text.startswith("[", after) and (finish := text.find("]", after, end)) >= 0:
-        return _Zone(start, finish + 1, "link", open_at + 1, close)
+    if text.startswith("[", after) and after in pairs:
+        return _Zone(start, pairs[after] + 1, "link", open_at + 1, close)
     if " ".join(text[open_at + 1:close].lower().split()) in labels:
         return _Zone(start, after, "link", open_at + 1, close)
     return None
@@ -322,8 +334,10 @@ def _link(text: str, start: int, end: int, labels: set[str]) -> _Zone | None:
 def _zones(text: str, start: int, end: int, labels: set[str]) -> list[_Zone]:
     """The parts of a prose run that are not plain text: code spans, links, raw HTML, autolinks and URLs."""
     zones: list[_Zone] = []
+    pairs = _pairs(text, start, end)
     position = start
-    while position < end:
+    while (special := INLINE_START.search(text, position, end)) is not None:
+        position = special.start()
         char = text[position]
         zone = None
         if char == "\\":
@@ -332,11 +346,11 @@ def _zones(text: str, start: int, end: int, labels: set[str]) -> list[_Zone]:
         if char == "`":
             span_end = _code_span_end(text, position, end)
             if span_end is None:
-                position += len(text[position:end]) - len(text[position:end].lstrip("`"))
+                position += _backticks(text, position)
                 continue
             zone = _Zone(position, span_end, "code")
         elif char == "[" or text.startswith("![", position):
-            zone = _link(text, position, end, labels)
+            zone = _link(text, position, end, labels, pairs)
         elif char == "<":
             zone = _html(text, position, end)
         elif (url := BARE_URL.match(text, position, end)) is not None:
@@ -351,6 +365,9 @@ def _zones(text: str, start: int, end: int, labels: set[str]) -> list[_Zone]:
 
 def _html(text: str, start: int, end: int) -> _Zone | None:
     """An autolink, a comment, or an inline HTML element with its content up to its closing tag."""
+    if text.startswith("<!--", start):
+        closing = text.find("-->", start + 4, end)
+        return _Zone(start, closing + 3, "html") if closing >= 0 else None
     match = AUTOLINK.match(text, start, end) or INLINE_HTML.match(text, start, end)
     if match is None:
         return None
@@ -570,26 +587,24 @@ class CrossReferences:
             found += self._path(match.start(), match.end(), match.group(0))
         for match in ADR.finditer(masked):
             found.append(_Candidate(match.start(), match.end(), "adr", OTHER, number=match.group("num")))
-        for pattern in self.named:
-            for match in pattern.finditer(masked):
-                contract = self.aliases[" ".join(match.group("name").lower().split())]
-                found.append(self._section(match, NAMED, contract=contract, document=self._readme(contract)))
-        for match in FILE_SECTION.finditer(masked):
+        signs = [sign.start() for sign in SIGN.finditer(masked)]
+        for match in _ending_at(self.named[0], masked, signs) + _starting_at(self.named[1], masked, signs):
+            contract = self.aliases[" ".join(match.group("name").lower().split())]
+            found.append(self._section(match, NAMED, contract=contract, document=self._readme(contract)))
+        for match in _ending_at(FILE_SECTION, masked, signs):
             found.append(self._file_section(match, match.group("file"), source))
-        for pattern in (OWN_BEFORE, OWN_AFTER):
-            for match in pattern.finditer(masked):
-                found.append(self._section(match, OWN, contract=source.contract,
-                                           document=self._readme(source.contract),
-                                           problem=None if source.contract else "this text belongs to no contract"))
-        for match in UNKNOWN_CONTRACT.finditer(masked):
+        for match in _ending_at(OWN_BEFORE, masked, signs) + _starting_at(OWN_AFTER, masked, signs):
+            found.append(self._section(match, OWN, contract=source.contract, document=self._readme(source.contract),
+                                       problem=None if source.contract else "this text belongs to no contract"))
+        for match in _ending_at(UNKNOWN_CONTRACT, masked, signs):
             found.append(self._section(match, UNKNOWN,
                                        problem=f"'{match.group('name')}' is not a contract of this tree"))
         for match in BARE.finditer(masked):
             found.append(self._section(match, BARE_RANK, contract=source.contract))
         for zone in zones:
             found += self._after_zone(text, masked, zone, source)
-        for candidate in [c for c in found if c.kind == "section"]:
-            found += self._continued(masked, candidate)
+        for candidate in [c for c in found if c.kind == "section" and c.rank != BARE_RANK]:
+            found += self._continued(masked, candidate)  # a bare number continued is just as bare
         return found
 
     def _section(self, match: re.Match, rank: int, **fields) -> _Candidate:
@@ -689,13 +704,16 @@ class CrossReferences:
         """A path inside the contracts folder: its page, its published file, or its contract's page."""
         path = self.tree.root / rel
         written = f"{self.tree.root.name}/{rel}"
-        if ".." in Path(rel).parts or not self.tree.contains(path):
-            return None, f"'{written}' is outside {self.tree.root.name}/"
-        if path.is_file():
-            return Target(src=f"contracts/{rel}"), None
-        if path.is_dir():
-            contract = self.catalog.contracts.get(rel.rstrip("/"))
-            return (Target(src=urls.contract_page(contract)), None) if contract else (None, None)
+        try:
+            if ".." in Path(rel).parts or not self.tree.contains(path):
+                return None, f"'{written}' is outside {self.tree.root.name}/"
+            if path.is_file():
+                return Target(src=f"contracts/{rel}"), None
+            if path.is_dir():
+                contract = self.catalog.contracts.get(rel.rstrip("/"))
+                return (Target(src=urls.contract_page(contract)), None) if contract else (None, None)
+        except OSError as error:
+            return None, f"'{written}' cannot be read ({error.strerror})"
         return None, f"'{written}' does not exist"
 
     def _document_named(self, written: str, source: Source) -> str | None:
@@ -745,6 +763,22 @@ def _alternatives(names: Iterable[str]) -> str:
     """A regex alternation of names, longest first; a space in a name matches any run of white space."""
     ordered = sorted(names, key=len, reverse=True)
     return "|".join(re.escape(name).replace(r"\ ", GAP) for name in ordered) or r"(?!x)x"
+
+
+def _ending_at(pattern: re.Pattern, masked: str, signs: list[int]) -> list[re.Match]:
+    """Matches of a pattern that ends with a section number, looked for only just before each section sign."""
+    found: dict[tuple[int, int], re.Match] = {}
+    for sign in signs:
+        line_end = masked.find("\n", sign)
+        for match in pattern.finditer(masked, max(0, sign - LOOKBACK), len(masked) if line_end < 0 else line_end):
+            if match.start("sign") == sign:
+                found.setdefault(match.span(), match)
+    return list(found.values())
+
+
+def _starting_at(pattern: re.Pattern, masked: str, signs: list[int]) -> list[re.Match]:
+    """Matches of a pattern that starts with a section number, at each section sign."""
+    return [match for sign in signs if (match := pattern.match(masked, sign)) is not None]
 
 
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:

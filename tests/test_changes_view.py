@@ -1,0 +1,83 @@
+"""Schema evolution on the site: diffs between consecutive versions, and the changelog from git history."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+from bs4 import BeautifulSoup
+
+from conftest import FIXTURES, build_project, make_project
+
+MINI = FIXTURES / "mini" / "contracts"
+
+
+def content(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
+
+
+def add_version_three(tree) -> None:
+    """widget.created v3: `size.width` becomes optional, a required `colour` appears."""
+    schema = json.loads((tree / "alpha/schema/payloads/widget.created-v2.json").read_text())
+    schema["title"] = "widget.created v3"
+    schema["properties"]["colour"] = {"type": "string", "enum": ["red", "blue"]}
+    schema["required"] = ["widget_id", "size", "colour"]
+    schema["properties"]["size"]["required"] = []
+    schema["examples"] = [{"widget_id": "w1", "size": {}, "colour": "red"}]
+    (tree / "alpha/schema/payloads/widget.created-v3.json").write_text(json.dumps(schema, indent=2))
+    registry = json.loads((tree / "event-types-registry.json").read_text())
+    registry["widget.created"]["schema_versions"].append({
+        "version": 3, "payload_schema": "contracts/alpha/schema/payloads/widget.created-v3.json",
+        "status": "active", "registered_at": "2026-03-01", "notes": "Adds colour.",
+    })
+    (tree / "event-types-registry.json").write_text(json.dumps(registry, indent=2))
+
+
+def test_consecutive_versions_show_their_field_changes_and_verdicts(build_site, tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(MINI, tree)
+    add_version_three(tree)
+    page = content(build_site(tree).page("events/widget.created/"))
+    section = page.select_one("#changes-v3").find_next("p", class_="cc-verdicts")
+    verdicts = [span.get_text(" ", strip=True) for span in section.select(".cc-verdict")]
+    assert verdicts == ["BACKWARD breaks", "FORWARD breaks", "FULL breaks"]
+    rows = section.find_next("table", class_="cc-changes").select("tbody tr")
+    described = {row.select_one("td code").get_text(): row.select("td")[2].get_text(" ", strip=True) for row in rows}
+    # A new required field without a default: new readers reject old data, and the closed payload makes
+    # old readers reject the new field.
+    assert described["colour"] == "BACKWARD FORWARD"
+    # Dropping a requirement: new readers accept everything old; old readers may miss the field.
+    assert described["size.width"] == "FORWARD"
+    anchors = {a["href"] for row in rows for a in row.select("a")}
+    assert "#v3-colour" in anchors and "#v2-size.width" in anchors
+    for anchor in anchors:
+        assert page.select_one(f'[id="{anchor[1:]}"]') is not None, anchor
+
+
+def test_an_older_version_without_a_schema_is_said_instead_of_an_empty_diff(build_site):
+    page = content(build_site(MINI).page("events/widget.created/"))
+    note = page.select_one("#changes-v2").find_next("p", class_="cc-no-diff")
+    assert "v1 has no payload schema registered" in note.get_text()
+
+
+def test_changes_page_outside_a_git_repository_says_so(build_site):
+    page = content(build_site(MINI).page("changes/"))
+    assert "No history to show" in page.get_text()
+
+
+def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_path):
+    project = make_project(tmp_path, MINI)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "First registry"], check=True)
+    add_version_three(project / "contracts")
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "Register widget.created v3"], check=True)
+    page = content(build_project(project).page("changes/"))
+    subjects = [p.get_text(strip=True) for p in page.select(".cc-commit-subject")]
+    assert subjects == ["Register widget.created v3", "First registry"]
+    newest = page.select_one(".cc-commit-changes")
+    link = newest.select_one('a[href$="#v3"]')
+    assert link is not None and link.get_text() == "widget.created v3"

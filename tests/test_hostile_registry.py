@@ -1,0 +1,193 @@
+"""A broken registry: every fault is named with its file and JSON pointer or line, on the page and in CI.
+
+Each case of tests/hostile/cases/ changes the clean base tree's registry in one way. For every case the
+build warns with `file#pointer: message` (or `file:line`), a strict build fails, the rest of the catalog
+is still built, the page of the event type (or the home page, when the registry cannot be read at all)
+lists the problem, and `contracts check` reports the same line with exit status 1.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import make_project
+from hostile.trees import BASE, BASE_PAGES, REGISTRY, Expect, check, compose, contracts_check, mkdocs, outcome
+
+R = REGISTRY
+NOT_A_NAME = "is not of the form domain.noun.verb"
+
+CASES: dict[str, list[Expect]] = {
+    "registry-not-json": [Expect(f"{R}:1", "not valid JSON: Expecting value (line 1, column 1)", "")],
+    "registry-truncated": [
+        Expect(f"{R}:19", "not valid JSON: Expecting property name enclosed in double quotes (line 19, column 6)", "")
+    ],
+    "registry-not-object": [Expect(f"{R}#", "must be a JSON object keyed by event type, not a list", "")],
+    "duplicate-event-keys": [
+        Expect(f"{R}#/gadget.built", "duplicate key 'gadget.built': JSON keeps only the last one", "events/gadget.built/"),
+        Expect(f"{R}#/gadget.shipped/schema_versions/0/status", "duplicate key 'status'", "events/gadget.shipped/"),
+    ],
+    "duplicate-versions": [
+        Expect(f"{R}#/gadget.repainted/schema_versions/1/version",
+               "version 1 is listed twice (first at /gadget.repainted/schema_versions/0)", "events/gadget.repainted/"),
+    ],
+    "wrong-types": [
+        Expect(f"{R}#/gadget.mistyped/producer", "'producer' must be a domain name, not a number",
+               "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.mistyped/consumers", "'consumers' must be a list, not a string", "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.mistyped/owning_contract", "'owning_contract' must be a path or null, not a boolean",
+               "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.mistyped/schema_versions/0/version", "'version' must be a whole number from 1, not \"1\"",
+               "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.mistyped/schema_versions/0/payload_schema",
+               "'payload_schema' must be a path or null, not a number", "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.mistyped/schema_versions/0/status",
+               "'status' must be one of active, deprecated, not [\"active\"]", "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.mistyped/schema_versions/0/registered_at",
+               "'registered_at' must be an ISO date (YYYY-MM-DD), not 20260301", "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.mistyped/schema_versions/0/notes", "'notes' must be text, not an object",
+               "events/gadget.mistyped/"),
+        Expect(f"{R}#/gadget.scalar", "must be an object, not a string", "events/gadget.scalar/"),
+        Expect(f"{R}#/gadget.listed/schema_versions/0", "must be an object, not a list", "events/gadget.listed/"),
+        Expect(f"{R}#/gadget.listed/consumers/0", "consumer must be a domain name, not null", "events/gadget.listed/"),
+        Expect(f"{R}#/gadget.listed/consumers/1", "consumer must be a domain name, not a number",
+               "events/gadget.listed/"),
+        Expect(f"{R}#/gadget.versionless/schema_versions", "'schema_versions' must be a list, not an object",
+               "events/gadget.versionless/"),
+    ],
+    "missing-required-fields": [
+        *(Expect(f"{R}#/gadget.empty", f"missing required field '{field}'", "events/gadget.empty/")
+          for field in ("producer", "consumers", "owning_contract", "schema_versions")),
+        *(Expect(f"{R}#/gadget.half/schema_versions/0", f"missing required field '{field}'", "events/gadget.half/")
+          for field in ("version", "payload_schema", "status", "registered_at")),
+    ],
+    "unknown-fields": [
+        Expect(f"{R}#/gadget.decorated/colour", "unknown field 'colour'", "events/gadget.decorated/"),
+        Expect(f"{R}#/gadget.decorated/schema_versions/0/compatibility", "unknown field 'compatibility'",
+               "events/gadget.decorated/"),
+    ],
+    "empty-consumers": [
+        Expect(f"{R}#/gadget.ignored/consumers", "has no consumers: nobody reads this event", "events/gadget.ignored/"),
+    ],
+    "name-with-spaces": [
+        Expect(f"{R}#/gadget was built", f"event type name 'gadget was built' {NOT_A_NAME}", "events/gadget-was-built/"),
+    ],
+    "name-with-slashes": [
+        Expect(f"{R}#/gadget~1built~1again", f"event type name 'gadget/built/again' {NOT_A_NAME}",
+               "events/gadget-built-again/"),
+    ],
+    "name-with-unicode": [
+        Expect(f"{R}#/gadget.gebäude\u202e", f"event type name 'gadget.gebäude\u202e' {NOT_A_NAME}",
+               "events/gadget.gebaude/"),
+        Expect(f"{R}#/ガジェット.built", f"event type name 'ガジェット.built' {NOT_A_NAME}", "events/built/"),
+    ],
+    "name-with-dotdot": [
+        Expect(f"{R}#/..~1..~1gadget.escaped", f"event type name '../../gadget.escaped' {NOT_A_NAME}",
+               "events/gadget.escaped/"),
+        Expect(f"{R}#/..", f"event type name '..' {NOT_A_NAME}", "events/unnamed/"),
+    ],
+    "same-url": [
+        Expect(f"{R}#/Gadget.Built", "maps to the same page URL as 'gadget.built' (events/gadget.built/)",
+               "events/gadget.built-2/"),
+        Expect(f"{R}#/gadget..built", "maps to the same page URL as 'gadget.built' (events/gadget.built/)",
+               "events/gadget.built-3/"),
+    ],
+    "reserved-url": [
+        Expect(f"{R}#/index", "maps to the same page URL as the events index (events/); its page is events/index-2/",
+               "events/index-2/"),
+        Expect(f"{R}#/INDEX", "maps to the same page URL as the events index (events/)", "events/index-3/"),
+    ],
+}
+UNREADABLE = {"registry-not-json", "registry-truncated", "registry-not-object"}
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory):
+    """Each case built (strict) and checked once, when a test first asks for it."""
+    built = {}
+
+    def get(case: str):
+        if case not in built:
+            tmp = tmp_path_factory.mktemp(case)
+            built[case] = outcome(tmp, compose(case, tmp))
+        return built[case]
+
+    return get
+
+
+def without_logger_name(warning: str) -> str:
+    return warning.removeprefix("contract_catalog: ")
+
+
+def test_the_base_tree_is_clean(tmp_path):
+    """Every problem a case shows is the case's own: the tree it starts from has none."""
+    result = outcome(tmp_path, BASE)
+    assert (result.site.warnings, result.strict_failed, result.check_status, result.check_output) == ([], False, 0, "")
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_build_names_file_location_and_fault(outcomes, case):
+    warnings = outcomes(case).site.warnings
+    for expect in CASES[case]:
+        assert any(expect.in_line(w) for w in warnings), f"{expect} not in {warnings}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_a_strict_build_fails(outcomes, case):
+    assert outcomes(case).strict_failed
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_rest_of_the_catalog_is_built(outcomes, case):
+    site = outcomes(case).site
+    registered = ("events/gadget.built/", "events/gadget.shipped/", "domains/workshop/", "domains/warehouse/")
+    pages = BASE_PAGES if case in UNREADABLE else (*BASE_PAGES, *registered)
+    for url_path in pages:
+        assert "md-content" in site.page(url_path), url_path
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_affected_page_shows_the_problem(outcomes, case):
+    result = outcomes(case)
+    for expect in CASES[case]:
+        shown = result.problems_on(expect.page)
+        assert any(expect.in_line(line) for line in shown), f"{expect} not in {shown}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_contracts_check_reports_the_same_line(outcomes, case):
+    result = outcomes(case)
+    assert result.check_status == 1
+    reported = result.check_output.splitlines()
+    for expect in CASES[case]:
+        warned = [without_logger_name(w) for w in result.site.warnings if expect.in_line(w)]
+        assert set(warned) & set(reported), f"{expect}: build says {warned}, check says {reported}"
+
+
+def test_an_unreadable_registry_gives_messages_and_exit_codes_never_a_traceback(tmp_path):
+    contracts = compose("registry-not-json", tmp_path)
+    project = make_project(tmp_path, contracts)
+    where = f"{R}:1: not valid JSON"
+
+    plain = mkdocs(project)
+    assert (plain.returncode, "Traceback" in plain.stderr, where in plain.stderr) == (0, False, True), plain.stderr
+    assert (project / "site-subprocess" / "contracts" / "gadgets" / "index.html").is_file()
+
+    strict = mkdocs(project, "--strict")
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr, strict.stderr
+
+    checked = contracts_check(contracts)
+    assert (checked.returncode, "Traceback" in checked.stderr) == (1, False), checked.stderr
+    assert where in checked.stdout
+
+
+def test_wrong_types_fail_a_strict_subprocess_build_without_a_traceback(tmp_path):
+    contracts = compose("wrong-types", tmp_path)
+    strict = mkdocs(make_project(tmp_path, contracts), "--strict")
+    assert strict.returncode != 0 and "Traceback" not in strict.stderr, strict.stderr
+    assert f"{R}#/gadget.scalar: must be an object, not a string" in strict.stderr
+
+
+def test_check_and_build_agree_on_every_problem_of_a_case(outcomes):
+    """Not only the expected lines: the two lists are the same, so CI and the site never disagree."""
+    result = outcomes("wrong-types")
+    assert sorted(without_logger_name(w) for w in result.site.warnings) == sorted(result.check_output.splitlines())
+    assert check(compose("wrong-types", result.site.root.parent / "again"))[1] == result.check_output
