@@ -14,10 +14,9 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import contract_catalog.render
 import pytest
 from bs4 import BeautifulSoup
-
-import contract_catalog.render
 from hostile.trees import BASE, CONTENT, strict_build
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite"}

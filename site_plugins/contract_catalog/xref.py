@@ -61,11 +61,11 @@ REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*\S")
 HTML_BLOCK = re.compile(r"^(?:<!--|<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:[\s/>]|$))")
 INLINE_HTML = re.compile(r"</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 BACKTICKS = re.compile(r"`+")
-INLINE_START = re.compile(r"[\\`\[!<]|(?<!\w)[A-Za-z][A-Za-z0-9+.-]*://")
-SIGN = re.compile("§")
+INLINE_START = re.compile(r"[\\`\[!<]|(?<!\w)[A-Za-z][A-Za-z0-9+.-]{0,30}://")
+SIGN = re.compile(NUMBER)
 LOOKBACK = 300  # how far before a section sign the name of its contract or document may start
 AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
-BARE_URL = re.compile(r"(?<![\w])[A-Za-z][A-Za-z0-9+.-]*://[^\s<>]+")
+BARE_URL = re.compile(r"(?<!\w)[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s<>]+")
 ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
 UNKNOWN_CONTRACT = re.compile(rf"(?<![\w./-])(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+){GAP}{NUMBER}")
 OWN_BEFORE = re.compile(rf"(?<![\w-])contract{POSSESSIVE}{GAP}{NUMBER}")
@@ -587,7 +587,7 @@ class CrossReferences:
             found += self._path(match.start(), match.end(), match.group(0))
         for match in ADR.finditer(masked):
             found.append(_Candidate(match.start(), match.end(), "adr", OTHER, number=match.group("num")))
-        signs = [sign.start() for sign in SIGN.finditer(masked)]
+        signs = [sign.span() for sign in SIGN.finditer(masked)]
         for match in _ending_at(self.named[0], masked, signs) + _starting_at(self.named[1], masked, signs):
             contract = self.aliases[" ".join(match.group("name").lower().split())]
             found.append(self._section(match, NAMED, contract=contract, document=self._readme(contract)))
@@ -765,20 +765,19 @@ def _alternatives(names: Iterable[str]) -> str:
     return "|".join(re.escape(name).replace(r"\ ", GAP) for name in ordered) or r"(?!x)x"
 
 
-def _ending_at(pattern: re.Pattern, masked: str, signs: list[int]) -> list[re.Match]:
+def _ending_at(pattern: re.Pattern, masked: str, signs: list[tuple[int, int]]) -> list[re.Match]:
     """Matches of a pattern that ends with a section number, looked for only just before each section sign."""
     found: dict[tuple[int, int], re.Match] = {}
-    for sign in signs:
-        line_end = masked.find("\n", sign)
-        for match in pattern.finditer(masked, max(0, sign - LOOKBACK), len(masked) if line_end < 0 else line_end):
+    for sign, number_end in signs:
+        for match in pattern.finditer(masked, max(0, sign - LOOKBACK), number_end):
             if match.start("sign") == sign:
                 found.setdefault(match.span(), match)
     return list(found.values())
 
 
-def _starting_at(pattern: re.Pattern, masked: str, signs: list[int]) -> list[re.Match]:
+def _starting_at(pattern: re.Pattern, masked: str, signs: list[tuple[int, int]]) -> list[re.Match]:
     """Matches of a pattern that starts with a section number, at each section sign."""
-    return [match for sign in signs if (match := pattern.match(masked, sign)) is not None]
+    return [match for sign, _ in signs if (match := pattern.match(masked, sign)) is not None]
 
 
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
