@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile  # noqa: F401 - the profile run uses `python -m cProfile`; imported to fail early if missing
+import itertools
 import json
 import os
 import platform
@@ -33,7 +34,7 @@ import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import unescape
 from importlib import metadata
 from pathlib import Path
@@ -43,10 +44,10 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-import synth_corpus  # noqa: E402
+import synth_corpus
 
 BUILD_DATE = synth_corpus.ANCHOR  # the date the synthetic corpus is spread around
-EPOCH = str(int(datetime(BUILD_DATE.year, BUILD_DATE.month, BUILD_DATE.day, tzinfo=timezone.utc).timestamp()))
+EPOCH = str(int(datetime(BUILD_DATE.year, BUILD_DATE.month, BUILD_DATE.day, tzinfo=UTC).timestamp()))
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
 PLUGIN = "contract-catalog"
 
@@ -179,7 +180,7 @@ def floor_sources(pages: list[str], project: Path, nav: Any) -> dict[str, str]:
 def visible_text(page: Path) -> int:
     """Characters of text a reader sees in a built page's article (markup and navigation not counted)."""
     html = page.read_text(encoding="utf-8", errors="replace")
-    match = re.search(r"<article.*?</article>", html, re.S)
+    match = re.search(r"<article.*?</article>", html, re.DOTALL)
     text = re.sub(r"<[^>]+>", " ", match.group(0)) if match else ""
     return len(re.sub(r"\s+", " ", unescape(text)))
 
@@ -378,10 +379,24 @@ def _leaves(value: Any, prefix: str = "") -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- profile
 
 
+# Profiles CPU time, not wall time: on a shared machine wall time also counts other processes' turns.
+PROFILE_RUNNER = """
+import cProfile, sys, time
+from mkdocs.__main__ import cli
+stats_file, arguments = sys.argv[1], sys.argv[2:]
+profiler = cProfile.Profile(time.process_time)
+try:
+    profiler.runcall(cli.main, args=arguments, prog_name="mkdocs", standalone_mode=False)
+finally:
+    profiler.dump_stats(stats_file)
+"""
+
+
 def profile(project: Path, out: Path, top: int = 15) -> tuple[list[list[str]], list[list[str]], float]:
     """The catalog build under cProfile: top cumulative functions and self time per module."""
     stats_file = out / "catalog.prof"
-    command = [sys.executable, "-m", "cProfile", "-o", str(stats_file), *mkdocs_command(project, out / "profile-site")[1:]]
+    build = mkdocs_command(project, out / "profile-site")[3:]  # the arguments after `-m mkdocs`
+    command = [sys.executable, "-c", PROFILE_RUNNER, str(stats_file), *build]
     measure(command, project, out / "profile.log")
     stats = pstats.Stats(str(stats_file))
     total = max(v[3] for v in stats.stats.values())
@@ -408,7 +423,7 @@ def profile(project: Path, out: Path, top: int = 15) -> tuple[list[list[str]], l
 
 
 def _module(filename: str) -> str:
-    if filename.startswith("~") or filename.startswith("<"):
+    if filename.startswith(("~", "<")):
         return "{built-in}" if filename == "~" else filename
     path = Path(filename)
     parts = path.with_suffix("").parts
@@ -456,17 +471,17 @@ def machine() -> list[str]:
 
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; memory {memory}; load average at the end {load}",
-        f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
-        f"Python-Markdown {version('markdown')}, Jinja2 {version('jinja2')}; {platform.system()} {platform.release()}",
-        f"- Date: {datetime.now(tz=timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
+        (f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+        f"Python-Markdown {version('markdown')}, Jinja2 {version('jinja2')}; {platform.system()} {platform.release()}"),
+        f"- Date: {datetime.now(tz=UTC).strftime('%Y-%m-%d %H:%M UTC')}",
     ]
 
 
 def report(results: list[Result], runs: int, seed: int, profiled: tuple | None) -> str:
     lines = [BEGIN, "", f"## Results (medians of {runs} runs, one benchmark run)", ""]
     lines += machine()
-    lines += ["", "| Events | Pages | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
-              "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |",
+    lines += ["", ("| Events | Pages | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
+                   "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |"),
               "|" + "---:|" * 12]
     for r in results:
         cw, fw = median(r.catalog, "wall"), median(r.floor, "wall")
@@ -480,7 +495,7 @@ def report(results: list[Result], runs: int, seed: int, profiled: tuple | None) 
                           for r in results) + ".", ""]
     if len(results) >= 2:
         lines += ["Growth of the catalog build between sizes (CPU time; linear would equal the page ratio):", ""]
-        for a, b in zip(results, results[1:]):
+        for a, b in itertools.pairwise(results):
             ratio = median(b.catalog, "cpu") / median(a.catalog, "cpu")
             lines.append(f"- {a.events:,} -> {b.events:,} events ({b.pages / a.pages:.2f}x pages): "
                          f"{ratio:.2f}x CPU time, {median(b.catalog, 'wall') / median(a.catalog, 'wall'):.2f}x wall time")
@@ -500,16 +515,16 @@ def report(results: list[Result], runs: int, seed: int, profiled: tuple | None) 
     if profiled:
         events, top_rows, package_rows, total = profiled
         lines += ["", f"## Profile of the {events:,}-event catalog build", "",
-                  f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
-                  "times, so read shares, not seconds).", "",
+                  (f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
+                   "times, so read shares, not seconds)."), "",
                   "Top cumulative costs:", "", "| Function | Calls | Cumulative s | Share |", "|---|---:|---:|---:|"]
         lines += ["| " + " | ".join(row) + " |" for row in top_rows]
         lines += ["", "Self time by module (the catalog's modules one by one, others by package):", "",
                   "| Module | Self s | Share |", "|---|---:|---:|"]
         lines += ["| " + " | ".join(row) + " |" for row in package_rows]
-    lines += ["", "Reproduce: `make bench`, or "
-              f"`.venv/bin/python scripts/bench.py --sizes {','.join(str(r.events) for r in results)} --runs {runs} "
-              f"--seed {seed}`.", "", END]
+    sizes = ",".join(str(r.events) for r in results)
+    lines += ["", (f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py --sizes {sizes} --runs {runs} "
+              f"--seed {seed}`."), "", END]
     return "\n".join(lines)
 
 

@@ -585,7 +585,7 @@ class Generator:
         purposes = rng.sample(PURPOSES, 2)
         consumer = rng.choice(event.consumers)
         parts.append(f"{consumer.capitalize()} consumes it to {purposes[0]}"
-                     + (f", and the warehouse keeps its history for reporting." if "platform-warehouse" in event.consumers
+                     + (", and the warehouse keeps its history for reporting." if "platform-warehouse" in event.consumers
                         and consumer != "platform-warehouse" else f" and to {purposes[1]}."))
         if event.related:
             other = event.related[0]
@@ -732,8 +732,8 @@ class Generator:
     def contracts_readme(self) -> str:
         lines = ["# Contracts", "",
                  "A contract is the written agreement between a producing domain and its consumers about one area",
-                 "of shared data. This synthetic tree holds "
-                 f"{len(self.contracts)} contracts and {self.count} event types; the registry",
+                 (f"of shared data. This synthetic tree holds {len(self.contracts)} contracts and {self.count} "
+                  "event types; the registry"),
                  "`event-types-registry.json` ties every event type to its producer, consumers, owning contract",
                  "and versions.", "", "## 1. Layout", "", "```text", "contracts/",
                  "  event-types-registry.json          every event type",
@@ -757,11 +757,11 @@ class Generator:
         consumers = sorted({c for e in contract.events for c in e.consumers},
                            key=[d[0] for d in self.domains].index)
         lines = [f"# {contract.title} contract", "",
-                 f"{contract.domain.capitalize()} owns the {_words(contract.entity)} and publishes what happens to it. "
+                 f"{contract.domain.capitalize()} owns the {_words(contract.entity)} and publishes what happens to it.",
                  f"This contract defines {len(contract.events)} events, who listens to them and what each payload",
                  "promises. Every event is written in the same transaction as the state change it reports.", "",
                  "## 1. Purpose", "",
-                 f"Other domains need to follow {_words(contract.entity)} changes without reading the "
+                 f"Other domains need to follow {_words(contract.entity)} changes without reading the",
                  f"{contract.domain} database.",
                  "The events below are the only supported way to do that; the producer keeps them backwards",
                  "compatible within a version and announces every new version in the registry.", "",
@@ -771,7 +771,7 @@ class Generator:
             sections = [e.section for e in contract.events if consumer in e.consumers]
             listed = "all of §4" if len(sections) == len(contract.events) else ", ".join(f"§{s}" for s in sections)
             lines.append(f"| Consumer | {consumer} | {listed} | {rng.choice(PURPOSES).capitalize()} |")
-        lines += ["", "Events travel in the shared [envelope](../event-envelope/README.md) with the "
+        lines += ["", "Events travel in the shared [envelope](../event-envelope/README.md) with the",
                   f"{_words(contract.entity)} as subject.", ""]
         for rel, title in contract.documents:
             lines += [f"See also [{title.lower()}]({rel}).", ""]
@@ -797,8 +797,8 @@ class Generator:
                 what = f"`{event.name}` v{v.number} registered" + (f": {v.change}" if v.change else "")
                 history.append((v.registered_at, what))
                 if v.deprecated_at:
-                    history.append((v.deprecated_at, f"`{event.name}` v{v.number} deprecated, window ends "
-                                                      f"{v.deprecated_at + timedelta(days=WINDOW)}"))
+                    sunset = v.deprecated_at + timedelta(days=WINDOW)
+                    history.append((v.deprecated_at, f"`{event.name}` v{v.number} deprecated, window ends {sunset}"))
         lines += [f"| {day} | {what} |" for day, what in sorted(history)]
         lines.append("")
         return "\n".join(lines)
@@ -828,10 +828,10 @@ class Generator:
     def document(self, contract: Contract, rel: str, title: str) -> str:
         up = "../" if "/" in rel else ""
         lines = [f"# {title}", "",
-                 f"Part of the [{contract.id} contract]({up}README.md). It records what the "
+                 f"Part of the [{contract.id} contract]({up}README.md). It records what the",
                  f"{_words(contract.entity)} events mean for one reader.", "",
                  "## 1. Scope", "",
-                 f"This document covers the {len(contract.events)} events of the contract and the checks run "
+                 f"This document covers the {len(contract.events)} events of the contract and the checks run",
                  "against them.", "", "## 2. Checks", "", "| Event | Check | Result |", "|---|---|---|"]
         for event in contract.events:
             lines.append(f"| `{event.name}` | Payload matches the latest schema | passes |")

@@ -116,7 +116,7 @@ def test_seed_values_are_carried() -> None:
     assert diff.summary() == (
         "17 event types added; 1 version added; 1 status change; 3 date changes; "
         "10 producer, consumer or owner changes; 4 payload schema path changes; 10 notes changes; "
-        "1 other change"
+        "1 registry metadata change"
     )
 
 
@@ -397,17 +397,22 @@ def test_history_lists_commits_that_touched_contracts_newest_first(git_env: None
     repo.commit("readme only")
     repo.write(_seed("2.0.1"))
     repo.commit("registry 2.0.1", tag="v2.0.1")
+    (repo.contracts / "README.md").write_text("How to add an event type.\n")
+    repo.commit("contracts readme")
     commits = history(repo.root, "contracts")
     assert commits.reason is None
     assert [(c.subject, c.tags) for c in commits] == [
-        ("registry 2.0.1", ("v2.0.1",)), ("registry 2.0.0", ("v2.0.0",)),
+        ("contracts readme", ()), ("registry 2.0.1", ("v2.0.1",)), ("registry 2.0.0", ("v2.0.0",)),
     ]
-    newest, first = commits
+    docs, newest, first = commits
+    assert docs.files == ("contracts/README.md",) and docs.diff.is_empty
+    assert docs.summary == "1 document changed; no registry or schema change"
+    assert "contracts/event-types-registry.json" in newest.files
     assert _keys([c.as_dict() for c in newest.diff.changes]) == SEED_CHANGES
     assert newest.date.startswith("2026-05-03")
     assert len(newest.short) == 10 and newest.commit.startswith(newest.short)
     assert first.summary.startswith("13 event types added")
-    assert [c.subject for c in history(repo.root, "contracts", max_count=1)] == ["registry 2.0.1"]
+    assert [c.subject for c in history(repo.root, "contracts", max_count=1)] == ["contracts readme"]
 
 
 def test_history_outside_a_repository_is_empty_with_a_reason(tmp_path: Path) -> None:

@@ -163,8 +163,10 @@ def test_identifiers_are_text_in_every_svg(content):
     assert {SCRIPT_EVENT, SCRIPT_DOMAIN} <= labels
     hovers = {title.get_text() for title in graph.select("svg a > title")}
     assert any(title.startswith(f"Event type {IMG_EVENT}, latest v1") for title in hovers)
-    timeline = BeautifulSoup(content.page("events/gadget.built/"), "html.parser").select_one("svg.cc-tl-chart")
-    assert timeline.select_one("title").get_text() == "Lifecycle of gadget.built"
+    timeline = BeautifulSoup(content.page("timeline/"), "html.parser")
+    rows = {title.get_text() for title in timeline.select("svg.cc-tl-chart title")}
+    assert f"Versions of the events {SCRIPT_DOMAIN} produces" in rows
+    assert f"{SCRIPT_EVENT} v1: active; active 2026-01-01 onwards" in rows
     for path in content.site.rglob("*.svg"):
         root = ET.parse(path).getroot()
         assert not [e.tag for e in root.iter() if e.tag.split("}")[-1].lower() in ("script", "foreignobject")]

@@ -7,6 +7,7 @@ No timing here: speed is measured by scripts/bench.py and reported in BENCHMARKS
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import re
 import sys
@@ -139,7 +140,7 @@ def test_versions_count_up_and_keep_the_deprecation_window(registry):
             problems.append(f"{name}: versions are not 1..{len(versions)}")
         if [v["status"] for v in versions].count("active") != 1 or versions[-1]["status"] != "active":
             problems.append(f"{name}: exactly the last version is active")
-        for older, newer in zip(versions, versions[1:]):
+        for older, newer in itertools.pairwise(versions):
             deprecated = date.fromisoformat(older["deprecated_at"])
             if newer["registered_at"] != older["deprecated_at"]:
                 problems.append(f"{name}: v{newer['version']} is not registered when v{older['version']} is deprecated")
@@ -232,7 +233,7 @@ def test_a_later_version_changes_the_payload(tree, registry):
     for name, entry in _events(registry):
         schemas = [json.loads(_path(tree, v["payload_schema"]).read_text(encoding="utf-8"))
                    for v in entry["schema_versions"] if v["payload_schema"]]
-        for older, newer in zip(schemas, schemas[1:]):
+        for older, newer in itertools.pairwise(schemas):
             assert older["properties"] != newer["properties"], name
             changed += 1
     assert changed > 20

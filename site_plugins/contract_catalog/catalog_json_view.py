@@ -16,7 +16,6 @@ from typing import Any
 from . import urls
 from .lifecycle import version_lifecycle
 from .model import Contract, Domain, EventType, SchemaVersion
-from .schemas import SchemaLoader
 from .views import BuildContext, CatalogView
 
 FORMAT_VERSION = "1.0"
@@ -58,7 +57,7 @@ class _Writer:
 
     def __init__(self, context: BuildContext) -> None:
         self.context = context
-        self.loader = SchemaLoader(context.catalog.tree)
+        self.loader = context.schema_loader  # shared: each schema is read and flattened once per build
         self.field_counts: dict[str, int | None] = {}
 
     def url(self, src_uri: str, anchor: str | None = None) -> str:
@@ -114,7 +113,7 @@ class _Writer:
         if path not in self.field_counts:
             loaded = self.loader.load(path)
             readable = loaded is not None and isinstance(loaded.contents, (dict, bool))
-            self.field_counts[path] = len(self.loader.document(path, number).fields) if readable else None
+            self.field_counts[path] = len(self.context.schema_document(path, number).fields) if readable else None
         return self.field_counts[path]
 
     def contract(self, contract: Contract) -> dict[str, Any]:

@@ -60,7 +60,8 @@ SUMMARY_GROUPS = (  # the order a reviewer reads them in
      ("producer, consumer or owner change", "producer, consumer or owner changes")),
     ((ChangeKind.PAYLOAD_SCHEMA,), ("payload schema path change", "payload schema path changes")),
     ((ChangeKind.NOTES,), ("notes change", "notes changes")),
-    ((ChangeKind.METADATA, ChangeKind.OTHER), ("other change", "other changes")),
+    ((ChangeKind.OTHER,), ("other change", "other changes")),
+    ((ChangeKind.METADATA,), ("registry metadata change", "registry metadata changes")),
 )
 
 
@@ -325,6 +326,7 @@ class CommitChange:
     date: str  # committer date, ISO 8601
     subject: str
     tags: tuple[str, ...]
+    files: tuple[str, ...]  # paths under the contracts folder the commit changed (none listed for a merge)
     diff: RegistryDiff
 
     @property
@@ -333,7 +335,11 @@ class CommitChange:
 
     @property
     def summary(self) -> str:
-        return self.diff.summary()
+        """The registry and schema changes, or which documents changed when only those did."""
+        if not self.diff.is_empty or not self.files:
+            return self.diff.summary()
+        count = len(self.files)
+        return f"{count} document{'s' if count != 1 else ''} changed; no registry or schema change"
 
 
 class History(list[CommitChange]):
@@ -354,12 +360,13 @@ def history(repo_dir: Path | str, contracts_rel: str = "contracts", *,
             return History(reason=f"{contracts_rel} is outside the git repository at {root}")
         rel = contracts.relative_to(root.resolve()).as_posix()
         limit = ["-n", str(max_count)] if max_count else []
-        fields = "--format=%H%x1f%P%x1f%cI%x1f%s%x1e"  # id, parents, date, subject, with separators
-        log = git(root, "log", fields, *limit, "--", rel).decode("utf-8", "replace")
+        # Each record: separator, id, parents, date, subject, then the changed paths, NUL-terminated.
+        fields = "--format=%x1e%H%x1f%P%x1f%cI%x1f%s"
+        log = git(root, "log", fields, "--name-only", "-z", *limit, "--", rel).decode("utf-8", "replace")
     except RevisionError as error:
         return History(reason=str(error))
-    entries = [line.strip("\n").split("\x1f") for line in log.split("\x1e") if line.strip()]
-    if not entries:
+    records = [record for record in log.split("\x1e") if record.strip()]
+    if not records:
         return History(reason=f"no commit touches {rel}/")
     tags = _tags_by_commit(root)
     snapshots: dict[str, Snapshot] = {}
@@ -370,12 +377,18 @@ def history(repo_dir: Path | str, contracts_rel: str = "contracts", *,
         return snapshots[commit]
 
     commits = History()
-    for commit, parents, when, subject in entries:
+    for record in records:
+        header, _, names = record.partition("\0")
+        commit, parents, when, subject = header.split("\x1f", 3)
+        files = tuple(name for name in names.lstrip("\n").split("\0") if name)
         parent = parents.split()[0] if parents else None
-        before = snapshot(parent) if parent else Snapshot.empty("(none)", Path(rel).name)
-        diff = diff_trees(before, snapshot(commit))
-        diff.problems = list(snapshot(commit).problems)  # the parent's own problems belong to its entry
-        commits.append(CommitChange(commit, when, subject, tags.get(commit, ()), diff))
+        if len(parents.split()) <= 1 and not any(name.endswith(".json") for name in files):
+            diff = RegistryDiff()  # no registry or schema file changed: nothing to load and compare
+        else:
+            before = snapshot(parent) if parent else Snapshot.empty("(none)", Path(rel).name or root.name)
+            diff = diff_trees(before, snapshot(commit))
+            diff.problems = list(snapshot(commit).problems)  # the parent's own problems belong to its entry
+        commits.append(CommitChange(commit, when, subject, tags.get(commit, ()), files, diff))
     return commits
 
 

@@ -80,8 +80,8 @@ class MentionsView(CatalogView):
         scans = []
         for contract in self.context.catalog.contracts.values():
             for document in contract.all_documents:
-                text = self.xref.read(document)
-                scans.append(DocumentScan(contract, document, self.xref.scan(text, self.xref.source_of(document))))
+                scan = self.xref.scan(self.xref.read(document), self.xref.source_of(document))
+                scans.append(DocumentScan(contract, document, scan))
         return scans
 
     @cached_property
@@ -131,7 +131,8 @@ class MentionsView(CatalogView):
 
     def contract_sections(self, contract: Contract, src_uri: str) -> list[Section]:
         html = self.context.renderer.render_fragment(
-            "partials/mentions.html.j2", src_uri, backlinks=self.references_to(contract.id), subject="contract"
+            "partials/mentions.html.j2", src_uri,
+            backlinks=self.references_to(contract.id), subject="contract",
         )
         return [Section("Referenced by", "referenced-by", html, REFERENCED_BY_ORDER)]
 
@@ -182,8 +183,9 @@ class MentionsView(CatalogView):
         ]
         registry = self.context.catalog.registry_path
         found += [
-            Problem(registry, f"cross-reference in notes {reference.problem}", pointer=item.version.pointer + "/notes",
-                    severity=Severity.WARNING, code="unresolved-reference")
+            Problem(registry, f"cross-reference in notes {reference.problem}",
+                    pointer=f"{item.version.pointer}/notes", severity=Severity.WARNING,
+                    code="unresolved-reference")
             for item in self.notes
             for reference in item.scan.unresolved
         ]

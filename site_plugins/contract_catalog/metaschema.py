@@ -16,7 +16,7 @@ file checked by several views, or again by a `mkdocs serve` rebuild, is checked 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 import jsonschema
@@ -83,7 +83,7 @@ def _inline(node: Any, definitions: dict[str, Any], seen: set[int]) -> None:
             _inline(value, definitions, seen)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(cls: type) -> Any:
     if cls is jsonschema.Draft202012Validator:
         return cls(_merged_202012(), format_checker=cls.FORMAT_CHECKER)

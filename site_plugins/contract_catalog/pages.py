@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import urls
-from .lifecycle import State, event_lifecycle
+from .lifecycle import State, catalog_lifecycles, event_lifecycle
 from .model import Contract, EventType
 from .problems import Severity
 from .render import GeneratedPage
@@ -64,6 +64,7 @@ class CatalogPages:
         return self.renderer.render(
             "events_index.md.j2", urls.EVENTS_INDEX,
             groups=sorted(by_producer.items()), catalog=self.catalog,
+            lifecycles=catalog_lifecycles(self.catalog, self.context.build_date, self.context.deprecation_window_days),
             event_page=urls.event_page, domain_page=urls.domain_page, contract_page=urls.contract_page,
         )
 
@@ -78,6 +79,10 @@ class CatalogPages:
         use_now = next((lc for lc in newest_first if lc.state is State.ACTIVE), None) or next(
             (lc for lc in newest_first if lc.state is State.DEPRECATED), None
         )
+        # The payload a consumer should code against: the version to use now, else the newest with a schema.
+        with_schema = [lc.version for lc in ([use_now] if use_now else []) + newest_first
+                       if lc.version.payload_schema and lc.version.schema_path_ok]
+        payload_version = with_schema[0] if with_schema else None
         version_sections = {
             version.anchor: collect(self.views, "version_sections", event, version, src) for version in versions
         }
@@ -92,6 +97,10 @@ class CatalogPages:
             envelope_page="envelope/index.md" if self.catalog.envelope_schema else None,
             today=today, build_date=self.context.build_date,
             use_now=use_now,
+            payload_version=payload_version,
+            payload_fields=len(self.context.schema_document(payload_version.payload_schema,
+                                                            payload_version.version or 0).fields)
+            if payload_version else None,
             planned=[lc for lc in newest_first if lc.state is State.PLANNED],
             in_window=[lc for lc in newest_first if lc.state is State.DEPRECATED and lc is not use_now],
         )

@@ -52,6 +52,7 @@ class PageRenderer:
         self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=True,
+            auto_reload=False,  # one environment per build: no stat of every template at every use
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from typing import Any
 
 import markdown
@@ -61,8 +62,13 @@ def render_markdown(source: str | None) -> Markup:
     """Block Markdown (paragraphs, lists, code) from untrusted text, as safe HTML."""
     if not source:
         return Markup("")
+    return Markup(_render_markdown(str(source)))
+
+
+@lru_cache(maxsize=16_384)  # descriptions repeat across schemas (shared $defs): each is converted once
+def _render_markdown(source: str) -> str:
     _MARKDOWN.reset()
-    return Markup(sanitize_html(_MARKDOWN.convert(str(source))))
+    return sanitize_html(_MARKDOWN.convert(source))
 
 
 def render_inline(source: str | None) -> Markup:

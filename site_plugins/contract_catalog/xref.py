@@ -16,14 +16,20 @@ Forms recognised (contract names are matched without regard to case):
   name without its first word when no other contract shares it (`envelope` for event-envelope).
 - A document's section: `README.md §4.3` (a file relative to the document), `contracts/x/doc.md §2`,
   and `[text](doc.md) §1` (a section sign right after an existing link to a document).
-- `contract §5`, `the contract's §5`, `§5 of this contract`: the README of the text's own contract.
+- `contract §5`, `the contract's §5`, `§5 of this contract`: the README of the text's own contract
+  (for a registry note: the event's owning contract).
 - A bare `§4.2`: the document's own heading numbered 4.2, else the one in its contract's README. In a
   registry note: the README of the event's owning contract.
 - Lists continue a reference: `lead-lifecycle §4.1, §4.2 and §4.3`, `event-envelope §14 and §15`.
-- `ADR-0009`: linked through an URL pattern when one is given ({number} is the digits as written).
+- `ADR-0009`: linked through an URL pattern when one is given ({number} is the digits as written);
+  plain text otherwise.
 
 Links are never made in fenced or indented code, in code spans other than a whole event name or path, in
 existing links, link reference definitions, headings, raw HTML, or bare URLs.
+
+A reference that cannot be resolved is reported, never silently dropped: a section number no heading
+carries (a renumbered section), a hyphenated name before `§N` that is not a contract of the tree
+(`growth-api §3`), a named `.md` file or a `contracts/` path that does not exist.
 
 Heading anchors come from Python-Markdown's own table-of-contents extension run over the document source:
 the ids are produced by the same code MkDocs runs (duplicates, inline markup, `{#id}` attributes included),
@@ -73,9 +79,10 @@ OWN_AFTER = re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the|this){GAP}contract(?![\w-])
 FILE_SECTION = re.compile(rf"(?<![\w./-])(?P<file>(?:[\w.-]+/)*[\w.-]+\.md){GAP}{NUMBER}")
 BARE = re.compile(rf"(?<![\w-]){NUMBER}")
 SECTION_AFTER = re.compile(rf"(?:{GAP}contract)?{POSSESSIVE}{GAP}{NUMBER}")
-CONTINUATION = re.compile(
-    rf"(?:[ \t\n]*,[ \t\n]*(?:(?:and|or){GAP})?|{GAP}(?:and|or|to|through){GAP}|[ \t\n]*[–—/-][ \t\n]*){NUMBER}"
+LIST_SEPARATOR = (
+    rf"[ \t\n]*,[ \t\n]*(?:(?:and|or){GAP})?|{GAP}(?:and|or|to|through){GAP}|[ \t\n]*[–—/-][ \t\n]*"
 )
+CONTINUATION = re.compile(rf"(?:{LIST_SEPARATOR}){NUMBER}")
 RELATIVE_MD = re.compile(r"^(?:[\w.-]+/)*[\w.-]+\.md$")
 EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
 DEFAULT_EXTENSIONS = ("toc", "attr_list", "tables", "fenced_code")
@@ -410,7 +417,8 @@ class HeadingIndex:
     """The headings of each document, with the anchors the site's table of contents will give them."""
 
     def __init__(self, extensions: Iterable[str] = DEFAULT_EXTENSIONS, extension_configs: dict | None = None):
-        self.markdown = markdown.Markdown(extensions=list(extensions), extension_configs=extension_configs or {})
+        self.markdown = markdown.Markdown(extensions=list(extensions),
+                                          extension_configs=extension_configs or {})
         self.cache: dict[str, list[Heading]] = {}
 
     def headings(self, key: str, text: str) -> list[Heading]:
@@ -500,9 +508,10 @@ class CrossReferences:
         self.aliases = contract_aliases(catalog.contracts)
         self.event_pattern = re.compile(rf"(?<![\w./@-])(?:{_alternatives(self.events)})(?![\w-]|\.[\w-])")
         names = _alternatives(self.aliases)
-        self.named = [
-            re.compile(rf"(?<![\w./-])(?P<name>{names})(?:{GAP}contract)?{POSSESSIVE}{GAP}{NUMBER}", re.IGNORECASE),
-            re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the{GAP})?(?P<name>{names})(?:{GAP}contract)?(?![\w-])", re.IGNORECASE),
+        name = rf"(?P<name>{names})(?:{GAP}contract)?"
+        self.named = [  # "lead-lifecycle §4.1", "the envelope contract's §16"; "§16 of the envelope contract"
+            re.compile(rf"(?<![\w./-]){name}{POSSESSIVE}{GAP}{NUMBER}", re.IGNORECASE),
+            re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the{GAP})?{name}(?![\w-])", re.IGNORECASE),
         ]
         root = re.escape(self.tree.root.name)
         self.path_pattern = re.compile(rf"(?<![\w./-]){root}/[\w.-][\w./-]*?(?=[.,;:]?(?:[^\w./<*{{-]|$))")
@@ -545,6 +554,7 @@ class CrossReferences:
             if linked and linked.split("/", 1)[0] in self.catalog.contracts:
                 line = _line_of(starts, zone.start)
                 result.contracts.append((linked.split("/", 1)[0], line, sections.at(line)))
+        result.contracts.sort(key=lambda item: item[1])
         return result
 
     def link(self, text: str, scan: Scan, href: Callable[[Target], str]) -> str:
@@ -594,8 +604,9 @@ class CrossReferences:
         for match in _ending_at(FILE_SECTION, masked, signs):
             found.append(self._file_section(match, match.group("file"), source))
         for match in _ending_at(OWN_BEFORE, masked, signs) + _starting_at(OWN_AFTER, masked, signs):
-            found.append(self._section(match, OWN, contract=source.contract, document=self._readme(source.contract),
-                                       problem=None if source.contract else "this text belongs to no contract"))
+            problem = None if source.contract else "this text belongs to no contract"
+            found.append(self._section(match, OWN, contract=source.contract,
+                                       document=self._readme(source.contract), problem=problem))
         for match in _ending_at(UNKNOWN_CONTRACT, masked, signs):
             found.append(self._section(match, UNKNOWN,
                                        problem=f"'{match.group('name')}' is not a contract of this tree"))
@@ -610,7 +621,8 @@ class CrossReferences:
     def _section(self, match: re.Match, rank: int, **fields) -> _Candidate:
         return _Candidate(match.start(), match.end(), "section", rank, number=match.group("num"), **fields)
 
-    def _file_section(self, match: re.Match, written: str, source: Source, start: int | None = None) -> _Candidate:
+    def _file_section(self, match: re.Match, written: str, source: Source,
+                      start: int | None = None) -> _Candidate:
         document = self._document_named(written, source)
         problem = None if document else f"'{written}' is not a document of this tree"
         candidate = self._section(match, NAMED, document=document, problem=problem,
@@ -642,12 +654,13 @@ class CrossReferences:
         return found
 
     def _continued(self, masked: str, first: _Candidate) -> list[_Candidate]:
-        """`§4.1, §4.2 and §4.3`: the numbers listed after a section reference belong to the same document."""
+        """`§4.1, §4.2 and §4.3`: numbers listed after a section reference belong to the same document."""
         found: list[_Candidate] = []
         previous = first
         while (match := CONTINUATION.match(masked, previous.end)) is not None:
-            previous = _Candidate(match.start("sign"), match.end(), "section", first.rank, contract=first.contract,
-                                  document=first.document, number=match.group("num"), problem=first.problem)
+            previous = _Candidate(match.start("sign"), match.end(), "section", first.rank,
+                                  contract=first.contract, document=first.document, number=match.group("num"),
+                                  problem=first.problem)
             found.append(previous)
         return found
 
@@ -671,8 +684,9 @@ class CrossReferences:
             target = Target(url=self.adr_url.replace("{number}", candidate.number))
         elif candidate.kind == "section" and problem is None:
             target, problem = self._section_target(candidate, text, source, own)
-        return Reference(candidate.kind, candidate.start, candidate.end, line, text[candidate.start:candidate.end],
-                         target, candidate.event, candidate.contract, problem, heading)
+        written = text[candidate.start:candidate.end]
+        return Reference(candidate.kind, candidate.start, candidate.end, line, written, target,
+                         candidate.event, candidate.contract, problem, heading)
 
     def _section_target(self, candidate: _Candidate, text: str, source: Source, own: list[Heading]) -> tuple:
         """The heading a section number names, or why there is none."""
@@ -692,9 +706,10 @@ class CrossReferences:
                 return Target(src=urls.document_page(self.documents[document]), anchor=found.anchor), None
         if not places:
             return None, f"'{written}' names no contract, and this text belongs to none"
-        where = " nor ".join(f"{self.tree.root.name}/{d}" for d in places)
-        return None, f"'{written}': {'neither ' if len(places) > 1 else ''}{where} has a heading numbered {number}" \
-            if len(places) > 1 else f"'{written}': {where} has no heading numbered {number}"
+        paths = [f"{self.tree.root.name}/{document}" for document in places]
+        if len(paths) > 1:
+            return None, f"'{written}': neither {' nor '.join(paths)} has a heading numbered {number}"
+        return None, f"'{written}': {paths[0]} has no heading numbered {number}"
 
     def _readme(self, contract: str | None) -> str | None:
         found = self.catalog.contracts.get(contract) if contract else None
@@ -792,12 +807,13 @@ def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def markdown_href(from_src: str) -> Callable[[Target], str]:
-    """Links written into a page's Markdown: paths relative to its source file, which MkDocs resolves and checks."""
+    """Links for a page's Markdown: paths relative to its source file, which MkDocs resolves and checks."""
 
     def href(target: Target) -> str:
         if target.url:
             return quote(target.url, safe=":/?#@!$&'*+,;=%~")
-        path = "" if target.src == from_src else posixpath.relpath(target.src, posixpath.dirname(from_src) or ".")
+        here = posixpath.dirname(from_src) or "."
+        path = "" if target.src == from_src else posixpath.relpath(target.src, here)
         return quote(path, safe="/.-_~") + (f"#{target.anchor}" if target.anchor else "")
 
     return href

@@ -52,7 +52,7 @@ def catalog_site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):  # requests are not logged to the test output
         pass
 
 
@@ -105,13 +105,18 @@ class Reader:
         return self.page
 
 
-@pytest.fixture
-def reader(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    page = context.new_page()
+def new_tab(browser, base_url: str) -> Reader:
+    """A tab in a fresh browser context (light palette, 1280x900); close it with tab.page.context.close()."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light").new_page()
     tab = Reader(page, base_url)
     page.on("request", lambda request: tab.requests.append(request.url))
     page.on("console", lambda msg: msg.type == "error" and tab.errors.append(f"{page.url}: {msg.text}"))
     page.on("pageerror", lambda error: tab.errors.append(f"{page.url}: {error}"))
+    return tab
+
+
+@pytest.fixture
+def reader(browser, base_url):
+    tab = new_tab(browser, base_url)
     yield tab
-    context.close()
+    tab.page.context.close()

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import Reader
+from .conftest import new_tab
 
 pytestmark = pytest.mark.browser
 
@@ -44,18 +44,12 @@ def site_pages(site) -> list[str]:
 @pytest.fixture(scope="module")
 def visit(browser, base_url, catalog_site):
     """Open every page in one tab; keep what the tab recorded and, per page, what spills out of the column."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
-    page = context.new_page()
-    tab = Reader(page, base_url)
-    page.on("request", lambda request: tab.requests.append(request.url))
-    page.on("console", lambda msg: msg.type == "error" and tab.errors.append(f"{page.url}: {msg.text}"))
-    page.on("pageerror", lambda error: tab.errors.append(f"{page.url}: {error}"))
+    tab = new_tab(browser, base_url)
     pages = site_pages(catalog_site)
     spills = {}
     for path in pages:
-        tab.open(path)
-        spills[path] = page.evaluate(SPILLS_JS)
-    context.close()
+        spills[path] = tab.open(path).evaluate(SPILLS_JS)
+    tab.page.context.close()
     return pages, tab, {path: found for path, found in spills.items() if found}
 
 
