@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import contract_catalog.render
 import pytest
@@ -228,7 +228,7 @@ def test_a_note_that_reads_exactly_like_a_fragment_placeholder_stays_text(build_
     registry = json.loads((BASE / "event-types-registry.json").read_text(encoding="utf-8"))
     registry["gadget.built"]["schema_versions"][0]["notes"] = "ccfrag0123456789abx4"
     registry["gadget.shipped"]["schema_versions"][0]["notes"] = "ccfrag0123456789abx1"
-    copy_tree(BASE, tree)
+    shutil.copytree(BASE, tree)
     (tree / "event-types-registry.json").write_text(json.dumps(registry), encoding="utf-8")
     site = build_site(tree)
     for url_path, note in (("events/gadget.built/", "ccfrag0123456789abx4"), ("events/gadget.shipped/",
@@ -237,9 +237,3 @@ def test_a_note_that_reads_exactly_like_a_fragment_placeholder_stays_text(build_
         assert article.select_one(".cc-notes").get_text(strip=True) == note
         assert re.findall(r"ccfrag\w+", article.get_text(" ")) == [note]  # every real placeholder was replaced
         assert article.select_one("h2#timeline") and article.select_one("h2#versions")
-
-
-def copy_tree(source: Path, target: Path) -> None:
-    import shutil
-
-    shutil.copytree(source, target)
