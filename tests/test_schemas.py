@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from contract_catalog.problems import Severity
 from contract_catalog.safe_files import ContractsTree
+from contract_catalog.schema_fields import FieldRow
 from contract_catalog.schema_render import render_payload
-from contract_catalog.schemas import FieldRow, SchemaDoc, SchemaLoader
+from contract_catalog.schemas import SchemaDoc, SchemaLoader
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -32,7 +32,7 @@ from referencing import Registry
 from .model import REGISTRY_FILE, Catalog
 from .problems import Problem, Severity, json_pointer
 from .safe_files import load_json
-from .schemas import _schema_problems as metaschema_problems
+from .schema_checks import metaschema_problems
 
 if TYPE_CHECKING:
     from .views import CatalogView

@@ -17,12 +17,13 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from . import urls
+from .headings import Heading
 from .model import Contract, ContractDocument, EventType, SchemaVersion
 from .problems import Problem, Severity
 from .render import Section
 from .text import render_markdown
 from .views import BuildContext, CatalogView
-from .xref import CrossReferences, Heading, Scan, Source, Target, markdown_href
+from .xref import CrossReferences, Scan, Source, Target, markdown_href
 
 MENTIONS_ORDER = 80
 REFERENCED_BY_ORDER = 80

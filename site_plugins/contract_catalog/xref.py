@@ -31,16 +31,13 @@ A reference that cannot be resolved is reported, never silently dropped: a secti
 carries (a renumbered section), a hyphenated name before `§N` that is not a contract of the tree
 (`growth-api §3`), a named `.md` file or a `contracts/` path that does not exist.
 
-Heading anchors come from Python-Markdown's own table-of-contents extension run over the document source:
-the ids are produced by the same code MkDocs runs (duplicates, inline markup, `{#id}` attributes included),
-without re-implementing its slug rules, and they are known before any page is rendered, so links between
-documents and `contracts check` can use them.
+Headings and their anchors come from `headings`; which parts of a text are prose, from
+`markdown_zones`.
 """
 
 from __future__ import annotations
 
 import bisect
-import html
 import posixpath
 import re
 from collections.abc import Callable, Iterable
@@ -48,30 +45,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-import markdown
-
 from . import urls
+from .headings import Heading, HeadingIndex, Sections, section
+from .markdown_zones import (
+    Line,
+    Zone,
+    classify_lines,
+    code_content,
+    inline_zones,
+    masked_text,
+    reference_labels,
+    text_runs,
+)
 from .model import EVENT_NAME, Catalog, ContractDocument
 
 NUMBER = r"(?P<sign>§[ ]?(?P<num>\d+(?:\.\d+)*))(?!\w)"
 GAP = r"[ \t\n]+"
 POSSESSIVE = r"(?:'s|’s)?"
-HEADING_NUMBER = re.compile(r"^§?\s*(\d+(?:\.\d+)*)\.?(?:\s|$)")
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
-FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
-QUOTE_PREFIX = re.compile(r"^(?:[ ]{0,3}>[ ]?)+")
-HEADING_LINE = re.compile(r"^[ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?#")
-SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}[=-]+[ ]*$")
-LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d+[.)])[ \t]+")
-REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]]+)\]:[ \t]*\S")
-HTML_BLOCK = re.compile(r"^(?:<!--|<(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:[\s/>]|$))")
-INLINE_HTML = re.compile(r"</?(?P<tag>[A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-BACKTICKS = re.compile(r"`+")
-INLINE_START = re.compile(r"[\\`\[!<]|(?<!\w)[A-Za-z][A-Za-z0-9+.-]{0,30}://")
 SIGN = re.compile(NUMBER)
 LOOKBACK = 300  # how far before a section sign the name of its contract or document may start
-AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]+|[^<>\s@]+@[^<>\s]+)>")
-BARE_URL = re.compile(r"(?<!\w)[A-Za-z][A-Za-z0-9+.-]{0,30}://[^\s<>]+")
 ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
 UNKNOWN_CONTRACT = re.compile(rf"(?<![\w./-])(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+){GAP}{NUMBER}")
 OWN_BEFORE = re.compile(rf"(?<![\w-])contract{POSSESSIVE}{GAP}{NUMBER}")
@@ -85,23 +77,12 @@ LIST_SEPARATOR = (
 CONTINUATION = re.compile(rf"(?:{LIST_SEPARATOR}){NUMBER}")
 RELATIVE_MD = re.compile(r"^(?:[\w.-]+/)*[\w.-]+\.md$")
 EXTERNAL = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|/)")
-DEFAULT_EXTENSIONS = ("toc", "attr_list", "tables", "fenced_code")
 # Ranks: which of two candidates with the same span wins (the lowest).
 NAMED, OWN, UNKNOWN, BARE_RANK, OTHER = range(5)
 
 
 # ----------------------------------------------------------------------------------------------------------
 # Results
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A heading of a document: its text as the table of contents shows it, and its anchor."""
-
-    title: str
-    anchor: str | None
-    number: str | None  # "4.1" when the heading text starts with a section number
-    line: int | None = None  # 1-based line in the source, when it could be placed
 
 
 @dataclass(frozen=True)
@@ -165,319 +146,6 @@ class Source:
 
 
 # ----------------------------------------------------------------------------------------------------------
-# Markdown structure: which parts of a text are prose
-
-
-@dataclass
-class _Line:
-    start: int
-    end: int  # without the newline
-    number: int
-    kind: str  # prose | heading | code | html | definition | meta | blank
-
-
-@dataclass
-class _Zone:
-    """A part of a prose run that is not plain text: a code span, an existing link, raw HTML or an URL."""
-
-    start: int
-    end: int
-    kind: str  # code | link | html | url
-    text_start: int = 0  # links: where the link text lies, and where the link leads
-    text_end: int = 0
-    destination: str = ""
-
-
-def strip_front_matter(text: str) -> str:
-    """A YAML front matter block blanked out (its lines kept, so line numbers still count from the file)."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return text
-    return re.sub(r"[^\n]", " ", match.group(0)) + text[match.end():]
-
-
-def _classify(text: str) -> list[_Line]:
-    """Each line's role, following Python-Markdown's block rules closely enough to keep links out of code."""
-    lines: list[_Line] = []
-    front = FRONT_MATTER.match(text)
-    front_end = front.end() if front else 0
-    fence: tuple[str, int] | None = None
-    html_until: str | None = None  # a closing marker to wait for; "" waits for the next blank line
-    after_blank, in_list, in_code = True, False, False
-    offset = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = _Line(offset, offset + len(raw), number, "prose")
-        offset += len(raw) + 1
-        lines.append(line)
-        body = QUOTE_PREFIX.sub("", raw)
-        blank = not body.strip()
-        indent = len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip(" "))
-        code_indent = 8 if in_list else 4
-        if line.start < front_end:
-            line.kind = "meta"
-        elif fence:
-            line.kind = "code"
-            closing = FENCE.match(body)
-            if closing and closing.group("fence")[0] == fence[0] and len(closing.group("fence")) >= fence[1] \
-                    and not body[closing.end():].strip():
-                fence = None
-        elif html_until is not None:
-            line.kind = "blank" if blank else "html"
-            if blank and html_until == "":
-                html_until = None
-            elif html_until and html_until in raw:
-                html_until = ""
-        elif blank:
-            line.kind = "blank"
-        elif indent >= code_indent and (in_code or after_blank):
-            line.kind, in_code = "code", True
-        elif (opening := FENCE.match(body)) is not None:
-            line.kind = "code"
-            fence = (opening.group("fence")[0], len(opening.group("fence")))
-        elif after_blank and (tag := HTML_BLOCK.match(raw)) is not None:
-            line.kind = "html"
-            closing_tag = "-->" if tag.group("tag") is None else f"</{tag.group('tag')}"
-            html_until = "" if closing_tag in raw[tag.end():] else closing_tag
-        elif HEADING_LINE.match(body):
-            line.kind = "heading"
-        elif REFERENCE_DEFINITION.match(raw):
-            line.kind = "definition"
-        elif SETEXT_UNDERLINE.match(raw) and not after_blank and lines[-2].kind == "prose":
-            lines[-2].kind = line.kind = "heading"
-        if line.kind != "code" and not blank:
-            in_code = False
-        if line.kind not in ("code", "meta", "blank"):
-            if LIST_ITEM.match(body):
-                in_list = True
-            elif indent == 0 and after_blank:
-                in_list = False
-        after_blank = line.kind == "blank" or line.kind == "meta"
-    return lines
-
-
-def _runs(lines: list[_Line]) -> list[tuple[int, int, str]]:
-    """Consecutive prose lines as one run (code spans and links may cross lines); each heading on its own."""
-    runs: list[tuple[int, int, str]] = []
-    current: list[_Line] = []
-    for line in [*lines, _Line(0, 0, 0, "end")]:
-        if line.kind == "prose":
-            current.append(line)
-            continue
-        if current:
-            runs.append((current[0].start, current[-1].end, "prose"))
-            current = []
-        if line.kind == "heading":
-            runs.append((line.start, line.end, "heading"))
-    return runs
-
-
-def _definitions(text: str, lines: list[_Line]) -> set[str]:
-    """The labels of the link reference definitions of a text, normalised as Python-Markdown does."""
-    labels = set()
-    for line in lines:
-        if line.kind == "definition":
-            label = REFERENCE_DEFINITION.match(text[line.start:line.end]).group("label")
-            labels.add(" ".join(label.lower().split()))
-    return labels
-
-
-def _backticks(text: str, start: int) -> int:
-    """The length of the run of backticks at start."""
-    return BACKTICKS.match(text, start).end() - start
-
-
-def _code_span_end(text: str, start: int, end: int) -> int | None:
-    """For the run of backticks at start: the end of the run that closes it, or None when none does."""
-    run = _backticks(text, start)
-    closing = re.compile(rf"(?<!`)`{{{run}}}(?!`)").search(text, start + run, end)
-    return closing.end() if closing and closing.start() > start + run else None
-
-
-def _pairs(text: str, start: int, end: int) -> dict[int, int]:
-    """Each `[` and `(` of a run mapped to the bracket that closes it, escapes and code spans skipped.
-
-    One pass with a stack per kind of bracket, so that a run full of unclosed brackets stays linear.
-    """
-    pairs: dict[int, int] = {}
-    stacks: dict[str, list[int]] = {"]": [], ")": []}
-    position = start
-    while position < end:
-        char = text[position]
-        if char == "\\":
-            position += 2
-            continue
-        if char == "`":
-            position = _code_span_end(text, position, end) or position + _backticks(text, position)
-            continue
-        if char in "[(":
-            stacks["]" if char == "[" else ")"].append(position)
-        elif char in "])" and stacks[char]:
-            pairs[stacks[char].pop()] = position
-        position += 1
-    return pairs
-
-
-def _link(text: str, start: int, end: int, labels: set[str], pairs: dict[int, int]) -> _Zone | None:
-    """The existing link or image starting at start, or None when the brackets there are plain text."""
-    open_at = start + 1 if text[start] == "!" else start
-    close = pairs.get(open_at)
-    if close is None:
-        return None
-    after = close + 1
-    if text.startswith("(", after):
-        finish = pairs.get(after)
-        if finish is None:
-            return None
-        inside = text[after + 1:finish].strip()
-        destination = inside[1:inside.find(">")] if inside.startswith("<") else (inside.split() or [""])[0]
-        return _Zone(start, finish + 1, "link", open_at + 1, close, destination)
-    if text.startswith("[", after) and after in pairs:
-        return _Zone(start, pairs[after] + 1, "link", open_at + 1, close)
-    if " ".join(text[open_at + 1:close].lower().split()) in labels:
-        return _Zone(start, after, "link", open_at + 1, close)
-    return None
-
-
-def _zones(text: str, start: int, end: int, labels: set[str]) -> list[_Zone]:
-    """The parts of a prose run that are not plain text: code spans, links, raw HTML, autolinks and URLs."""
-    zones: list[_Zone] = []
-    pairs = _pairs(text, start, end)
-    position = start
-    while (special := INLINE_START.search(text, position, end)) is not None:
-        position = special.start()
-        char = text[position]
-        zone = None
-        if char == "\\":
-            position += 2
-            continue
-        if char == "`":
-            span_end = _code_span_end(text, position, end)
-            if span_end is None:
-                position += _backticks(text, position)
-                continue
-            zone = _Zone(position, span_end, "code")
-        elif char == "[" or text.startswith("![", position):
-            zone = _link(text, position, end, labels, pairs)
-        elif char == "<":
-            zone = _html(text, position, end)
-        elif (url := BARE_URL.match(text, position, end)) is not None:
-            zone = _Zone(position, url.end(), "url")
-        if zone is None:
-            position += 1
-        else:
-            zones.append(zone)
-            position = zone.end
-    return zones
-
-
-def _html(text: str, start: int, end: int) -> _Zone | None:
-    """An autolink, a comment, or an inline HTML element with its content up to its closing tag."""
-    if text.startswith("<!--", start):
-        closing = text.find("-->", start + 4, end)
-        return _Zone(start, closing + 3, "html") if closing >= 0 else None
-    match = AUTOLINK.match(text, start, end) or INLINE_HTML.match(text, start, end)
-    if match is None:
-        return None
-    zone_end = match.end()
-    tag = match.groupdict().get("tag")
-    if tag and not match.group(0).startswith("</") and not match.group(0).endswith("/>"):
-        closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(text, zone_end, end)
-        zone_end = closing.end() if closing else zone_end
-    return _Zone(start, zone_end, "html")
-
-
-def _masked(text: str, lines: list[_Line], kinds: set[str], zones: Iterable[tuple[int, int]]) -> str:
-    """The text with only the lines of the given kinds kept and the zones blanked; offsets are kept.
-
-    A blanked line takes its newline with it, so no pattern can reach from one paragraph into the next.
-    """
-    chars = list(text)
-    for line in lines:
-        if line.kind not in kinds:
-            chars[line.start:line.end + 1] = "\0" * len(chars[line.start:line.end + 1])
-    for start, end in zones:
-        chars[start:end] = "\0" * (end - start)
-    return "".join(chars)
-
-
-def _code_content(text: str, zone: _Zone) -> str:
-    run = len(text[zone.start:zone.end]) - len(text[zone.start:zone.end].lstrip("`"))
-    return text[zone.start + run:zone.end - run].strip()
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset)
-
-
-# ----------------------------------------------------------------------------------------------------------
-# Headings
-
-
-class HeadingIndex:
-    """The headings of each document, with the anchors the site's table of contents will give them."""
-
-    def __init__(self, extensions: Iterable[str] = DEFAULT_EXTENSIONS, extension_configs: dict | None = None):
-        self.markdown = markdown.Markdown(extensions=list(extensions),
-                                          extension_configs=extension_configs or {})
-        self.cache: dict[str, list[Heading]] = {}
-
-    def headings(self, key: str, text: str) -> list[Heading]:
-        if key not in self.cache:
-            self.cache[key] = self.compute(text)
-        return self.cache[key]
-
-    def compute(self, text: str) -> list[Heading]:
-        """Headings in document order, each placed on the source line of the heading it comes from."""
-        source = strip_front_matter(text)
-        self.markdown.reset()
-        self.markdown.convert(source)
-        heading_lines = [(line.number, _plain(source[line.start:line.end])) for line in _classify(source)
-                         if line.kind == "heading"]
-        headings: list[Heading] = []
-        cursor = 0
-        for token in _flatten(getattr(self.markdown, "toc_tokens", [])):
-            title = html.unescape(token["name"])
-            key, line_number = _key(title), None
-            for index in range(cursor, len(heading_lines)):
-                if key and key in heading_lines[index][1]:
-                    line_number, cursor = heading_lines[index][0], index + 1
-                    break
-            number = HEADING_NUMBER.match(title)
-            headings.append(Heading(title, token["id"], number.group(1) if number else None, line_number))
-        return headings
-
-
-def _flatten(tokens: list[dict]) -> list[dict]:
-    return [item for token in tokens for item in [token, *_flatten(token.get("children", []))]]
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.lower())
-
-
-def _plain(line: str) -> str:
-    """A heading line reduced to letters and digits, without link destinations or an attribute list."""
-    return _key(re.sub(r"\]\([^)]*\)|\{[:#.][^}]*\}\s*$", "", line))
-
-
-def section(headings: list[Heading], number: str) -> Heading | None:
-    """The first heading numbered `number` (4.1 for "### 4.1 lead.created", 16 for "## 16. Deprecation")."""
-    return next((h for h in headings if h.number == number), None)
-
-
-class _Sections:
-    """Which heading's section each line of a document stands in."""
-
-    def __init__(self, headings: list[Heading]):
-        self.placed = sorted((h for h in headings if h.line is not None), key=lambda h: h.line)
-        self.lines = [h.line for h in self.placed]
-
-    def at(self, line: int) -> Heading | None:
-        index = bisect.bisect_right(self.lines, line)
-        return self.placed[index - 1] if index else None
-
-
-# ----------------------------------------------------------------------------------------------------------
 # Finding and resolving references
 
 
@@ -532,17 +200,17 @@ class CrossReferences:
     def scan(self, text: str, source: Source) -> Scan:
         """Every reference and event mention in a Markdown text."""
         own = self.headings_of(source.document) if source.document else []
-        sections = _Sections(own)
-        lines = _classify(text)
-        labels = _definitions(text, lines)
+        sections = Sections(own)
+        lines = classify_lines(text)
+        labels = reference_labels(text, lines)
         starts = [line.start for line in lines]
-        runs = [(kind, _zones(text, start, end, labels)) for start, end, kind in _runs(lines)]
+        runs = [(kind, inline_zones(text, start, end, labels)) for start, end, kind in text_runs(lines)]
         zones = [zone for kind, found in runs if kind == "prose" for zone in found]
         result = Scan()
         for position, name in self._mentions(text, lines, [z for _, found in runs for z in found], labels):
             line = _line_of(starts, position)
             result.mentions.append(Mention(name, line, sections.at(line)))
-        prose = _masked(text, lines, {"prose"}, ((z.start, z.end) for z in zones))
+        prose = masked_text(text, lines, {"prose"}, ((z.start, z.end) for z in zones))
         for candidate in _choose(self._candidates(text, prose, zones, source)):
             line = _line_of(starts, candidate.start)
             reference = self._resolve(candidate, text, source, own, line, sections.at(line))
@@ -570,26 +238,26 @@ class CrossReferences:
 
     # -- finding --------------------------------------------------------------------------------------
 
-    def _mentions(self, text: str, lines: list[_Line], zones: list[_Zone], labels: set[str]) -> list[tuple]:
+    def _mentions(self, text: str, lines: list[Line], zones: list[Zone], labels: set[str]) -> list[tuple]:
         """(offset, event name) of each event type named in prose or headings, link texts included."""
         hidden: list[tuple[int, int]] = []
         found: list[tuple[int, str]] = []
         for zone in zones:
-            if zone.kind == "code" and _code_content(text, zone) in self.events:
-                found.append((zone.start, _code_content(text, zone)))
+            if zone.kind == "code" and code_content(text, zone) in self.events:
+                found.append((zone.start, code_content(text, zone)))
             if zone.kind == "link" and zone.text_end > zone.text_start:
                 hidden += [(zone.start, zone.text_start), (zone.text_end, zone.end)]
-                for inner in _zones(text, zone.text_start, zone.text_end, labels):
+                for inner in inline_zones(text, zone.text_start, zone.text_end, labels):
                     hidden.append((inner.start, inner.end))
-                    if inner.kind == "code" and _code_content(text, inner) in self.events:
-                        found.append((inner.start, _code_content(text, inner)))
+                    if inner.kind == "code" and code_content(text, inner) in self.events:
+                        found.append((inner.start, code_content(text, inner)))
             else:
                 hidden.append((zone.start, zone.end))
-        masked = _masked(text, lines, {"prose", "heading"}, hidden)
+        masked = masked_text(text, lines, {"prose", "heading"}, hidden)
         found += [(m.start(), m.group(0)) for m in self.event_pattern.finditer(masked)]
         return sorted(found)
 
-    def _candidates(self, text: str, masked: str, zones: list[_Zone], source: Source) -> list[_Candidate]:
+    def _candidates(self, text: str, masked: str, zones: list[Zone], source: Source) -> list[_Candidate]:
         found: list[_Candidate] = []
         for match in self.event_pattern.finditer(masked):
             found.append(_Candidate(match.start(), match.end(), "event", OTHER, event=match.group(0)))
@@ -630,12 +298,12 @@ class CrossReferences:
         candidate.start = match.start() if start is None else start
         return candidate
 
-    def _after_zone(self, text: str, masked: str, zone: _Zone, source: Source) -> list[_Candidate]:
+    def _after_zone(self, text: str, masked: str, zone: Zone, source: Source) -> list[_Candidate]:
         """A code span naming an event, a path, a document or a contract, or a link followed by `§N`."""
         found: list[_Candidate] = []
         after = SECTION_AFTER.match(masked, zone.end)
         if zone.kind == "code":
-            content = _code_content(text, zone)
+            content = code_content(text, zone)
             if content in self.events:
                 found.append(_Candidate(zone.start, zone.end, "event", OTHER, event=content))
             elif self.path_pattern.fullmatch(content):
@@ -742,7 +410,7 @@ class CrossReferences:
             return None
         return rel if rel in self.documents else None
 
-    def _linked_document(self, zone: _Zone, source: Source, any_file: bool = False) -> str | None:
+    def _linked_document(self, zone: Zone, source: Source, any_file: bool = False) -> str | None:
         """The file of the tree an existing link leads to (a Markdown document unless any_file)."""
         path = zone.destination.split("#", 1)[0]
         if zone.kind != "link" or not path or EXTERNAL.match(path) or source.document is None:
@@ -804,6 +472,11 @@ def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
             chosen.append(candidate)
             end = candidate.end
     return chosen
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    """The 1-based number of the line holding an offset, given where each line starts."""
+    return bisect.bisect_right(starts, offset)
 
 
 def markdown_href(from_src: str) -> Callable[[Target], str]:
