@@ -24,7 +24,8 @@ serve: $(STAMP)  ## serve the catalog of contracts/ on http://127.0.0.1:8000
 site: $(STAMP)  ## build the catalog into site/, every warning fails the build
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)  ## the whole suite, browser tests included when Chromium is installed
+test: $(STAMP)  ## lint, then the whole suite, browser tests included when Chromium is installed
+	$(BIN)/ruff check site_plugins scripts tests
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## the CI gate without building the site: every check the build runs

@@ -7,9 +7,8 @@ import shutil
 
 import pytest
 from bs4 import BeautifulSoup
-from mkdocs.exceptions import Abort
-
 from conftest import FIXTURES
+from mkdocs.exceptions import Abort
 
 MINI = FIXTURES / "mini" / "contracts"
 

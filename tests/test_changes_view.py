@@ -7,7 +7,6 @@ import shutil
 import subprocess
 
 from bs4 import BeautifulSoup
-
 from conftest import FIXTURES, build_project, make_project
 
 MINI = FIXTURES / "mini" / "contracts"

@@ -10,9 +10,10 @@ registry validates against its own schema, that the registry agrees with the fac
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
@@ -60,7 +61,7 @@ def load_json(path: Path):
         return json.load(handle, object_pairs_hook=_reject_duplicates)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_cached(path: Path):
     return load_json(path)
 
@@ -733,7 +734,7 @@ def test_registry_versions_are_consistent():
                 problems.append(f"{label}: active_from precedes registered_at")
             if "deprecated_at" in v and v["status"] != "deprecated":
                 problems.append(f"{label}: deprecated_at on a version that is not deprecated")
-        for older, newer in zip(versions, versions[1:]):
+        for older, newer in itertools.pairwise(versions):
             if older["status"] == "deprecated" and "active_from" in newer:
                 expected = dt.date.fromisoformat(older["deprecated_at"]) + DEPRECATION_WINDOW
                 if newer["active_from"] != expected.isoformat():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 def resolve_build_date(option: str | None, environ: dict[str, str] | None = None) -> date:
@@ -20,7 +20,7 @@ def resolve_build_date(option: str | None, environ: dict[str, str] | None = None
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
         except (ValueError, OverflowError):
             raise ValueError(f"SOURCE_DATE_EPOCH '{epoch}' is not a number of seconds") from None
-    return datetime.now(tz=timezone.utc).date()
+    return datetime.now(tz=UTC).date()

@@ -131,10 +131,10 @@ class CatalogPages:
         )
 
     def contracts_index_context(self) -> dict:
-        return dict(
-            contracts=sorted(self.catalog.contracts.values(), key=lambda c: c.id),
-            contract_page=urls.contract_page, document_page=urls.document_page, event_page=urls.event_page,
-        )
+        return {
+            "contracts": sorted(self.catalog.contracts.values(), key=lambda c: c.id),
+            "contract_page": urls.contract_page, "document_page": urls.document_page, "event_page": urls.event_page,
+        }
 
     def contract_extras(self, contract: Contract, src_uri: str) -> GeneratedPage:
         """What the catalog adds to a contract's README page: owned events, documents, drafts."""
