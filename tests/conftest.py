@@ -31,7 +31,9 @@ class BuiltSite:
         return target.read_text(encoding="utf-8")
 
 
-class _Collect(logging.Handler):
+class CollectWarnings(logging.Handler):
+    """Keeps the message of every warning MkDocs or the plugin logs during a build."""
+
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)
         self.messages: list[str] = []
@@ -59,7 +61,7 @@ def make_project(tmp_path: Path, contracts: Path, plugin_options: dict | None = 
 
 def build_project(project: Path, strict: bool = False) -> BuiltSite:
     """Run a real `mkdocs build`; warnings are collected, and strict mode raises like the CLI does."""
-    handler = _Collect()
+    handler = CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:

@@ -106,23 +106,23 @@ def test_navigation_stays_small(build_site):
     assert not any("widget.created" in a.get_text() for a in nav_links)
 
 
-def test_wrong_field_fails_strict_build_with_its_pointer(build_site, tmp_path):
+def tree_with_a_wrong_status(tmp_path):
+    """The mini tree with one version's status set to a value the registry format does not allow."""
     tree = tmp_path / "tree"
     shutil.copytree(MINI, tree)
     registry = json.loads((tree / "event-types-registry.json").read_text())
     registry["widget.created"]["schema_versions"][0]["status"] = "retired"
     (tree / "event-types-registry.json").write_text(json.dumps(registry))
+    return tree
+
+
+def test_wrong_field_fails_strict_build_with_its_pointer(build_site, tmp_path):
     with pytest.raises(Abort):
-        build_site(tree, strict=True)
+        build_site(tree_with_a_wrong_status(tmp_path), strict=True)
 
 
 def test_wrong_field_is_a_warning_naming_file_and_pointer_and_the_rest_still_builds(build_site, tmp_path):
-    tree = tmp_path / "tree"
-    shutil.copytree(MINI, tree)
-    registry = json.loads((tree / "event-types-registry.json").read_text())
-    registry["widget.created"]["schema_versions"][0]["status"] = "retired"
-    (tree / "event-types-registry.json").write_text(json.dumps(registry))
-    site = build_site(tree)
+    site = build_site(tree_with_a_wrong_status(tmp_path))
     expected = "contracts/event-types-registry.json#/widget.created/schema_versions/0/status"
     assert any(expected in w and "retired" in w for w in site.warnings)
     page = content(site.page("events/widget.created/"))

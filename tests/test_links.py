@@ -11,7 +11,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, REPO, make_project
+from conftest import FIXTURES, REPO, CollectWarnings, make_project
 from htmlproofer.plugin import HtmlProoferPlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -23,15 +23,6 @@ PROOFER_OPTIONS = {
 }
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(level=logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def broken_links(config_file: Path, site_dir: Path) -> list[str]:
     """Build a project with the link checker added; its complaints, one per broken link or anchor."""
     config = load_config(str(config_file), strict=False, site_dir=str(site_dir))
@@ -40,7 +31,7 @@ def broken_links(config_file: Path, site_dir: Path) -> list[str]:
     errors, _ = proofer.load_config(PROOFER_OPTIONS)
     assert errors == []
     config.plugins["htmlproofer"] = proofer
-    handler = _Collect()
+    handler = CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
