@@ -461,3 +461,16 @@ def test_bundled_mentioned_in_lists_match_an_independent_scan_of_the_files(bundl
         shown = {(source, plain(place)) for source, places in backlinks(page, "mentioned-in")
                  for place in places}
         assert shown == {(source, plain(heading)) for source, heading in expected[name]}, name
+
+
+def test_adr_mentions_link_to_the_pages_of_an_adr_folder_in_docs(tmp_path):
+    project = make_project(tmp_path, FIXTURES / "mini" / "contracts",
+                           plugin_options={"adr_dir": "decisions", "adr_url": "https://adr.example.org/{number}/"})
+    (project / "docs" / "decisions").mkdir()
+    (project / "docs" / "decisions" / "0008-single-writer.md").write_text("# ADR-0008: single writer\n")
+    readme = project / "contracts" / "alpha" / "README.md"
+    readme.write_text(readme.read_text() + "\nOne writer per widget, per ADR-0008; retries per ADR-0009.\n")
+    page = BeautifulSoup(build_project(project, strict=True).page("contracts/alpha/"), "html.parser")
+    links = {a.get_text(): a["href"] for a in page.select("article a")}
+    assert links["ADR-0008"] == "../../decisions/0008-single-writer/"  # the folder's page wins
+    assert links["ADR-0009"] == "https://adr.example.org/0009/"  # not in the folder: the URL pattern

@@ -22,6 +22,10 @@ class ContractCatalogConfig(base.Config):
     adr_url = c.Optional(c.Type(str))
     """URL pattern for ADR references, with {number}: https://example.org/adr/{number}/. Unset: plain text."""
 
+    adr_dir = c.Optional(c.Type(str))
+    """A folder inside docs/ holding ADR pages named `0008-title.md` or `ADR-0008-title.md`. ADR-0008 mentions
+    link to those pages; this wins over adr_url for the ADRs it has."""
+
     custom_templates = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the catalog's own, file by file."""
 

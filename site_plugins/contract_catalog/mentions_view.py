@@ -70,7 +70,7 @@ class MentionsView(CatalogView):
 
     def __init__(self, context: BuildContext):
         super().__init__(context)
-        self.xref = CrossReferences(context.catalog, context.adr_url)
+        self.xref = CrossReferences(context.catalog, context.adr_url, adr_pages=context.adr_pages)
         if context.renderer is not None:
             context.renderer.env.filters["linked_notes"] = self._linked_notes_filter()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +27,7 @@ log = get_plugin_logger(__name__)
 ASSETS = Path(__file__).parent / "assets"
 ASSET_PREFIX = "assets/contract-catalog/"
 REQUIRED_MARKDOWN_EXTENSIONS = ("attr_list", "toc", "tables")
+ADR_FILE = re.compile(r"(?i)^(?:adr-)?(\d+)\b")
 
 
 class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
@@ -68,6 +70,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         context = BuildContext(
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
             deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
+            adr_pages=adr_pages(files, self.config.adr_dir),
             domain_graph_threshold=self.config.domain_graph_threshold,
         )
         views = default_views(context)
@@ -181,6 +184,20 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """Rebuild when any contract file changes, not only docs/."""
         server.watch(str(self.contracts_dir))
         return server
+
+
+def adr_pages(files: Files, adr_dir: str | None) -> dict[int, str]:
+    """ADR number -> page, for the Markdown files of docs/<adr_dir> named `0008-...` or `ADR-0008-...`."""
+    if not adr_dir:
+        return {}
+    prefix = adr_dir.strip("/") + "/"
+    found: dict[int, str] = {}
+    for file in files.documentation_pages():
+        name = file.src_uri.removeprefix(prefix)
+        match = ADR_FILE.match(name) if file.src_uri.startswith(prefix) and "/" not in name else None
+        if match:
+            found.setdefault(int(match.group(1)), file.src_uri)
+    return found
 
 
 def _after_title(markdown: str, addition: str) -> str:

@@ -32,6 +32,7 @@ class BuildContext:
     build_date: date
     deprecation_window_days: int = 14
     adr_url: str | None = None
+    adr_pages: dict[int, str] = field(default_factory=dict)  # ADR number -> src_uri of its page in docs/
     domain_graph_threshold: int = 150
     _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
 

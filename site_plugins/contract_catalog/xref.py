@@ -21,7 +21,8 @@ Forms recognised (contract names are matched without regard to case):
 - A bare `§4.2`: the document's own heading numbered 4.2, else the one in its contract's README. In a
   registry note: the README of the event's owning contract.
 - Lists continue a reference: `lead-lifecycle §4.1, §4.2 and §4.3`, `event-envelope §14 and §15`.
-- `ADR-0009`: linked through an URL pattern when one is given ({number} is the digits as written);
+- `ADR-0009`: linked to its page when an ADR folder holds it, else through an URL pattern when one is given
+  ({number} is the digits as written);
   plain text otherwise.
 
 Links are never made in fenced or indented code, in code spans other than a whole event name or path, in
@@ -166,9 +167,11 @@ class _Candidate:
 class CrossReferences:
     """Finds and resolves references in the texts of one catalog."""
 
-    def __init__(self, catalog: Catalog, adr_url: str | None = None, headings: HeadingIndex | None = None):
+    def __init__(self, catalog: Catalog, adr_url: str | None = None, headings: HeadingIndex | None = None,
+                 adr_pages: dict[int, str] | None = None):
         self.catalog = catalog
         self.adr_url = adr_url
+        self.adr_pages = adr_pages or {}
         self.index = headings or HeadingIndex()
         self.tree = catalog.tree
         self.documents = {d.rel: d for c in catalog.contracts.values() for d in c.all_documents}
@@ -348,6 +351,8 @@ class CrossReferences:
         target, problem = candidate.target, candidate.problem
         if candidate.kind == "event":
             target = Target(src=urls.event_page(self.events[candidate.event]))
+        elif candidate.kind == "adr" and int(candidate.number) in self.adr_pages:
+            target = Target(src=self.adr_pages[int(candidate.number)])
         elif candidate.kind == "adr" and self.adr_url:
             target = Target(url=self.adr_url.replace("{number}", candidate.number))
         elif candidate.kind == "section" and problem is None:
