@@ -76,7 +76,7 @@ class RegistryChange:
 
     @property
     def subject(self) -> str:
-        """`intake.matched v2`, `lead.created`, or the metadata key."""
+        """`order.placed v2`, `order.shipped`, or the metadata key."""
         if self.event is None:
             return str(self.field)
         return f"{self.event} v{self.version}" if self.version is not None else self.event

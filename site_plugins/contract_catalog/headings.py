@@ -80,7 +80,7 @@ def _plain(line: str) -> str:
 
 
 def section(headings: list[Heading], number: str) -> Heading | None:
-    """The first heading numbered `number` (4.1 for "### 4.1 lead.created", 16 for "## 16. Deprecation")."""
+    """The first heading numbered `number` (4.1 for "### 4.1 order.placed", 16 for "## 16. Deprecation")."""
     return next((h for h in headings if h.number == number), None)
 
 

@@ -74,8 +74,8 @@ class EventType:
 
 @dataclass
 class ContractDocument:
-    path: str  # from the repository root: contracts/identity/person-role-taxonomy.md
-    rel: str  # inside the contracts folder: identity/person-role-taxonomy.md
+    path: str  # from the repository root: contracts/orders/order-states.md
+    rel: str  # inside the contracts folder: orders/order-states.md
     kind: str  # readme | draft | document | validation
     title: str
 

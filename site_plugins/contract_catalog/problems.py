@@ -30,7 +30,7 @@ class Problem:
 
     file: str  # path relative to the repository root, e.g. "contracts/event-types-registry.json"
     message: str
-    pointer: str | None = None  # "/lead.created/schema_versions/0/status"
+    pointer: str | None = None  # "/order.placed/schema_versions/0/status"
     line: int | None = None
     severity: Severity = Severity.ERROR
     code: str = "invalid"  # a short stable name of the check, for tests and machine output

@@ -84,7 +84,7 @@ class Snapshot:
     """One version of the contracts tree: its registry and a loader for its payload schemas.
 
     Paths are the ones the registry writes, from the parent of the contracts folder
-    (`contracts/identity/schema/payloads/intake.matched-v2.json`).
+    (`contracts/orders/schema/payloads/order.placed-v2.json`).
     """
 
     label: str  # "working tree" or the revision as the user wrote it

@@ -1,6 +1,6 @@
 """Reading files of a contracts tree safely: never outside it, never a traceback.
 
-Paths in the registry are written from the repository root (`contracts/identity/README.md`), so they are
+Paths in the registry are written from the repository root (`contracts/orders/README.md`), so they are
 resolved against the parent of the contracts folder and must land inside the contracts folder itself,
 after symlinks are followed. JSON is parsed with duplicate keys refused and syntax errors reported with
 their line and column.

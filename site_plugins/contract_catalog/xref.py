@@ -6,12 +6,12 @@ syntax around the words: `[` before and `](url)` after. The text itself is never
 
 Forms recognised (contract names are matched without regard to case):
 
-- Event types: a registered name as a whole token, plain or as a whole code span (`` `lead.created` ``);
-  never part of a longer name (`lead.created.v2`, `sales.lead.created`, `lead.created-v1.json`).
+- Event types: a registered name as a whole token, plain or as a whole code span (`` `order.placed` ``);
+  never part of a longer name (`order.placed.v2`, `sales.order.placed`, `order.placed-v1.json`).
 - Paths under the contracts folder, plain or as a whole code span: a Markdown file links to its page, any
-  other file to the published file, a contract's folder (`contracts/identity/`) to the contract's page.
-- A named contract's section: `lead-lifecycle §4.1`, `lead-lifecycle contract §4`, `the envelope
-  contract's §16`, `§16 of the envelope contract`, `§4.1 of lead-lifecycle`. A contract is named by its
+  other file to the published file, a contract's folder (`contracts/orders/`) to the contract's page.
+- A named contract's section: `order-lifecycle §4.1`, `order-lifecycle contract §4`, `the envelope
+  contract's §16`, `§16 of the envelope contract`, `§4.1 of order-lifecycle`. A contract is named by its
   folder name, that name with spaces for hyphens, either of them followed by "-contract", or the folder
   name without its first word when no other contract shares it (`envelope` for event-envelope).
 - A document's section: `README.md §4.3` (a file relative to the document), `contracts/x/doc.md §2`,
@@ -20,7 +20,7 @@ Forms recognised (contract names are matched without regard to case):
   (for a registry note: the event's owning contract).
 - A bare `§4.2`: the document's own heading numbered 4.2, else the one in its contract's README. In a
   registry note: the README of the event's owning contract.
-- Lists continue a reference: `lead-lifecycle §4.1, §4.2 and §4.3`, `event-envelope §14 and §15`.
+- Lists continue a reference: `order-lifecycle §4.1, §4.2 and §4.3`, `event-envelope §14 and §15`.
 - `ADR-0009`: linked to its page when an ADR folder holds it, else through an URL pattern when one is given
   ({number} is the digits as written);
   plain text otherwise.
@@ -90,7 +90,7 @@ NAMED, OWN, UNKNOWN, BARE_RANK, OTHER = range(5)
 class Target:
     """Where a reference leads: a file of the site (by its source path) and an anchor, or an outside URL."""
 
-    src: str | None = None  # events/lead.created.md, contracts/identity/README.md, contracts/x/y.json
+    src: str | None = None  # events/order.placed.md, contracts/orders/README.md, contracts/x/y.json
     anchor: str | None = None
     url: str | None = None
 
@@ -142,7 +142,7 @@ class Scan:
 class Source:
     """Where a text comes from: the document it is (or None for a registry note) and its contract."""
 
-    document: str | None  # path inside the contracts folder: identity/README.md
+    document: str | None  # path inside the contracts folder: orders/README.md
     contract: str | None  # the contract whose README a bare § or "contract §N" means
 
 
@@ -180,7 +180,7 @@ class CrossReferences:
         self.event_pattern = re.compile(rf"(?<![\w./@-])(?:{_alternatives(self.events)})(?![\w-]|\.[\w-])")
         names = _alternatives(self.aliases)
         name = rf"(?P<name>{names})(?:{GAP}contract)?"
-        self.named = [  # "lead-lifecycle §4.1", "the envelope contract's §16"; "§16 of the envelope contract"
+        self.named = [  # "order-lifecycle §4.1", "the envelope contract's §16"; "§16 of the envelope contract"
             re.compile(rf"(?<![\w./-]){name}{POSSESSIVE}{GAP}{NUMBER}", re.IGNORECASE),
             re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the{GAP})?{name}(?![\w-])", re.IGNORECASE),
         ]
