@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from conftest import BuiltSite, _Collect, make_project
+from conftest import BuiltSite, CollectWarnings, make_project
 from contract_catalog.cli import build_parser
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -132,7 +132,7 @@ def make_symlinked_folder(into: Path) -> Path:
 def strict_build(tmp: Path, contracts: Path) -> tuple[BuiltSite, bool]:
     """A real `mkdocs build --strict` of a tree; the warnings are kept whether or not it aborts."""
     project = make_project(tmp, contracts)
-    handler = _Collect()
+    handler = CollectWarnings()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
