@@ -31,7 +31,7 @@ from referencing import Registry
 
 from .model import REGISTRY_FILE, Catalog
 from .problems import Problem, Severity, json_pointer
-from .safe_files import load_json
+from .safe_files import MAX_REGISTRY_BYTES, load_json
 from .schema_checks import metaschema_problems
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
     problems += metaschema_problems(schema, schema_display)
     if any(p.severity is Severity.ERROR for p in problems):
         return problems  # a broken schema would report faults the registry does not have
-    registry, _ = load_json(registry_path, catalog.registry_path)
+    registry, _ = load_json(registry_path, catalog.registry_path, max_bytes=MAX_REGISTRY_BYTES)
     if registry is None:
         return problems  # the model reports why it cannot be read
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)

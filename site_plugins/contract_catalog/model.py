@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .problems import Problem, Severity, json_pointer
-from .safe_files import ContractsTree, UnsafePath, load_json
+from .safe_files import MAX_REGISTRY_BYTES, ContractsTree, UnsafePath, load_json
 
 REGISTRY_FILE = "event-types-registry.json"
 ENVELOPE_FOLDER = "event-envelope"
@@ -176,7 +176,7 @@ def load_catalog(contracts_dir: Path | str) -> Catalog:
     if not registry_file.is_file():
         catalog.problems.append(Problem(display, "the registry file is missing", code="missing-registry"))
         return catalog
-    data, problems = load_json(registry_file, display)
+    data, problems = load_json(registry_file, display, max_bytes=MAX_REGISTRY_BYTES)
     if data is None or not isinstance(data, dict):
         catalog.problems.extend(problems)
         if data is not None:

@@ -175,7 +175,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         src_uri = page.file.src_uri
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
-        page_record = self.generated.get(src_uri)
+        page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
         if page_record is not None:
             html = swap_fragments(html, page_record.fragments)
         return html

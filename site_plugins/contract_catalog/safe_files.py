@@ -16,6 +16,7 @@ from typing import Any
 from .problems import Problem, json_pointer
 
 MAX_JSON_BYTES = 2 * 1024 * 1024  # a payload schema larger than this is a mistake, not a contract
+MAX_REGISTRY_BYTES = 64 * 1024 * 1024  # the registry grows with the catalog: 2,000 event types are about 2 MB
 
 
 class UnsafePath(ValueError):

@@ -59,6 +59,7 @@ from .markdown_zones import (
     text_runs,
 )
 from .model import EVENT_NAME, Catalog, ContractDocument
+from .name_finder import NameFinder, trie_alternatives
 
 NUMBER = r"(?P<sign>§[ ]?(?P<num>\d+(?:\.\d+)*))(?!\w)"
 GAP = r"[ \t\n]+"
@@ -177,8 +178,8 @@ class CrossReferences:
         self.documents = {d.rel: d for c in catalog.contracts.values() for d in c.all_documents}
         self.events = {name: e for name, e in catalog.events.items() if EVENT_NAME.match(name)}
         self.aliases = contract_aliases(catalog.contracts)
-        self.event_pattern = re.compile(rf"(?<![\w./@-])(?:{_alternatives(self.events)})(?![\w-]|\.[\w-])")
-        names = _alternatives(self.aliases)
+        self.event_pattern = NameFinder(self.events)  # same matches as an alternation of names, linear time
+        names = trie_alternatives(self.aliases, GAP)  # an alternation of the names, one branch per letter
         name = rf"(?P<name>{names})(?:{GAP}contract)?"
         self.named = [  # "order-lifecycle §4.1", "the envelope contract's §16"; "§16 of the envelope contract"
             re.compile(rf"(?<![\w./-]){name}{POSSESSIVE}{GAP}{NUMBER}", re.IGNORECASE),
@@ -445,12 +446,6 @@ def contract_aliases(contracts: Iterable[str]) -> dict[str, str]:
                 aliases.setdefault(name, owners[0])
                 aliases.setdefault(f"{name}-contract", owners[0])
     return aliases
-
-
-def _alternatives(names: Iterable[str]) -> str:
-    """A regex alternation of names, longest first; a space in a name matches any run of white space."""
-    ordered = sorted(names, key=len, reverse=True)
-    return "|".join(re.escape(name).replace(r"\ ", GAP) for name in ordered) or r"(?!x)x"
 
 
 def _ending_at(pattern: re.Pattern, masked: str, signs: list[tuple[int, int]]) -> list[re.Match]:
