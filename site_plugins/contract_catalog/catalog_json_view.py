@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,12 @@ SCHEMA_FILE = Path(__file__).parent / CATALOG_SCHEMA
 class CatalogJsonView(CatalogView):
     """Publishes catalog.json and its schema; adds nothing to pages."""
 
-    def static_files(self) -> list[tuple[str, bytes]]:
-        text = json.dumps(catalog_document(self.context), indent=2, ensure_ascii=False) + "\n"
-        return [(CATALOG_JSON, text.encode("utf-8")), (CATALOG_SCHEMA, SCHEMA_FILE.read_bytes())]
+    def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
+        # Written last: field counts come from the event pages' documents, not a second pass over every schema.
+        return [(CATALOG_JSON, self.catalog_bytes), (CATALOG_SCHEMA, SCHEMA_FILE.read_bytes())]
+
+    def catalog_bytes(self) -> bytes:
+        return (json.dumps(catalog_document(self.context), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def catalog_document(context: BuildContext) -> dict[str, Any]:
@@ -113,7 +117,7 @@ class _Writer:
         if path not in self.field_counts:
             loaded = self.loader.load(path)
             readable = loaded is not None and isinstance(loaded.contents, (dict, bool))
-            self.field_counts[path] = len(self.context.schema_document(path, number).fields) if readable else None
+            self.field_counts[path] = self.context.schema_summary(path, number).field_count if readable else None
         return self.field_counts[path]
 
     def contract(self, contract: Contract) -> dict[str, Any]:

@@ -49,7 +49,7 @@ class ChangesView(CatalogView):
         """Fields that have a row (and so an anchor) in the version's table."""
         if not (version.payload_schema and version.schema_path_ok):
             return set()
-        return {row.path for row in self.context.schema_document(version.payload_schema, version.version or 0).fields}
+        return set(self.context.schema_summary(version.payload_schema, version.version or 0).field_paths)
 
     @cached_property
     def history(self) -> History:

@@ -71,6 +71,9 @@ class MentionsView(CatalogView):
     def __init__(self, context: BuildContext):
         super().__init__(context)
         self.xref = CrossReferences(context.catalog, context.adr_url, adr_pages=context.adr_pages)
+        # Each text is scanned once for backlinks and problems; linking it on its page reuses that scan.
+        self._document_scans: dict[str, tuple[str, Scan]] = {}  # document path -> (text scanned, scan)
+        self._note_scans: dict[str, Scan] = {}  # pointer of a version in the registry -> scan of its notes
         if context.renderer is not None:
             context.renderer.env.filters["linked_notes"] = self._linked_notes_filter()
 
@@ -81,18 +84,22 @@ class MentionsView(CatalogView):
         scans = []
         for contract in self.context.catalog.contracts.values():
             for document in contract.all_documents:
-                scan = self.xref.scan(self.xref.read(document), self.xref.source_of(document))
+                text = self.xref.read(document)
+                scan = self.xref.scan(text, self.xref.source_of(document))
                 scans.append(DocumentScan(contract, document, scan))
+                self._document_scans[document.rel] = (text, scan)
         return scans
 
     @cached_property
     def notes(self) -> list[NoteScan]:
-        return [
+        scans = [
             NoteScan(event, version, self.xref.scan(version.notes, self.note_source(event)))
             for event in self.context.catalog.events.values()
             for version in event.versions
             if version.notes
         ]
+        self._note_scans.update((item.version.pointer, item.scan) for item in scans)
+        return scans
 
     def note_source(self, event: EventType) -> Source:
         return Source(None, event.contract_id)
@@ -101,14 +108,21 @@ class MentionsView(CatalogView):
 
     def link_document(self, document: ContractDocument, markdown: str) -> str:
         """A contract document's Markdown with its references linked, as paths MkDocs resolves and checks."""
-        scan = self.xref.scan(markdown, self.xref.source_of(document))
+        self.documents  # noqa: B018 - scans every document once, so this one's scan is at hand
+        scanned = self._document_scans.get(document.rel)
+        if scanned is not None and scanned[0] == markdown:  # the file as scanned for backlinks: no second scan
+            scan = scanned[1]
+        else:  # MkDocs gives the text without front matter
+            scan = self.xref.scan(markdown, self.xref.source_of(document))
         return self.xref.link(markdown, scan, markdown_href(urls.document_page(document)))
 
     def linked_notes(self, notes: str, version: SchemaVersion, src_uri: str) -> Markup:
         """A registry note as safe HTML, its references linked relative to the page it is shown on."""
         event = self.context.catalog.events.get(version.event_name)
         source = self.note_source(event) if event else Source(None, None)
-        scan = self.xref.scan(notes or "", source)
+        self.notes  # noqa: B018 - scans every note once, for backlinks and problems as well
+        scanned = self._note_scans.get(version.pointer)
+        scan = scanned if scanned is not None and notes == version.notes else self.xref.scan(notes or "", source)
 
         def href(target: Target) -> str:
             return target.url or self.context.urls.href(src_uri, target.src, target.anchor)

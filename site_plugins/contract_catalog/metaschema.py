@@ -15,8 +15,10 @@ file checked by several views, or again by a `mkdocs serve` rebuild, is checked 
 
 from __future__ import annotations
 
+import hashlib
 import json
-from functools import cache, lru_cache
+from collections import OrderedDict
+from functools import cache
 from typing import Any
 
 import jsonschema
@@ -92,13 +94,20 @@ def _validator(cls: type) -> Any:
 
 def metaschema_errors(cls: type, schema: Any) -> list[ValidationError]:
     """The errors of `schema` against the metaschema of the validator class `cls` (its dialect)."""
-    try:
-        key = json.dumps(schema, ensure_ascii=False)  # key order kept: errors come in the same order
+    try:  # key order kept, so that a cached result lists its errors in the order this schema gives them
+        text = json.dumps(schema, ensure_ascii=False)
     except (TypeError, ValueError):  # not JSON data: check it without caching
         return list(_validator(cls).iter_errors(schema))
-    return list(_cached_errors(cls, key))
+    key = (cls, hashlib.blake2b(text.encode("utf-8"), digest_size=20).digest())
+    if key in _CACHE:
+        _CACHE.move_to_end(key)
+        return list(_CACHE[key])
+    errors = tuple(_validator(cls).iter_errors(schema))
+    _CACHE[key] = errors
+    if len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return list(errors)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _cached_errors(cls: type, text: str) -> tuple[ValidationError, ...]:
-    return tuple(_validator(cls).iter_errors(json.loads(text)))
+# (validator class, digest of the schema's JSON) -> its errors; a digest, not the text, to keep it small
+_CACHE: OrderedDict[tuple[type, bytes], tuple[ValidationError, ...]] = OrderedDict()

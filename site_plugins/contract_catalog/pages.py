@@ -7,6 +7,9 @@ renders what is added around them.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 
 from . import urls
 from .lifecycle import State, catalog_lifecycles, event_lifecycle
@@ -14,6 +17,18 @@ from .model import Contract, EventType
 from .problems import Severity
 from .render import GeneratedPage
 from .views import BuildContext, CatalogView, collect
+
+
+@dataclass
+class PendingPage:
+    """A generated page that is rendered when MkDocs reads it, not when the build starts.
+
+    There is one per event type and per domain: rendered up front, the HTML of thousands of them would all be
+    held from the start of the build to its end (about 100 MB at 2,000 event types).
+    """
+
+    src_uri: str
+    render: Callable[[], GeneratedPage]
 
 
 class CatalogPages:
@@ -26,12 +41,17 @@ class CatalogPages:
         self.views = views
 
     def all_pages(self, has_contracts_readme: bool) -> list[GeneratedPage]:
-        pages = [self.home(), self.events_index(), self.domains_index()]
+        return [page.render() if isinstance(page, PendingPage) else page for page in self.plan(has_contracts_readme)]
+
+    def plan(self, has_contracts_readme: bool) -> list[GeneratedPage | PendingPage]:
+        """Every generated page: indexes and views' pages rendered now, one-per-item pages when they are read."""
+        pages: list[GeneratedPage | PendingPage] = [self.home(), self.events_index(), self.domains_index()]
         if not has_contracts_readme:
             pages.append(self.contracts_index_page())
-        pages += [self.event(event) for event in self.catalog.events.values()]
-        pages += [self.domain(domain) for domain in self.catalog.domains.values()]
-        pages += [self.contract_without_readme(c) for c in self.catalog.contracts.values() if not c.readme]
+        pages += [PendingPage(urls.event_page(e), partial(self.event, e)) for e in self.catalog.events.values()]
+        pages += [PendingPage(urls.domain_page(d), partial(self.domain, d)) for d in self.catalog.domains.values()]
+        pages += [PendingPage(urls.contract_page(c), partial(self.contract_without_readme, c))
+                  for c in self.catalog.contracts.values() if not c.readme]
         for view in self.views:
             pages += view.pages()
         return pages
@@ -86,7 +106,7 @@ class CatalogPages:
         version_sections = {
             version.anchor: collect(self.views, "version_sections", event, version, src) for version in versions
         }
-        return self.renderer.render(
+        page = self.renderer.render(
             "event.md.j2", src, source_path=self.catalog.registry_path,
             event=event, contract=contract, versions=versions, catalog=self.catalog,
             version_sections=version_sections,
@@ -98,12 +118,16 @@ class CatalogPages:
             today=today, build_date=self.context.build_date,
             use_now=use_now,
             payload_version=payload_version,
-            payload_fields=len(self.context.schema_document(payload_version.payload_schema,
-                                                            payload_version.version or 0).fields)
+            payload_fields=self.context.schema_summary(payload_version.payload_schema,
+                                                       payload_version.version or 0).field_count
             if payload_version else None,
             planned=[lc for lc in newest_first if lc.state is State.PLANNED],
             in_window=[lc for lc in newest_first if lc.state is State.DEPRECATED and lc is not use_now],
         )
+        self.context.release_schema_documents(
+            (v.payload_schema, v.version or 0) for v in versions if v.payload_schema and v.schema_path_ok
+        )
+        return page
 
     def domains_index(self) -> GeneratedPage:
         return self.renderer.render(

@@ -54,6 +54,6 @@ class PayloadView(CatalogView):
         if self.context.catalog.envelope_schema:
             paths.append((self.context.catalog.envelope_schema, 1))
         for path, version in paths:
-            for problem in self.document(path, version).problems:
+            for problem in self.context.schema_summary(path, version).problems:
                 found.setdefault(f"{problem.location} {problem.message}", problem)
         return list(found.values())

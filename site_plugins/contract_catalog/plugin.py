@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -15,10 +16,12 @@ from . import urls
 from .builddate import resolve_build_date
 from .checks import catalog_problems
 from .config import ContractCatalogConfig
+from .memory import return_freed_memory
 from .mentions_view import link_document
 from .model import Catalog, load_catalog
-from .pages import CatalogPages
+from .pages import CatalogPages, PendingPage
 from .render import GeneratedPage, PageRenderer, swap_fragments
+from .search_html import search_html
 from .text import escape_front_matter, page_title, sanitize_html
 from .views import BuildContext, default_views
 
@@ -35,10 +38,14 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
-        self.generated: dict[str, GeneratedPage] = {}  # src_uri -> page, for fragments and additions
+        self.generated: dict[str, GeneratedPage | PendingPage] = {}  # src_uri -> page, for fragments and additions
         self.contract_documents: dict[str, tuple] = {}  # src_uri -> (contract, document)
         self.tree_pages: set[str] = set()  # src_uri of every Markdown file published from the contracts tree
         self.contracts_dir = Path("contracts")
+        self.catalog_pages: set[str] = set()  # src_uri of every page the catalog makes or publishes
+        self.files: Files | None = None
+        self.late_files: list[tuple[File, Callable[[], bytes]]] = []  # static files written in on_env
+        self.page_html: tuple[Page, str, str] | None = None  # (page, its HTML, what search reads) while indexed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are on."""
@@ -76,22 +83,26 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         views = default_views(context)
         self.pages = CatalogPages(context, views)
 
+        self.files = files
+        self.catalog_pages = set()
         self._add_contract_files(files, config)
         has_readme = files.get_file_from_path(urls.CONTRACTS_README) is not None
         self.generated = {}
-        for page in self.pages.all_pages(has_readme):
+        for page in self.pages.plan(has_readme):
             self._add_generated(files, config, page)
+        self.late_files = []
         for view in views:
             for dest, data in view.static_files():
-                files.append(File.generated(config, dest, content=data))
+                file = File.generated(config, dest, content=data if isinstance(data, bytes) else b"")
+                files.append(file)
+                if not isinstance(data, bytes):  # written once every page is rendered (see on_env)
+                    self.late_files.append((file, data))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
 
         if config.nav is None:
             config.nav = self._default_nav(has_readme, views)
-        for problem in catalog_problems(self.catalog, views):  # what `contracts check` reports
-            log.warning(str(problem))
         return files
 
     def _default_nav(self, has_contracts_readme: bool, views) -> list[dict[str, str]]:
@@ -119,19 +130,26 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 files.append(File.generated(config, src_uri, abs_src_path=str(path)))
                 if path.suffix == ".md":
                     self.tree_pages.add(src_uri)
+                    self.catalog_pages.add(src_uri)
             if rel in documents:
                 self.contract_documents[src_uri] = documents[rel]
 
-    def _add_generated(self, files: Files, config: MkDocsConfig, page: GeneratedPage) -> None:
+    def _add_generated(self, files: Files, config: MkDocsConfig, page: GeneratedPage | PendingPage) -> None:
         if files.get_file_from_path(page.src_uri) is not None:
             log.info(f"{page.src_uri} exists in docs/; the catalog's generated page is not added")
             return
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        markdown = page.markdown if isinstance(page, GeneratedPage) else ""  # a pending page: see on_page_markdown
+        files.append(File.generated(config, page.src_uri, content=markdown))
         self.generated[page.src_uri] = page
+        self.catalog_pages.add(page.src_uri)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Contract documents get what the catalog knows about them: owned events, documents, drafts."""
         src_uri = page.file.src_uri
+        pending = self.generated.get(src_uri)
+        if isinstance(pending, PendingPage):  # rendered as it is read; its HTML is dropped in on_page_content
+            rendered = self.generated[src_uri] = pending.render()
+            return rendered.markdown
         if src_uri == urls.CONTRACTS_README and src_uri not in self.generated:
             addition = self.pages.contracts_index_fragment(src_uri)
             self.generated[src_uri] = addition
@@ -155,6 +173,12 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         and front matter fields such as `description`, unescaped (see `text.page_title`). Doing it here covers
         the nav and footer links to other pages too.
         """
+        # After the pages, so problems and late files come from what the pages computed, not a second pass.
+        for problem in catalog_problems(self.catalog, self.pages.views):  # what `contracts check` reports
+            log.warning(str(problem))
+        for file, content in self.late_files:
+            file.content_bytes = content()
+        self.late_files = []
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -178,12 +202,62 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
         if page_record is not None:
             html = swap_fragments(html, page_record.fragments)
+        if src_uri in self.catalog_pages:
+            html = _compact(html)
         return html
+
+    @event_priority(100)  # before the search plugin reads the page
+    def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
+        """The search plugin gets the page's text and headings without the tags it would drop (see search_html)."""
+        self.page_html = None
+        if page.file.src_uri in self.catalog_pages and page.content and _has_search(config):
+            searched = search_html(page.content)
+            if searched is not page.content:
+                self.page_html = (page, page.content, searched)
+                page.content = searched
+        return context
+
+    @event_priority(-100)  # after every other plugin: the theme renders the page's real HTML
+    def _restore_page_html(self, context, page: Page, config: MkDocsConfig, nav):
+        if self.page_html is not None and self.page_html[0] is page:
+            _, html, searched = self.page_html
+            if page.content != searched:
+                log.warning(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
+                            "a lighter copy of it; that change is not published")
+            page.content = html
+        self.page_html = None
+        return context
+
+    on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
+
+    @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Every page is written: the HTML of the catalog's pages is freed (their Markdown stays, for link checkers)."""
+        for file in self.files.documentation_pages():
+            if file.page is not None and file.src_uri in self.catalog_pages:
+                file.page.content = None
+        return_freed_memory()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when any contract file changes, not only docs/."""
         server.watch(str(self.contracts_dir))
         return server
+
+
+def _compact(html: str) -> str:
+    """The same HTML in half the memory when it has a character past U+00FF (a dash, an arrow).
+
+    MkDocs holds every page's HTML until the build ends, and one such character makes Python store the whole
+    page at 2 bytes a character. As character references it stays at 1, and browsers, the search index and
+    HTML parsers read them as the same characters; not inside script or style, so those are left alone.
+    """
+    if html.isascii() or "<script" in html or "<style" in html:
+        return html
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _has_search(config: MkDocsConfig) -> bool:
+    return any(name in config.plugins for name in ("search", "material/search"))
 
 
 def adr_pages(files: Files, adr_dir: str | None) -> dict[int, str]:

@@ -70,14 +70,20 @@ class ContractsTree:
 class _JsonObject(dict):
     """A JSON object that remembers keys it saw more than once."""
 
+    __slots__ = ("duplicates",)  # no __dict__ per object: 2,000 event types parse to ~150,000 objects
     duplicates: list[str]
+
+
+_NO_DUPLICATES: list[str] = []  # shared by every object without a repeated key; never appended to
 
 
 def _collect_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
     obj = _JsonObject()
-    obj.duplicates = []
+    obj.duplicates = _NO_DUPLICATES
     for key, value in pairs:
         if key in obj:
+            if obj.duplicates is _NO_DUPLICATES:
+                obj.duplicates = []
             obj.duplicates.append(key)
         obj[key] = value
     return obj

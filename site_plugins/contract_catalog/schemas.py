@@ -11,12 +11,14 @@ schema's own checks (`schema_checks`) and its examples (`schema_examples`). Noth
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from referencing import Registry, Resource, Specification
 from referencing._core import Resolver
+from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012, specification_with
 
 from .problems import Problem, Severity
@@ -96,6 +98,13 @@ class SchemaLoader:
                 self._register(path, loaded)
         self._files[path] = loaded
         return loaded
+
+    def forget(self, path: str) -> None:
+        """Drop a file read for one page; it is read again if anything asks for it later."""
+        loaded = self._files.pop(path, None)
+        if loaded is not None and isinstance(loaded.contents, (dict, bool)):
+            with contextlib.suppress(NoSuchResource):  # not registered (an odd `$id`): nothing to remove
+                self.registry = self.registry.remove(uri_for(path))
 
     def _register(self, path: str, loaded: _File) -> None:
         """Known files are in the registry up front, so an `$id` inside one is found without a fetch."""

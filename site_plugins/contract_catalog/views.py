@@ -7,6 +7,7 @@ is a new view added to `default_views`, not an edit of the page templates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -19,7 +20,7 @@ from .schemas import SchemaDoc, SchemaLoader
 from .urls import SiteUrls
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 
 @dataclass
@@ -35,6 +36,7 @@ class BuildContext:
     adr_pages: dict[int, str] = field(default_factory=dict)  # ADR number -> src_uri of its page in docs/
     domain_graph_threshold: int = 150
     _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
+    _summaries: dict[tuple[str, int], SchemaSummary] = field(default_factory=dict, repr=False)
 
     @cached_property
     def schema_loader(self) -> SchemaLoader:
@@ -42,11 +44,43 @@ class BuildContext:
         return SchemaLoader(self.catalog.tree)
 
     def schema_document(self, path: str, version: int) -> SchemaDoc:
-        """The flattened payload schema of a version, computed once per build."""
+        """The flattened payload schema of a version, kept until the page showing it lets it go."""
         key = (path, version)
         if key not in self._documents:
             self._documents[key] = self.schema_loader.document(path, version)
         return self._documents[key]
+
+    def schema_summary(self, path: str, version: int) -> SchemaSummary:
+        """What stays known of a version's schema once its page has let the document go: fields, problems."""
+        key = (path, version)
+        if key not in self._summaries:
+            self._summaries[key] = SchemaSummary.of(self.schema_document(path, version))
+        return self._summaries[key]
+
+    def release_schema_documents(self, keys: Iterable[tuple[str, int]]) -> None:
+        """A page has shown these documents: keep their summaries, free the rest (files are read again if asked).
+
+        Holding every flattened schema from the first page to the last took 100 MB at 2,000 event types.
+        """
+        for key in keys:
+            document = self._documents.pop(key, None)
+            if document is not None:
+                self._summaries.setdefault(key, SchemaSummary.of(document))
+                self.schema_loader.forget(key[0])
+
+
+@dataclass(frozen=True)
+class SchemaSummary:
+    """The part of a schema document that outlives its page."""
+
+    field_paths: frozenset[str]
+    field_count: int
+    problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, document: SchemaDoc) -> SchemaSummary:
+        paths = [row.path for row in document.fields]
+        return cls(frozenset(paths), len(paths), tuple(document.problems))
 
 
 class CatalogView:
@@ -76,8 +110,12 @@ class CatalogView:
     def pages(self) -> list[GeneratedPage]:
         return []
 
-    def static_files(self) -> list[tuple[str, bytes]]:
-        """Files published as they are, e.g. ("graph.json", b"..."): data for other tools, feeds."""
+    def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
+        """Files published as they are, e.g. ("graph.json", b"..."): data for other tools, feeds.
+
+        Content may be a function: the file is then written after every page is rendered, from what the
+        pages left behind (see BuildContext.schema_summary), instead of computing it all up front.
+        """
         return []
 
     def nav_entries(self) -> list[tuple[str, str]]:

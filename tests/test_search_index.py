@@ -1,0 +1,63 @@
+"""The search plugin reads a lighter copy of catalog pages (search_html.py): same index, same published pages."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+from conftest import REPO, build_project, make_project
+from contract_catalog import plugin
+from contract_catalog.search_html import search_html
+
+
+def _index(site) -> list[tuple[str, str, str]]:
+    """(location, title, text) of every search entry, whitespace runs made one space."""
+    docs = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    def normal(text: str) -> str:  # the project folder differs between builds (the /changes/ page names it)
+        return re.sub(r"\s+", " ", text).replace(str(site.root), "<project>").strip()
+
+    return [(doc["location"], normal(doc["title"]), normal(doc["text"])) for doc in docs]
+
+
+def _pages(site) -> dict[str, bytes]:
+    root = str(site.root).encode()
+    return {p.relative_to(site.site).as_posix(): p.read_bytes().replace(root, b"<project>")
+            for p in site.site.rglob("*.html")}
+
+
+def test_the_index_and_the_pages_are_those_of_the_full_html(bundled_site, tmp_path, monkeypatch):
+    monkeypatch.setattr(plugin, "search_html", lambda html: html)  # the search plugin reads the page as it is
+    project = make_project(tmp_path, REPO / "contracts")
+    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    plain = build_project(project)
+
+    lighter, full = _index(bundled_site), _index(plain)
+    assert len(full) > 1000  # every heading of every page is an entry
+    assert lighter == full
+    assert _pages(bundled_site) == _pages(plain)  # the theme still publishes every page's full HTML
+
+
+def test_field_names_and_picture_labels_reach_the_index(bundled_site):
+    texts = " ".join(text for _, _, text in _index(bundled_site))
+    assert "submission_summary.first_name" in texts  # a payload table cell
+    assert "<code>" in texts  # kept tags stay, as the search plugin keeps them
+
+
+def test_tags_the_index_drops_go_and_text_stays():
+    html = ('<h2 id="payload">Payload<a class="headerlink" href="#payload" title="Permanent link">&para;</a></h2>'
+            '<table><tr><td><a href="x/"><code>order_id</code></a></td><td><span class="b">string</span></td></tr>'
+            '</table><p title="a &gt; b">Text</p>')
+    assert search_html(html) == '<h2 id="payload">Payload</h2><code>order_id</code>string<p title="a &gt; b">Text</p>'
+
+
+def test_pictures_excluded_from_search_go_whole():
+    html = '<p>Before</p><svg viewBox="0 0 1 1" data-search-exclude><text>label</text></svg><p>After</p>'
+    assert search_html(html) == "<p>Before</p><p>After</p>"
+
+
+def test_markup_it_cannot_judge_is_left_to_the_search_plugin():
+    for html in ('<div data-search-exclude><p>x</p></div>', "<p>a</p><script>let a = '<b>'</script>",
+                 "<style>td{}</style><table></table>", "<!-- note --><table></table>",
+                 '<table class="linenodiv"></table>'):
+        assert search_html(html) is html
