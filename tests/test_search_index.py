@@ -56,8 +56,14 @@ def test_pictures_excluded_from_search_go_whole():
     assert search_html(html) == "<p>Before</p><p>After</p>"
 
 
+def test_raw_schemas_stay_out_of_the_index(bundled_site):
+    texts = " ".join(text for _, _, text in _index(bundled_site))
+    assert '"$schema":' not in texts  # every raw file has it; no table or prose does
+    assert "cc-raw-schema" in bundled_site.page("events/lesson.cancelled/")  # still on the page
+
+
 def test_markup_it_cannot_judge_is_left_to_the_search_plugin():
-    for html in ('<div data-search-exclude><p>x</p></div>', "<p>a</p><script>let a = '<b>'</script>",
+    for html in ('<div data-search-exclude><p>x</p></div>', '<prefix data-search-exclude></pre>', "<p>a</p><script>let a = '<b>'</script>",
                  "<style>td{}</style><table></table>", "<!-- note --><table></table>",
                  '<table class="linenodiv"></table>'):
         assert search_html(html) is html

@@ -21,25 +21,32 @@ _PERMALINK = re.compile(rf'<a class="headerlink"{_ATTRIBUTES}>[^<]*</a>')
 # What makes the parser skip a whole element or treat text specially; a page with any of these is left as it is.
 _SPECIAL = ("data-search-", "<script", "<style", "<object", "linenodiv", "<!", "<?")
 _EXCLUDED = "data-search-exclude"
+_WHOLE = ("svg", "pre")  # elements the catalog marks excluded; neither holds another of its kind
 
 
 def search_html(html: str) -> str:
     """`html` with only the tags the search index can use; `html` itself when it has markup this cannot judge."""
-    html = _without_excluded_pictures(html)
+    html = _without_excluded(html)
     if any(marker in html for marker in _SPECIAL):
         return html
     return _DROPPED_TAG.sub("", _PERMALINK.sub("", html))
 
 
-def _without_excluded_pictures(html: str) -> str:
-    """Remove each <svg> marked data-search-exclude: the parser would skip all of it."""
+def _without_excluded(html: str) -> str:
+    """Remove each <svg> or <pre> marked data-search-exclude: the parser would skip all of it."""
     parts = []
     start = 0
     while (found := html.find(_EXCLUDED, start)) != -1:
         opening = html.rfind("<", start, found)
-        closing = html.find("</svg>", found)
-        if opening == -1 or not html.startswith("<svg", opening) or closing == -1:
-            return html  # not a picture: leave the page to the parser
+        name = next((tag for tag in _WHOLE if _opens(html, opening, tag)), None) if opening != -1 else None
+        closing = html.find(f"</{name}>", found) if name else -1
+        if closing == -1:
+            return html  # another element: leave the page to the parser
         parts.append(html[start:opening])
-        start = closing + len("</svg>")
+        start = closing + len(f"</{name}>")
     return "".join(parts) + html[start:] if parts else html
+
+
+def _opens(html: str, position: int, tag: str) -> bool:
+    end = position + 1 + len(tag)
+    return html.startswith(tag, position + 1) and html[end:end + 1] in (" ", ">", "\n")
