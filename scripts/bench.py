@@ -398,13 +398,24 @@ def profile(project: Path, out: Path, top: int = 15) -> tuple[list[list[str]], l
     build = mkdocs_command(project, out / "profile-site")[3:]  # the arguments after `-m mkdocs`
     command = [sys.executable, "-c", PROFILE_RUNNER, str(stats_file), *build]
     measure(command, project, out / "profile.log")
+    return profile_rows(stats_file, top)
+
+
+# Frames that only pass a call on (the CLI, MkDocs' event dispatch, comprehensions): they would fill the top of
+# a cumulative list without naming a cost.
+WRAPPER_MODULES = {"<frozen runpy>", "<string>", "mkdocs.__main__", "mkdocs.plugins", "{built-in}"}
+WRAPPER_FUNCTIONS = {"<module>", "<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "build", "__call__"}
+
+
+def profile_rows(stats_file: Path, top: int = 15) -> tuple[list[list[str]], list[list[str]], float]:
+    """Top cumulative functions (wrappers left out) and self time per module, from a cProfile stats file."""
     stats = pstats.Stats(str(stats_file))
     total = max(v[3] for v in stats.stats.values())
     entries = []
     for (filename, line, function), (_, calls, tottime, cumtime, _) in stats.stats.items():
         entries.append((cumtime, tottime, calls, _module(filename), function, line))
-    skip = {"<frozen runpy>", "<string>", "click", "mkdocs.__main__", "{built-in}"}
-    cumulative = [e for e in sorted(entries, reverse=True) if e[3] not in skip and e[4] not in ("<module>",)]
+    cumulative = [e for e in sorted(entries, reverse=True)
+                  if e[3] not in WRAPPER_MODULES and not e[3].startswith("click") and e[4] not in WRAPPER_FUNCTIONS]
     seen, top_rows = set(), []
     for cumtime, _, calls, module, function, _ in cumulative:
         key = (module, function)
@@ -513,19 +524,24 @@ def report(results: list[Result], runs: int, seed: int, profiled: tuple | None) 
     else:
         lines.append("The catalog builds logged no warnings.")
     if profiled:
-        events, top_rows, package_rows, total = profiled
-        lines += ["", f"## Profile of the {events:,}-event catalog build", "",
-                  (f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
-                   "times, so read shares, not seconds)."), "",
-                  "Top cumulative costs:", "", "| Function | Calls | Cumulative s | Share |", "|---|---:|---:|---:|"]
-        lines += ["| " + " | ".join(row) + " |" for row in top_rows]
-        lines += ["", "Self time by module (the catalog's modules one by one, others by package):", "",
-                  "| Module | Self s | Share |", "|---|---:|---:|"]
-        lines += ["| " + " | ".join(row) + " |" for row in package_rows]
+        lines += ["", *profile_section(*profiled)]
     sizes = ",".join(str(r.events) for r in results)
     lines += ["", (f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py --sizes {sizes} --runs {runs} "
               f"--seed {seed}`."), "", END]
     return "\n".join(lines)
+
+
+def profile_section(events: int, top_rows: list[list[str]], package_rows: list[list[str]], total: float) -> list[str]:
+    lines = [f"## Profile of the {events:,}-event catalog build", "",
+             (f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
+              "times, so read shares, not seconds)."), "",
+             "Top cumulative costs (frames that only pass a call on left out):", "",
+             "| Function | Calls | Cumulative s | Share |", "|---|---:|---:|---:|"]
+    lines += ["| " + " | ".join(row) + " |" for row in top_rows]
+    lines += ["", "Self time by module (the catalog's modules one by one, others by package):", "",
+              "| Module | Self s | Share |", "|---|---:|---:|"]
+    lines += ["| " + " | ".join(row) + " |" for row in package_rows]
+    return lines
 
 
 def write_report(text: str, path: Path) -> None:
