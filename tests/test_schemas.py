@@ -581,9 +581,9 @@ DIALECTS = st.sampled_from([
 ])
 
 
-# The same 300 inputs on every run: once, under xdist, a Rust extension panicked during this test (Hypothesis
-# draws floats natively) and neither the printed seed nor 1,800 more examples reproduced it, so CI runs fixed
-# inputs. To explore new ones locally, drop derandomize and database below.
+# The same 300 inputs on every run: once, under xdist, a Rust extension panicked during this test (which one
+# is not known; Hypothesis itself draws floats in Rust) and neither the printed seed nor 1,800 more examples
+# reproduced it, so CI runs inputs known to pass. To explore new ones locally, drop derandomize and database.
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
           database=None)
 @given(schema=SCHEMAS, dialect=DIALECTS, examples=st.none() | st.lists(JSON_VALUES, max_size=2) | JSON_VALUES)
