@@ -32,7 +32,8 @@ from referencing import Registry
 from .model import REGISTRY_FILE, Catalog
 from .problems import Problem, Severity, json_pointer
 from .safe_files import MAX_REGISTRY_BYTES, load_json
-from .schema_checks import metaschema_problems
+from .safe_regex import linear_time, search
+from .schema_checks import id_claim_problems, metaschema_problems, not_a_schema
 
 if TYPE_CHECKING:
     from .views import CatalogView
@@ -90,7 +91,7 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
     registry, _ = load_json(registry_path, catalog.registry_path, max_bytes=MAX_REGISTRY_BYTES)
     if registry is None:
         return problems  # the model reports why it cannot be read
-    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    cls = linear_time(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
     try:
         validator = cls(schema, registry=Registry(retrieve=_never_retrieve), format_checker=cls.FORMAT_CHECKER)
         errors = list(validator.iter_errors(registry))
@@ -126,14 +127,7 @@ def _additional_keys(instance: dict, schema: Any) -> list[str]:
     schema = schema if isinstance(schema, dict) else {}
     named = schema.get("properties", {})
     patterns = [p for p in schema.get("patternProperties", {}) if isinstance(p, str)]
-    return [key for key in instance if key not in named and not any(_search(p, key) for p in patterns)]
-
-
-def _search(pattern: str, text: str) -> bool:
-    try:
-        return re.search(pattern, text) is not None
-    except re.error:
-        return False
+    return [key for key in instance if key not in named and not any(search(p, key) for p in patterns)]
 
 
 def _short(message: str, limit: int = 300) -> str:
@@ -149,13 +143,13 @@ def schema_files(catalog: Catalog) -> list[Path]:
     found: list[Path] = []
     if not tree.root.is_dir():
         return found
-    folders = (p for p in tree.root.iterdir() if p.is_dir() and not p.name.startswith(".") and tree.contains(p))
+    folders = (p for p in tree.root.iterdir() if p.is_dir() and not p.name.startswith(".") and tree.publishable(p))
     for folder in sorted(folders):  # a folder linked from outside is not even listed (the model reports it)
         for directory, subdirs, files in os.walk(folder):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
             for name in sorted(files):
                 path = Path(directory) / name
-                if name.endswith(".json") and not name.startswith(".") and path.is_file() and tree.contains(path):
+                if name.endswith(".json") and not name.startswith(".") and path.is_file() and tree.publishable(path):
                     found.append(path)
     return found
 
@@ -176,13 +170,11 @@ def schema_file_problems(catalog: Catalog, files: list[Path]) -> list[Problem]:
             continue
         schema, found = load_json(path, display)
         problems += found
-        if schema is None:
-            continue
         if isinstance(schema, (dict, bool)):
             problems += metaschema_problems(schema, display)
-        else:
-            problems.append(Problem(display, "is not a JSON schema: expected an object or a boolean",
-                                    code="invalid-schema"))
+            problems += id_claim_problems(schema, display)
+        elif schema is not None or not found:  # None with no problem: the file holds `null`
+            problems.append(not_a_schema(schema, display))
     return problems
 
 
@@ -297,9 +289,9 @@ def _markdown_files(catalog: Catalog) -> list[Path]:
     if not tree.root.is_dir():
         return found
     for directory, subdirs, files in os.walk(tree.root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
         paths = (Path(directory) / name for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
-        found += [path for path in paths if path.is_file() and tree.contains(path)]
+        found += [path for path in paths if path.is_file() and tree.publishable(path)]
     return found
 
 

@@ -54,7 +54,6 @@ Compatibility"; Robert Yokota, "Understanding JSON Schema Compatibility" (2021),
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from fractions import Fraction
@@ -63,6 +62,8 @@ from typing import TYPE_CHECKING, Any
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
+
+from .safe_regex import search
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
@@ -644,11 +645,8 @@ class _Walk:
     def _model(self, obj: dict, resolver: Resolver, name: str, closed_by_parent: bool) -> bool | Side:
         """How an object treats an undeclared property `name`: True open, False closed, or its schema."""
         for pattern, schema in (obj.get("patternProperties") or {}).items():
-            try:
-                if re.search(pattern, name):
-                    return (schema, resolver)
-            except re.error:
-                continue
+            if search(pattern, name, refused=False):  # linear time: the pattern comes from a pull request
+                return (schema, resolver)
         for keyword in ("additionalProperties", "unevaluatedProperties"):
             value = obj.get(keyword)
             if value is False:

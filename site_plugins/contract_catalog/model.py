@@ -16,8 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .markdown_budget import MAX_NOTES_CHARS, markdown_over_budget
 from .problems import Problem, Severity, json_pointer
 from .safe_files import MAX_REGISTRY_BYTES, ContractsTree, UnsafePath, load_json
+from .tree_audit import audit_tree
 
 REGISTRY_FILE = "event-types-registry.json"
 ENVELOPE_FOLDER = "event-envelope"
@@ -27,6 +29,7 @@ STATUSES = ("active", "deprecated")
 EVENT_FIELDS = ("producer", "consumers", "owning_contract", "schema_versions")
 VERSION_FIELDS = ("version", "payload_schema", "status", "registered_at", "active_from", "deprecated_at", "notes")
 REQUIRED_VERSION_FIELDS = ("version", "payload_schema", "status", "registered_at")
+MAX_SLUG_CHARS = 100  # a page is a folder named after its slug; file systems allow 255 bytes
 
 
 @dataclass
@@ -57,6 +60,7 @@ class EventType:
     pointer: str
     producer: str | None = None
     consumers: list[str] = field(default_factory=list)
+    consumer_indices: list[int] = field(default_factory=list)  # each consumer's position in the registry's list
     owning_contract: str | None = None  # the path as written
     contract_id: str | None = None  # the contract folder, when the path resolves
     versions: list[SchemaVersion] = field(default_factory=list)
@@ -132,11 +136,20 @@ class Catalog:
 
 
 def slugify(name: str) -> str:
-    """A URL path segment for a name: lower case ASCII letters, digits, '.', '_' and '-' only."""
+    """A URL path segment for a name: lower case ASCII letters, digits, '.', '_' and '-' only, 100 at most."""
+    return _full_slug(name)[:MAX_SLUG_CHARS].rstrip(".-") or "unnamed"
+
+
+def _full_slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    slug = re.sub(r"[^a-z0-9._-]+", "-", ascii_name)
-    slug = re.sub(r"\.{2,}", ".", slug).strip(".-")
-    return slug or "unnamed"
+    return re.sub(r"\.{2,}", ".", re.sub(r"[^a-z0-9._-]+", "-", ascii_name)).strip(".-")
+
+
+def _too_long(kind: str, name: str, url: str) -> str | None:
+    """A problem message when a name is cut to make its page's URL."""
+    if len(_full_slug(name)) <= MAX_SLUG_CHARS:
+        return None
+    return f"{kind} name is {len(name):,} characters long; page names are cut at {MAX_SLUG_CHARS}, so its page is {url}"
 
 
 def _folder_url(folder: str, name: str) -> str:
@@ -169,9 +182,9 @@ def load_catalog(contracts_dir: Path | str) -> Catalog:
     registry_file = tree.root / REGISTRY_FILE
     display = tree.display(registry_file)
     catalog = Catalog(tree=tree, registry_path=display)
+    catalog.problems.extend(audit_tree(tree))  # first: what it refuses, nothing else reads
     catalog.contracts = _scan_contracts(tree)
     catalog.envelope_schema = _find_envelope(tree)
-    catalog.problems.extend(_links_out_of_tree(tree))
 
     if not registry_file.is_file():
         catalog.problems.append(Problem(display, "the registry file is missing", code="missing-registry"))
@@ -240,6 +253,9 @@ class _RegistryReader:
     def read_event(self, name: str, entry: Any) -> EventType:
         event = EventType(name=name, slug="", pointer=json_pointer(name))
         event.slug = self.unique_slug(name, event)
+        too_long = _too_long("event type", name, f"events/{event.slug}/")
+        if too_long:
+            event.problems.append(self.problem(too_long, name, code="name-too-long"))
         if not EVENT_NAME.match(name):
             event.problems.append(
                 self.problem(
@@ -278,6 +294,7 @@ class _RegistryReader:
         return value
 
     def read_consumers(self, entry: dict, name: str, event: EventType) -> list[str]:
+        """The consumers, each once; `event.consumer_indices` keeps where each stands in the registry's list."""
         if "consumers" not in entry:
             event.problems.append(self.problem("missing required field 'consumers'", name, code="missing-field"))
             return []
@@ -307,6 +324,7 @@ class _RegistryReader:
                 )
             else:
                 consumers.append(consumer)
+                event.consumer_indices.append(index)
         return consumers
 
     def read_owning_contract(self, entry: dict, name: str, event: EventType) -> str | None:
@@ -410,7 +428,15 @@ class _RegistryReader:
                              *tokens, "status", code="deprecated-without-date")
             )
         notes = item.get("notes", "")
-        if isinstance(notes, str):
+        over = markdown_over_budget(notes, front_matter=False) if isinstance(notes, str) else None
+        if isinstance(notes, str) and len(notes) > MAX_NOTES_CHARS:
+            version.problems.append(self.problem(f"'notes' are {len(notes):,} characters long (at most "
+                                                 f"{MAX_NOTES_CHARS:,}); they are not shown", *tokens, "notes",
+                                                 code="too-large"))
+        elif over:
+            version.problems.append(self.problem(f"'notes' line {over.line} {over.reason}", *tokens, "notes",
+                                                 code="too-large"))
+        elif isinstance(notes, str):
             version.notes = notes
         else:
             version.problems.append(
@@ -481,10 +507,10 @@ def _scan_contracts(tree: ContractsTree) -> dict[str, Contract]:
     if not tree.root.is_dir():
         return contracts
     for folder in sorted(p for p in tree.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not tree.contains(folder):
+        if not tree.publishable(folder):
             continue
         contract = Contract(id=folder.name)
-        for path in _walk_files(folder, tree):
+        for path in tree_files(tree, folder):
             rel = path.relative_to(tree.root).as_posix()
             display = tree.display(path)
             inner = path.relative_to(folder)
@@ -508,34 +534,20 @@ def _find_envelope(tree: ContractsTree) -> str | None:
     found = []
     for path in (tree.root / ENVELOPE_FOLDER / "schema").glob("envelope-v*.json"):
         number = path.stem.removeprefix("envelope-v")
-        if number.isdigit() and tree.contains(path) and path.is_file():
+        if number.isdigit() and tree.publishable(path) and path.is_file():
             found.append((int(number), tree.display(path)))
     return max(found)[1] if found else None
 
 
-def _links_out_of_tree(tree: ContractsTree) -> list[Problem]:
-    """Symlinks leading out of the tree: never followed, read or published, and each one reported."""
-    found: list[Problem] = []
-    for directory, subdirs, files in os.walk(tree.root, followlinks=False):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        entries = [(name, "folder", "nothing in it is") for name in subdirs]
-        entries += [(name, "file", "it is not") for name in sorted(files) if not name.startswith(".")]
-        for name, kind, consequence in entries:
-            path = Path(directory) / name
-            if path.is_symlink() and not tree.contains(path):
-                message = f"is a symlink to a {kind} outside {tree.root.name}/; {consequence} read or published"
-                found.append(Problem(tree.display(path), message, code="symlink-outside"))
-    return found
-
-
-def _walk_files(folder: Path, tree: ContractsTree) -> list[Path]:
-    """Files below a folder, sorted, without following symlinks out of the tree."""
+def tree_files(tree: ContractsTree, folder: Path | None = None) -> list[Path]:
+    """The files the site publishes below a folder (the whole tree by default), sorted: no hidden file, nothing
+    through a symlink out of the tree, nothing the tree's audit refused."""
     found: list[Path] = []
-    for directory, subdirs, files in os.walk(folder, followlinks=False):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+    for directory, subdirs, files in os.walk(tree.root if folder is None else folder, followlinks=False):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
         for name in sorted(files):
             path = Path(directory) / name
-            if not name.startswith(".") and tree.contains(path) and path.is_file():
+            if not name.startswith(".") and tree.publishable(path) and path.is_file():
                 found.append(path)
     return found
 
@@ -596,6 +608,9 @@ def _collect_domains(catalog: Catalog) -> None:
                         f"({_folder_url('domains', name)}); its page is domains/{slug}/ until one of them is "
                         "renamed", pointer=pointer, code="url-collision")
             )
+        too_long = _too_long("domain", name, f"domains/{slug}/")
+        if too_long:
+            problems.append(Problem(catalog.registry_path, too_long, pointer=pointer, code="name-too-long"))
         return slug
 
     for name, info in (declared or {}).items():
@@ -618,7 +633,7 @@ def _collect_domains(catalog: Catalog) -> None:
     for event in catalog.events.values():
         if event.producer:
             domain(event.producer, event, event.pointer + "/producer").produces.append(event)
-        for index, consumer in enumerate(event.consumers):
+        for index, consumer in zip(event.consumer_indices, event.consumers, strict=True):
             domain(consumer, event, f"{event.pointer}/consumers/{index}").consumes.append(event)
 
 

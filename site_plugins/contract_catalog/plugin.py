@@ -18,7 +18,7 @@ from .checks import catalog_problems
 from .config import ContractCatalogConfig
 from .memory import return_freed_memory
 from .mentions_view import link_document
-from .model import Catalog, load_catalog
+from .model import Catalog, load_catalog, tree_files
 from .pages import CatalogPages, PendingPage
 from .render import GeneratedPage, PageRenderer, swap_fragments
 from .search_html import search_html
@@ -119,11 +119,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.contract_documents = {}
         self.tree_pages = set()
         documents = {d.rel: (c, d) for c in self.catalog.contracts.values() for d in c.all_documents}
-        for path in sorted(tree.root.rglob("*")):
-            if not path.is_file() or any(part.startswith(".") for part in path.relative_to(tree.root).parts):
-                continue
-            if not tree.contains(path):  # a link out of the tree: the model reports it, nothing is published
-                continue
+        for path in tree_files(tree):  # what the tree's audit refused is reported by the model, not published
             rel = path.relative_to(tree.root).as_posix()
             src_uri = f"contracts/{rel}"
             if files.get_file_from_path(src_uri) is None:

@@ -3,20 +3,29 @@
 Paths in the registry are written from the repository root (`contracts/orders/README.md`), so they are
 resolved against the parent of the contracts folder and must land inside the contracts folder itself,
 after symlinks are followed. JSON is parsed with duplicate keys refused and syntax errors reported with
-their line and column.
+their line and column; it is parsed within a budget: a number of more than MAX_NUMBER_DIGITS digits or a
+value nested deeper than MAX_JSON_DEPTH is replaced by null and reported at its pointer, so no later step
+(Python's int limit, a recursive walk) meets it.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .problems import Problem, json_pointer
+from .safe_names import unsafe_name
 
 MAX_JSON_BYTES = 2 * 1024 * 1024  # a payload schema larger than this is a mistake, not a contract
 MAX_REGISTRY_BYTES = 64 * 1024 * 1024  # the registry grows with the catalog: 2,000 event types are about 2 MB
+MAX_JSON_DEPTH = 100  # contracts nest a few dozen levels; below this depth a value is not read
+MAX_PARSE_DEPTH = 2_000  # text nested deeper is not parsed at all (the parser recurses once per level)
+MAX_NUMBER_DIGITS = 100  # a 64-bit integer has 20; Python refuses to read more than 4,300
 
 
 class UnsafePath(ValueError):
@@ -29,6 +38,7 @@ class ContractsTree:
 
     root: Path  # the contracts folder
     base: Path = field(init=False)  # registry paths are relative to this (normally the repository root)
+    refused: dict[str, str] = field(default_factory=dict)  # path inside root -> why it is not published
 
     def __post_init__(self) -> None:
         self.root = Path(self.root).absolute()
@@ -45,26 +55,45 @@ class ContractsTree:
         """The file a registry path names, or UnsafePath saying why it cannot be used."""
         if not isinstance(written, str) or not written:
             raise UnsafePath("is not a path")
+        shown = written.encode("unicode_escape").decode("ascii") if not written.isprintable() else written
         if written.startswith(("/", "\\")) or (len(written) > 1 and written[1] == ":"):
-            raise UnsafePath(f"'{written}' is an absolute path; write it from the repository root")
-        candidate = self.base / written
+            raise UnsafePath(f"'{shown}' is an absolute path; write it from the repository root")
         if ".." in Path(written).parts:
-            raise UnsafePath(f"'{written}' contains '..'; paths must stay inside {self.root.name}/")
-        real_root = self.root.resolve()
-        real = candidate.resolve()
-        if not real.is_relative_to(real_root):
-            if candidate.is_symlink() or any(p.is_symlink() for p in candidate.parents if p != self.base):
-                raise UnsafePath(f"'{written}' is a symlink to a file outside {self.root.name}/")
-            raise UnsafePath(f"'{written}' is outside {self.root.name}/")
-        if not real.exists():
-            raise UnsafePath(f"'{written}' does not exist")
-        if not real.is_file():
-            raise UnsafePath(f"'{written}' is a directory, not a file")
+            raise UnsafePath(f"'{shown}' contains '..'; paths must stay inside {self.root.name}/")
+        reason = unsafe_name(written)
+        if reason:
+            raise UnsafePath(f"'{shown}' {reason}")
+        candidate = self.base / written
+        try:
+            real = candidate.resolve()
+            if not real.is_relative_to(self.root.resolve()):
+                if candidate.is_symlink() or any(p.is_symlink() for p in candidate.parents if p != self.base):
+                    raise UnsafePath(f"'{shown}' is a symlink to a file outside {self.root.name}/")
+                raise UnsafePath(f"'{shown}' is outside {self.root.name}/")
+            exists, is_file = real.exists(), real.is_file()
+        except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a name the system refuses
+            raise UnsafePath(f"'{shown}' cannot be used: {_os_reason(error)}") from None
+        if not exists:
+            raise UnsafePath(f"'{shown}' does not exist")
+        if not is_file:
+            raise UnsafePath(f"'{shown}' is a directory, not a file")
         return candidate
 
     def contains(self, path: Path) -> bool:
         """Whether a path found while walking the tree really lies inside it (symlinks followed)."""
-        return Path(path).resolve().is_relative_to(self.root.resolve())
+        try:
+            return Path(path).resolve().is_relative_to(self.root.resolve())
+        except (OSError, RuntimeError, ValueError):  # a symlink loop leads nowhere, so not inside
+            return False
+
+    def publishable(self, path: Path) -> bool:
+        """Whether a file found while walking the tree may be read and published: inside it, safely named,
+        and not refused by the tree's audit (see tree_audit)."""
+        try:
+            rel = Path(path).absolute().relative_to(self.root).as_posix()
+        except ValueError:
+            return False
+        return rel not in self.refused and unsafe_name(rel) is None and self.contains(path)
 
 
 class _JsonObject(dict):
@@ -89,30 +118,75 @@ def _collect_pairs(pairs: list[tuple[str, Any]]) -> _JsonObject:
     return obj
 
 
-def _duplicate_key_problems(value: Any, display: str, tokens: tuple) -> list[Problem]:
+class _TooManyDigits:
+    """A number too long to read, in place of its value until the parsed document is inspected."""
+
+    __slots__ = ("digits",)
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+def _parse_int(text: str) -> int | _TooManyDigits:
+    digits = len(text) - text.startswith("-")
+    return _TooManyDigits(digits) if digits > MAX_NUMBER_DIGITS else int(text)
+
+
+def _inspect(value: Any, display: str) -> tuple[Any, list[Problem]]:
+    """Duplicate keys, numbers too long and values too deep, each reported at its pointer; the last two are
+    replaced by null. Walked without recursion, in document order."""
     found: list[Problem] = []
-    if isinstance(value, _JsonObject):
-        for key in value.duplicates:
-            found.append(
-                Problem(
-                    display,
-                    f"duplicate key '{key}': JSON keeps only the last one, so the earlier entry would be lost",
-                    pointer=json_pointer(*tokens, key),
-                    code="duplicate-key",
-                )
-            )
-        for key, child in value.items():
-            found.extend(_duplicate_key_problems(child, display, (*tokens, key)))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            found.extend(_duplicate_key_problems(child, display, (*tokens, index)))
-    return found
+    root = [value]
+    pending: list[tuple[Any, Any, tuple]] = [(root, 0, ())]
+    while pending:
+        holder, key, tokens = pending.pop()
+        item = holder[key]
+        if isinstance(item, _TooManyDigits):
+            holder[key] = None
+            found.append(Problem(display, f"a number of {item.digits:,} digits is not read (at most "
+                                 f"{MAX_NUMBER_DIGITS}); it counts as null", pointer=json_pointer(*tokens),
+                                 code="too-large"))
+            continue
+        if not isinstance(item, (dict, list)):
+            continue
+        if len(tokens) >= MAX_JSON_DEPTH:
+            holder[key] = None
+            found.append(Problem(display, f"is nested more than {MAX_JSON_DEPTH} levels deep; what lies below "
+                                 "is not read and counts as null", pointer=json_pointer(*tokens), code="too-deep"))
+            continue
+        for duplicate in getattr(item, "duplicates", ()):
+            found.append(Problem(display, f"duplicate key '{duplicate}': JSON keeps only the last one, so the "
+                                 "earlier entry would be lost", pointer=json_pointer(*tokens, duplicate),
+                                 code="duplicate-key"))
+        keys = list(item) if isinstance(item, dict) else range(len(item))
+        pending.extend((item, child, (*tokens, child)) for child in reversed(keys))
+    return root[0], found
+
+
+def _stack_depth() -> int:
+    frame, depth = sys._getframe(), 0
+    while frame is not None:
+        frame, depth = frame.f_back, depth + 1
+    return depth
+
+
+@contextmanager
+def _recursion_headroom(levels: int) -> Iterator[None]:
+    """Room for `levels` more nested calls, however deep the caller is, so whether a document parses does not
+    depend on who asks (a build calls from deeper in the stack than `contracts check`)."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, _stack_depth() + levels + 50))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
 
 
 def parse_json(text: str, display: str) -> tuple[Any, list[Problem]]:
     """Parse JSON text; on failure the value is None and the problem names the line and column."""
     try:
-        value = json.loads(text, object_pairs_hook=_collect_pairs)
+        with _recursion_headroom(MAX_PARSE_DEPTH):
+            value = json.loads(text, object_pairs_hook=_collect_pairs, parse_int=_parse_int)
     except json.JSONDecodeError as error:
         return None, [
             Problem(
@@ -123,8 +197,18 @@ def parse_json(text: str, display: str) -> tuple[Any, list[Problem]]:
             )
         ]
     except RecursionError:
-        return None, [Problem(display, "not usable JSON: nested too deeply", code="not-json")]
-    return value, _duplicate_key_problems(value, display, ())
+        return None, [Problem(display, f"not usable JSON: nested more than {MAX_PARSE_DEPTH:,} levels deep",
+                              code="not-json")]
+    return _inspect(value, display)
+
+
+def _os_reason(error: BaseException) -> str:
+    """Why the system refused a path, without the absolute path it names."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    if isinstance(error, RuntimeError):  # pathlib's "Symlink loop from '/abs/path'"
+        return "it is a symlink loop"
+    return type(error).__name__
 
 
 def load_json(path: Path, display: str, max_bytes: int = MAX_JSON_BYTES) -> tuple[Any, list[Problem]]:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import referencing.exceptions
 
 from .problems import Severity, json_pointer
+from .safe_regex import backtracking_risk, linear_time, refused_patterns
 from .schema_checks import shorten, validator_class
 from .schema_fields import FieldWalker, SchemaNode, SchemaView, root_node
 from .schema_uris import Refused, cause, uri_for
@@ -57,12 +58,21 @@ def checked_examples(loader: SchemaLoader, schema: Any, path: str, walker: Field
         except (ValueError, TypeError, OverflowError, RecursionError):
             declared = [None]
     views = []
+    unchecked = walker.truncated
     if walker.truncated:  # a schema that outgrew the walker's budget could keep a validator busy for hours
         walker.problem(path, ("examples",), "examples are not validated: the schema expands into too many "
                        "subschemas", "example-unchecked", Severity.WARNING)
+    for tokens, pattern, reason in refused_patterns(schema):
+        walker.problem(path, tokens, f"pattern '{shorten(pattern, 80)}' cannot be run by a linear-time regex "
+                       f"engine ({shorten(reason, 120)}); values are not checked against it", "unsafe-pattern")
+    if backtracking_risk(schema):
+        unchecked = True
+        walker.problem(path, ("examples",), "examples are not validated: 'unevaluatedProperties' beside "
+                       "'patternProperties' would run the patterns with a backtracking regex engine",
+                       "example-unchecked", Severity.WARNING)
     for index, value in enumerate(declared):
         view = ExampleView(value, json.dumps(value, indent=2, ensure_ascii=False), generated)
-        for pointer, message in [] if walker.truncated else _validate(loader, schema, path, value):
+        for pointer, message in [] if unchecked else _validate(loader, schema, path, value):
             view.errors.append(f"{pointer or '/'}: {message}")
             if not generated:
                 tokens = ("examples", index, *_tokens(pointer))
@@ -78,7 +88,7 @@ def _tokens(pointer: str) -> list[str]:
 
 def _validate(loader: SchemaLoader, schema: Any, path: str, instance: Any) -> list[tuple[str, str]]:
     """(JSON pointer into the example, message) for each way the example breaks its schema."""
-    cls = validator_class(schema)
+    cls = linear_time(validator_class(schema))  # patterns of the schema run in linear time
     # `{"$ref": <file uri>}` roots validation at the file, so its relative refs resolve from there.
     validator = cls({"$ref": uri_for(path)}, registry=loader.lenient_registry, format_checker=cls.FORMAT_CHECKER)
     try:

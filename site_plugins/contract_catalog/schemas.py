@@ -21,9 +21,16 @@ from referencing._core import Resolver
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT202012, specification_with
 
+from .panics import Panic, contained
 from .problems import Problem, Severity
 from .safe_files import ContractsTree, UnsafePath, load_json
-from .schema_checks import metaschema_problems, ref_cycle_problems
+from .schema_checks import (
+    id_claim_problems,
+    metaschema_problems,
+    not_a_schema,
+    ref_cycle_problems,
+    without_id_claims,
+)
 from .schema_examples import ExampleView, checked_examples
 from .schema_fields import Constraint, FieldRow, FieldWalker, root_node
 from .schema_uris import Refused, path_of, uri_for
@@ -91,9 +98,13 @@ class SchemaLoader:
         else:
             contents, problems = load_json(real, path)
             if contents is None:
+                problems = problems or [not_a_schema(None, path)]  # no problem: the file holds `null`
                 self._refusals[path] = "; ".join(p.message for p in problems)
                 loaded = _File(None, "", problems, DRAFT202012)
             else:
+                # An `$id` naming another file would take that file's place for every `$ref` to it.
+                problems = [*problems, *id_claim_problems(contents, path)]
+                contents = without_id_claims(contents, path)
                 loaded = _File(contents, _text(real), problems, _dialect(contents))
                 self._register(path, loaded)
         self._files[path] = loaded
@@ -152,10 +163,20 @@ class SchemaLoader:
             return doc
         schema = loaded.contents
         if not isinstance(schema, (dict, bool)):
-            doc.problems.append(Problem(path, "is not a JSON schema: expected an object or a boolean"))
+            doc.problems.append(not_a_schema(schema, path))
             return doc
         doc.dialect = loaded.spec.name
         walker = FieldWalker(self, path, version)
+        try:
+            with contained():
+                self._fill(doc, walker, schema, path)
+        except Panic as panic:
+            doc.fields, doc.examples = [], []
+            walker.problem(path, (), f"could not be read: a validator library failed on it ({panic})", "panic")
+        doc.problems.extend(walker.problems)
+        return doc
+
+    def _fill(self, doc: SchemaDoc, walker: FieldWalker, schema: Any, path: str) -> None:
         try:
             walker.fill(doc, root_node(self, schema, path))
         except RecursionError:
@@ -163,5 +184,3 @@ class SchemaLoader:
         doc.problems.extend(metaschema_problems(schema, path))
         doc.problems.extend(ref_cycle_problems(self, schema, path))
         doc.examples = checked_examples(self, schema, path, walker)
-        doc.problems.extend(walker.problems)
-        return doc

@@ -17,6 +17,9 @@ import markdown
 import nh3
 from markupsafe import Markup
 
+from .markdown_budget import MAX_NOTES_CHARS, markdown_over_budget
+from .panics import Panic, contained
+
 ALLOWED_TAGS = {
     "p", "a", "code", "pre", "em", "strong", "ul", "ol", "li", "blockquote", "br", "hr",
     "table", "thead", "tbody", "tr", "th", "td", "h1", "h2", "h3", "h4", "h5", "h6", "del", "span", "div",
@@ -67,8 +70,19 @@ def render_markdown(source: str | None) -> Markup:
 
 @lru_cache(maxsize=16_384)  # descriptions repeat across schemas (shared $defs): each is converted once
 def _render_markdown(source: str) -> str:
+    """Markdown within the rendering budget; text over it (the model reports notes over it) stays plain text."""
+    if len(source) > MAX_NOTES_CHARS or markdown_over_budget(source, front_matter=False):
+        return _plain(source)
     _MARKDOWN.reset()
-    return sanitize_html(_MARKDOWN.convert(source))
+    try:
+        with contained():
+            return sanitize_html(_MARKDOWN.convert(source))
+    except (Panic, RecursionError):
+        return _plain(source)
+
+
+def _plain(source: str) -> str:
+    return f'<p class="cc-unrendered">{html.escape(source[:MAX_NOTES_CHARS])}</p>'
 
 
 def render_inline(source: str | None) -> Markup:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import posixpath
 
 from .model import Contract, ContractDocument, Domain, EventType
+from .safe_names import safe_relative_href
 
 HOME = "index.md"
 EVENTS_INDEX = "events/index.md"
@@ -64,4 +65,4 @@ class SiteUrls:
         relative = posixpath.relpath("/" + target, here_dir or "/")
         if target.endswith("/") or not target:
             relative = "./" if relative == "." else relative + "/"
-        return relative + (f"#{anchor}" if anchor else "")
+        return safe_relative_href(relative + (f"#{anchor}" if anchor else ""))

@@ -129,6 +129,32 @@ def make_symlinked_folder(into: Path) -> Path:
     return contracts
 
 
+SCRIPT_NAMES = ("javascript:alert(document.domain)%2F%2F.md", "data:text,x.md")  # documents named as URLs
+
+
+def make_scheme_names(into: Path) -> Path:
+    """Contract documents, a schema file and a contract folder named like `javascript:` URLs (not committed:
+    such names cannot be checked out on every system)."""
+    contracts = into / "scheme-names" / "contracts"
+    shutil.copytree(BASE, contracts)
+    for name in SCRIPT_NAMES:
+        (contracts / "gadgets" / name).write_text("# Click me\n\nA document named as a URL.\n", encoding="utf-8")
+    (contracts / "gadgets/schema/payloads/javascript:alert(2).json").write_text('{"type": "object"}', encoding="utf-8")
+    (contracts / "javascript:alert(3)").mkdir()
+    (contracts / "javascript:alert(3)/README.md").write_text("# A contract named as a URL\n", encoding="utf-8")
+    return contracts
+
+
+def make_symlink_loops(into: Path) -> Path:
+    """A symlink to itself, one to a missing file, and a registry path through the loop."""
+    contracts = into / "symlink-loop" / "contracts"
+    shutil.copytree(BASE, contracts)
+    os.symlink("loop.json", contracts / "gadgets/schema/payloads/loop.json")
+    os.symlink("nowhere.md", contracts / "gadgets/dangling.md")
+    add_event(contracts, "gadget.looped", "contracts/gadgets/README.md", f"{PAYLOADS}/loop.json")
+    return contracts
+
+
 def strict_build(tmp: Path, contracts: Path) -> tuple[BuiltSite, bool]:
     """A real `mkdocs build --strict` of a tree; the warnings are kept whether or not it aborts."""
     project = make_project(tmp, contracts)
