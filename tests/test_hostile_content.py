@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 import contract_catalog.render
 import pytest
 from bs4 import BeautifulSoup
-from hostile.trees import BASE, CONTENT, strict_build
+from hostile.trees import BASE, CONTENT, problem_lists, strict_build
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite"}
 UNSAFE_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
@@ -62,6 +62,11 @@ def version_headings(page: BeautifulSoup) -> list:
 def registry_names() -> set[str]:
     registry = json.loads((CONTENT / "event-types-registry.json").read_text(encoding="utf-8"))
     return set(registry) - METADATA_KEYS
+
+
+def test_check_and_build_report_the_same_problem_list(content):
+    warned, checked = problem_lists(content, CONTENT)
+    assert warned == checked
 
 
 def test_the_content_tree_builds_every_page(content):

@@ -22,10 +22,13 @@ from hostile.trees import (
     OUTSIDE_SECRET,
     PAYLOADS,
     REGISTRY,
+    SCRIPT_NAMES,
     Expect,
     compose,
     contracts_check,
     make_big_schema,
+    make_scheme_names,
+    make_symlink_loops,
     make_symlinked_files,
     make_symlinked_folder,
     mkdocs,
@@ -91,7 +94,50 @@ COMMITTED: dict[str, list[Expect]] = {
                "'https://schemas.example.invalid/address.json' is a remote reference and is never fetched",
                "events/gadget.remote/"),
     ],
+    "number-huge": [
+        Expect(f"{R}#/gadget.counted/schema_versions/0/size",
+               "a number of 5,000 digits is not read (at most 100); it counts as null", "events/gadget.counted/"),
+        Expect(f"{P}/gadget.counted-v1.json#/maximum", "a number of 5,000 digits is not read (at most 100)",
+               "events/gadget.counted/"),
+    ],
+    "schema-null": [
+        Expect(f"{P}/gadget.nothing-v1.json", "is not a JSON schema: expected an object or a boolean, not null",
+               "events/gadget.nothing/"),
+    ],
+    "id-hijack": [
+        Expect(f"{P}/gadget.hijacker-v1.json#/$id", f"$id 'file:///{P}/gadget.built-v1.json' claims the URI of "
+               f"{P}/gadget.built-v1.json, another file of the tree; it is ignored", "events/gadget.hijacker/"),
+    ],
+    "regex-backtracking": [
+        Expect(f"{P}/gadget.patterned-v1.json#/examples/0/code", "example 1 does not match the schema: "
+               f"'{'a' * 40}!' does not match '^(a+)+$'", "events/gadget.patterned/"),
+    ],
+    "regex-lookahead": [
+        Expect(f"{P}/gadget.lookahead-v1.json#/pattern", "pattern '^(?=a)a+$' cannot be run by a linear-time regex "
+               "engine (invalid perl operator: (?=); values are not checked against it", "events/gadget.lookahead/"),
+    ],
+    "index-beside-readme": [
+        Expect("contracts/gadgets/index.md", "would take the URL of the catalog's page contracts/gadgets/; it is not "
+               "published (a contract's page is its README.md)", ""),
+        Expect("contracts/gadgets/manual/index.md", "has the same page URL as contracts/gadgets/manual.md "
+               "(contracts/gadgets/manual/); it is not published until one of them is renamed", ""),
+    ],
+    "markdown-latin1": [Expect("contracts/gadgets/latin1.md:1", "is not UTF-8 text (byte 0xe9); it is not published",
+                               "")],
+    "markdown-nested-list": [
+        Expect("contracts/gadgets/deep.md:53", "nests lists or quotes 202 columns deep (at most 200); it is not "
+               "rendered, and the file is not published", ""),
+    ],
+    "front-matter-alias-bomb": [
+        Expect("contracts/gadgets/bomb.md:2", "front matter uses a YAML anchor or alias, which could expand without "
+               "bound; it is not read, and the file is not published", ""),
+    ],
+    "document-brackets": [
+        Expect("contracts/gadgets/brackets.md:3", "has 50,000 '[' in one paragraph: rendering it would cost more "
+               "than the budget of 1,000,000 steps; it is not rendered, and the file is not published", ""),
+    ],
 }
+SCHEME = "contains ':', so a link to it could be read as a URL scheme (like javascript:)"
 GENERATED = {
     "schema-10mb": (make_big_schema, [
         Expect(f"{P}/gadget.enormous-v1.json", "MB; files over 2 MB are not read", "events/gadget.enormous/"),
@@ -111,6 +157,18 @@ GENERATED = {
                "events/gadget.mirrored/"),
         Expect(f"{R}#/gadget.mirrored/schema_versions/0/payload_schema",
                f"payload schema 'contracts/mirror/leak.json' {OUTSIDE}", "events/gadget.mirrored/"),
+    ]),
+    "scheme-names": (make_scheme_names, [
+        *(Expect(f"contracts/gadgets/{name}", f"its name {SCHEME}; it is not read or published", "")
+          for name in SCRIPT_NAMES),
+        Expect(f"{P}/javascript:alert(2).json", f"its name {SCHEME}; it is not read or published", ""),
+        Expect("contracts/javascript:alert(3)", f"its name {SCHEME}; nothing in it is read or published", ""),
+    ]),
+    "symlink-loop": (make_symlink_loops, [
+        Expect(f"{R}#/gadget.looped/schema_versions/0/payload_schema",
+               f"payload schema '{P}/loop.json' cannot be used: it is a symlink loop", "events/gadget.looped/"),
+        Expect(f"{P}/loop.json", "is a symlink that leads nowhere or to itself; it is not read or published", ""),
+        Expect("contracts/gadgets/dangling.md", "is a symlink that leads nowhere or to itself", ""),
     ]),
 }
 CASES = {**COMMITTED, **{case: expects for case, (_, expects) in GENERATED.items()}}
@@ -170,6 +228,13 @@ def test_contracts_check_reports_the_same_line(outcomes, case):
     for expect in CASES[case]:
         warned = [w.removeprefix("contract_catalog: ") for w in result.site.warnings if expect.in_line(w)]
         assert set(warned) & set(reported), f"{expect}: build says {warned}, check says {reported}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_and_build_report_the_same_problem_list(outcomes, case):
+    result = outcomes(case)
+    warned = sorted(w.removeprefix("contract_catalog: ") for w in result.site.warnings)
+    assert warned == sorted(result.check_output.splitlines())
 
 
 @pytest.mark.parametrize("case", ["symlink-file", "symlink-folder"])

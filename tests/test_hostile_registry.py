@@ -13,6 +13,7 @@ from conftest import make_project
 from hostile.trees import BASE, BASE_PAGES, REGISTRY, Expect, check, compose, contracts_check, mkdocs, outcome
 
 R = REGISTRY
+LONG_NAME = "gadget." + "l" * 300
 NOT_A_NAME = "is not of the form domain.noun.verb"
 
 CASES: dict[str, list[Expect]] = {
@@ -94,6 +95,40 @@ CASES: dict[str, list[Expect]] = {
         Expect(f"{R}#/index", "maps to the same page URL as the events index (events/); its page is events/index-2/",
                "events/index-2/"),
         Expect(f"{R}#/INDEX", "maps to the same page URL as the events index (events/)", "events/index-3/"),
+    ],
+    "path-nul": [
+        Expect(f"{R}#/gadget.nulled/owning_contract",
+               "owning contract 'contracts/gadgets/\\x00README.md' contains a NUL byte", "events/gadget.nulled/"),
+        Expect(f"{R}#/gadget.nulled/schema_versions/0/payload_schema", "-v1.json' contains a NUL byte",
+               "events/gadget.nulled/"),
+    ],
+    "path-too-long": [
+        Expect(f"{R}#/gadget.lengthy/owning_contract", "has a name of 300 bytes; file systems allow 255",
+               "events/gadget.lengthy/"),
+        Expect(f"{R}#/gadget.lengthy/schema_versions/0/payload_schema",
+               "has a name of 305 bytes; file systems allow 255", "events/gadget.lengthy/"),
+    ],
+    "name-too-long": [
+        Expect(f"{R}#/{LONG_NAME}", f"event type name is 307 characters long; page names are cut at 100, so its "
+               f"page is events/{LONG_NAME[:100]}/", f"events/{LONG_NAME[:100]}/"),
+        Expect(f"{R}#/{LONG_NAME}/producer", f"domain name is 300 characters long; page names are cut at 100, so "
+               f"its page is domains/{'d' * 100}/", f"events/{LONG_NAME[:100]}/"),
+    ],
+    "registry-deep": [
+        Expect(f"{R}#/gadget.deepened/colour{'/0' * 98}", "is nested more than 100 levels deep; what lies below "
+               "is not read and counts as null", "events/gadget.deepened/"),
+        Expect(f"{R}#/gadget.deepened/colour", "unknown field 'colour'", "events/gadget.deepened/"),
+    ],
+    "consumer-pointer": [
+        Expect(f"{R}#/gadget.crowded/consumers/300", "'nowhere' is not a domain declared in /domains",
+               "events/gadget.crowded/"),
+    ],
+    "notes-brackets": [
+        Expect(f"{R}#/gadget.bracketed/schema_versions/0/notes",
+               "'notes' are 50,000 characters long (at most 20,000); they are not shown", "events/gadget.bracketed/"),
+        Expect(f"{R}#/gadget.unclosed/schema_versions/0/notes", "'notes' line 1 has 8,000 '[' in one paragraph: "
+               "rendering it would cost more than the budget of 1,000,000 steps; it is not rendered",
+               "events/gadget.unclosed/"),
     ],
 }
 UNREADABLE = {"registry-not-json", "registry-truncated", "registry-not-object"}
@@ -186,8 +221,13 @@ def test_wrong_types_fail_a_strict_subprocess_build_without_a_traceback(tmp_path
     assert f"{R}#/gadget.scalar: must be an object, not a string" in strict.stderr
 
 
-def test_check_and_build_agree_on_every_problem_of_a_case(outcomes):
+@pytest.mark.parametrize("case", CASES)
+def test_check_and_build_report_the_same_problem_list(outcomes, case):
     """Not only the expected lines: the two lists are the same, so CI and the site never disagree."""
-    result = outcomes("wrong-types")
+    result = outcomes(case)
     assert sorted(without_logger_name(w) for w in result.site.warnings) == sorted(result.check_output.splitlines())
+
+
+def test_check_reports_the_same_list_twice(outcomes):
+    result = outcomes("wrong-types")
     assert check(compose("wrong-types", result.site.root.parent / "again"))[1] == result.check_output

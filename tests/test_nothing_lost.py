@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from hostile.trees import FAULTS, REGISTRY, check, strict_build
+from hostile.trees import FAULTS, REGISTRY, check, problem_lists, strict_build
 
 METADATA_KEYS = {"$schema", "$comment", "registry_version", "description", "domains"}  # the format's own keys
 
@@ -47,6 +47,11 @@ def event_pages(site) -> dict[str, BeautifulSoup]:
         article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article")
         pages[article.select_one("h1").get_text()] = article
     return pages
+
+
+def test_check_and_build_report_the_same_problem_list(built):
+    warned, checked = problem_lists(built, FAULTS)
+    assert warned == checked
 
 
 def test_the_corpus_has_the_faults_it_is_meant_to_have():

@@ -66,13 +66,16 @@ class ContractsTree:
         candidate = self.base / written
         try:
             real = candidate.resolve()
-            if not real.is_relative_to(self.root.resolve()):
-                if candidate.is_symlink() or any(p.is_symlink() for p in candidate.parents if p != self.base):
-                    raise UnsafePath(f"'{shown}' is a symlink to a file outside {self.root.name}/")
-                raise UnsafePath(f"'{shown}' is outside {self.root.name}/")
+            outside = not real.is_relative_to(self.root.resolve())
+            linked = outside and (candidate.is_symlink() or any(p.is_symlink() for p in candidate.parents
+                                                                if p != self.base))
             exists, is_file = real.exists(), real.is_file()
         except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a name the system refuses
             raise UnsafePath(f"'{shown}' cannot be used: {_os_reason(error)}") from None
+        if linked:
+            raise UnsafePath(f"'{shown}' is a symlink to a file outside {self.root.name}/")
+        if outside:
+            raise UnsafePath(f"'{shown}' is outside {self.root.name}/")
         if not exists:
             raise UnsafePath(f"'{shown}' does not exist")
         if not is_file:

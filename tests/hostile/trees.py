@@ -186,6 +186,12 @@ def outcome(tmp: Path, contracts: Path) -> Outcome:
     return Outcome(site, failed, status, output)
 
 
+def problem_lists(site: BuiltSite, contracts: Path) -> tuple[list[str], list[str]]:
+    """(what the build warned, what `contracts check` printed), sorted: on every hostile tree the two are equal."""
+    warned = sorted(w.removeprefix("contract_catalog: ") for w in site.warnings)
+    return warned, sorted(check(contracts)[1].splitlines())
+
+
 def run(*command: str) -> subprocess.CompletedProcess:
     """A command of the project's environment in a subprocess, as CI runs it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
