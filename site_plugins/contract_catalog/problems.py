@@ -6,8 +6,13 @@ the CLI prints them, the tests assert on them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
+
+# Characters that would break a problem's line in `contracts check` output or a log (str.splitlines splits
+# on all of them): shown as escapes, so each problem stays one line whatever names the files use.
+LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Severity(str, Enum):
@@ -44,7 +49,7 @@ class Problem:
         return self.file
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return one_line(f"{self.location}: {self.message}")
 
     def as_dict(self) -> dict:
         return {
@@ -55,3 +60,8 @@ class Problem:
             "code": self.code,
             "message": self.message,
         }
+
+
+def one_line(text: str) -> str:
+    """Text with every control or line-breaking character written as its escape (`\\n`, `\\x1d`)."""
+    return LINE_BREAKING.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .problems import Problem, json_pointer
+from .problems import Problem, json_pointer, one_line
 from .safe_names import unsafe_name
 
 MAX_JSON_BYTES = 2 * 1024 * 1024  # a payload schema larger than this is a mistake, not a contract
@@ -55,7 +55,7 @@ class ContractsTree:
         """The file a registry path names, or UnsafePath saying why it cannot be used."""
         if not isinstance(written, str) or not written:
             raise UnsafePath("is not a path")
-        shown = written.encode("unicode_escape").decode("ascii") if not written.isprintable() else written
+        shown = one_line(written)  # a NUL or a line break stays visible in the message
         if written.startswith(("/", "\\")) or (len(written) > 1 and written[1] == ":"):
             raise UnsafePath(f"'{shown}' is an absolute path; write it from the repository root")
         if ".." in Path(written).parts:

@@ -32,7 +32,7 @@ def audit_tree(tree: ContractsTree) -> list[Problem]:
     def refuse(path: Path, message: str, line: int | None = None) -> None:
         rel = path.relative_to(tree.root).as_posix()
         tree.refused[rel] = message
-        problems.append(Problem(shown(tree.display(path)), message, line=line, code="refused-file"))
+        problems.append(Problem(tree.display(path), message, line=line, code="refused-file"))
 
     for directory, subdirs, files in os.walk(tree.root, followlinks=False):
         folder = Path(directory)
@@ -58,11 +58,6 @@ def audit_tree(tree: ContractsTree) -> list[Problem]:
         for path, message in _colliding(tree, url, paths):
             refuse(path, message)
     return problems
-
-
-def shown(text: str) -> str:
-    """A name as one printable line: control characters escaped."""
-    return text if text.isprintable() else text.encode("unicode_escape", "backslashreplace").decode("ascii")
 
 
 def _refusal(tree: ContractsTree, path: Path, kind: str, consequence: str) -> str | None:
