@@ -77,7 +77,7 @@ def _unsafe_urls(site: Path) -> list[str]:
     return found
 
 
-@settings(max_examples=8, deadline=None, database=None,
+@settings(max_examples=5, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents=st.lists(NAMES, max_size=3), schema_name=NAMES, events=EVENTS,
        domains=st.dictionaries(NAMES, VALUES, max_size=2))

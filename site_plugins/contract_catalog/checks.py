@@ -30,6 +30,7 @@ import referencing.exceptions
 from referencing import Registry
 
 from .model import REGISTRY_FILE, Catalog
+from .panics import Panic, contained
 from .problems import Problem, Severity, json_pointer
 from .safe_files import MAX_REGISTRY_BYTES, load_json
 from .safe_regex import linear_time, search
@@ -94,7 +95,11 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
     cls = linear_time(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
     try:
         validator = cls(schema, registry=Registry(retrieve=_never_retrieve), format_checker=cls.FORMAT_CHECKER)
-        errors = list(validator.iter_errors(registry))
+        with contained():
+            errors = list(validator.iter_errors(registry))
+    except (Panic, RecursionError):
+        return [*problems, Problem(schema_display, "the registry cannot be checked against it: the validator failed "
+                                   "(a reference loop, or a panic in a Rust extension)", code="invalid-schema")]
     except referencing.exceptions.Unresolvable as error:
         return [*problems, Problem(schema_display, f"reference '{error}' cannot be resolved; remote "
                                    "references are never fetched", code="invalid-schema")]

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import referencing.exceptions
 
+from .panics import Panic, contained
 from .problems import Severity, json_pointer
 from .safe_regex import backtracking_risk, linear_time, refused_patterns
 from .schema_checks import shorten, validator_class
@@ -32,6 +33,8 @@ FORMAT_SAMPLES = {
     "uuid": "3f2504e0-4f89-41d3-9a0c-0305e82c3301", "json-pointer": "/a", "relative-json-pointer": "0",
     "regex": "^a$",
 }
+UNCHECKABLE = ("could not be checked: the validator failed on the schema (a reference loop it follows without end, "
+               "or a panic in a Rust extension under it)")
 STRING_HINTS = {"format", "pattern", "minLength", "maxLength"}
 NUMBER_HINTS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
 
@@ -92,7 +95,10 @@ def _validate(loader: SchemaLoader, schema: Any, path: str, instance: Any) -> li
     # `{"$ref": <file uri>}` roots validation at the file, so its relative refs resolve from there.
     validator = cls({"$ref": uri_for(path)}, registry=loader.lenient_registry, format_checker=cls.FORMAT_CHECKER)
     try:
-        errors = sorted(validator.iter_errors(instance), key=lambda e: [str(t) for t in e.absolute_path])
+        with contained():
+            errors = sorted(validator.iter_errors(instance), key=lambda e: [str(t) for t in e.absolute_path])
+    except (Panic, RecursionError):  # which of the two depends on the stack depth the caller starts from
+        return [("", UNCHECKABLE)]
     except referencing.exceptions.Unresolvable as error:
         refused = cause(error, Refused)
         reason = refused.reason if refused else f"reference '{error.ref}' cannot be resolved"

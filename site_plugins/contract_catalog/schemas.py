@@ -29,6 +29,7 @@ from .schema_checks import (
     metaschema_problems,
     not_a_schema,
     ref_cycle_problems,
+    shorten,
     without_id_claims,
 )
 from .schema_examples import ExampleView, checked_examples
@@ -172,7 +173,8 @@ class SchemaLoader:
                 self._fill(doc, walker, schema, path)
         except Panic as panic:
             doc.fields, doc.examples = [], []
-            walker.problem(path, (), f"could not be read: a validator library failed on it ({panic})", "panic")
+            walker.problem(path, (), f"could not be read: a Rust extension under the validator panicked on it "
+                           f"({shorten(str(panic), 120)})", "panic")
         doc.problems.extend(walker.problems)
         return doc
 
