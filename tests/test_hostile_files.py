@@ -33,6 +33,7 @@ from hostile.trees import (
     make_symlinked_folder,
     mkdocs,
     outcome,
+    unsafe_urls,
 )
 
 R, P = REGISTRY, PAYLOADS
@@ -240,6 +241,12 @@ def test_check_and_build_report_the_same_problem_list(outcomes, case):
     result = outcomes(case)
     warned = sorted(w.removeprefix("contract_catalog: ") for w in result.site.warnings)
     assert warned == sorted(result.check_output.splitlines())
+
+
+def test_no_link_of_a_tree_with_scheme_like_names_can_run_a_script(outcomes):
+    site = outcomes("scheme-names").site
+    assert unsafe_urls(site.site) == []
+    assert not list(site.site.rglob("*javascript:*")) and not list(site.site.rglob("*data:*"))
 
 
 @pytest.mark.parametrize("case", ["symlink-file", "symlink-folder"])

@@ -12,18 +12,14 @@ suite stays fast; the inputs that once failed are committed cases in tests/hosti
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import tempfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from hostile.trees import BASE, problem_lists, strict_build
+from hostile.trees import BASE, problem_lists, strict_build, unsafe_urls
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-SAFE_SCHEMES = {"", "http", "https", "mailto"}
-URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|xlink:href|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 CATALOG_PAGES = 40  # home, indexes, graph, timeline, changes, envelope, 404...: the pages any tree gets
 
 NASTY = st.sampled_from([
@@ -66,17 +62,6 @@ def _files(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
-def _unsafe_urls(site: Path) -> list[str]:
-    found = []
-    for page in site.rglob("*.html"):
-        for match in URL_ATTRIBUTE.finditer(page.read_text(encoding="utf-8")):
-            url = (match.group(1) or match.group(2) or "").strip()
-            scheme = urlsplit(url).scheme.lower() if ":" in url.split("/", 1)[0] else ""
-            if scheme not in SAFE_SCHEMES:
-                found.append(f"{page.relative_to(site)}: {url}")
-    return found
-
-
 @settings(max_examples=5, deadline=None, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(documents=st.lists(NAMES, max_size=3), schema_name=NAMES, events=EVENTS,
@@ -98,7 +83,7 @@ def test_generated_names_and_values_build_safely(documents, schema_name, events,
 
         warned, checked = problem_lists(site, contracts)
         assert warned == checked
-        assert _unsafe_urls(site.site) == []
+        assert unsafe_urls(site.site) == []
         after = {path: mtime for path, mtime in _files(tmp).items() if "/site/" not in f"/{path}"}
         project = site.root.relative_to(tmp).as_posix()
         copied = {path for path in after if path.startswith(project + "/")}  # the project folder the build reads

@@ -16,11 +16,13 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from conftest import BuiltSite, CollectWarnings, make_project
@@ -190,6 +192,24 @@ def problem_lists(site: BuiltSite, contracts: Path) -> tuple[list[str], list[str
     """(what the build warned, what `contracts check` printed), sorted: on every hostile tree the two are equal."""
     warned = sorted(w.removeprefix("contract_catalog: ") for w in site.warnings)
     return warned, sorted(check(contracts)[1].splitlines())
+
+
+SAFE_SCHEMES = {"", "http", "https", "mailto"}
+URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|xlink:href|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
+                           re.IGNORECASE)
+
+
+def unsafe_urls(site: Path) -> list[str]:
+    """Every link or source of a built site that a browser would read with a scheme other than http(s) or
+    mailto: `javascript:`, `data:`, or a relative link whose first segment holds ':'."""
+    found = []
+    for page in site.rglob("*.html"):
+        for match in URL_ATTRIBUTE.finditer(page.read_text(encoding="utf-8")):
+            url = (match.group(1) or match.group(2) or "").strip()
+            scheme = urlsplit(url).scheme.lower() if ":" in url.split("/", 1)[0] else ""
+            if scheme not in SAFE_SCHEMES:
+                found.append(f"{page.relative_to(site)}: {url}")
+    return found
 
 
 def run(*command: str) -> subprocess.CompletedProcess:
