@@ -581,9 +581,10 @@ DIALECTS = st.sampled_from([
 ])
 
 
-# The same 300 inputs on every run: once, under xdist, a Rust extension panicked during this test (which one
-# is not known; Hypothesis itself draws floats in Rust) and neither the printed seed nor 1,800 more examples
-# reproduced it, so CI runs inputs known to pass. To explore new ones locally, drop derandomize and database.
+# The same 300 inputs on every run. The panic once seen here under xdist is rpds' (`__eq__ failed!`): a
+# `$dynamicRef` loop through `if` reaches the recursion limit inside one of its key comparisons, depending on
+# how deep the stack already is. Such a schema is now a problem of its file (tests/hostile/cases/schema-panic,
+# tests/test_panics.py); to explore new inputs locally, drop derandomize and database.
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
           database=None)
 @given(schema=SCHEMAS, dialect=DIALECTS, examples=st.none() | st.lists(JSON_VALUES, max_size=2) | JSON_VALUES)
