@@ -62,7 +62,8 @@ class ChangesView(CatalogView):
             self.context.renderer.render(
                 "changes.md.j2", CHANGES_PAGE, history=self.history, limit=HISTORY_LIMIT,
                 events=catalog.events, event_page=event_page,
-            )
+            ).titled("Changes", "Every commit that changed the contracts folder, with the registry and schema fields "
+                                "it changed and each change's compatibility verdict")
         ]
 
     def nav_entries(self) -> list[tuple[str, str]]:

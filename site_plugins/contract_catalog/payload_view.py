@@ -42,7 +42,8 @@ class PayloadView(CatalogView):
             self.context.renderer.render(
                 "envelope.md.j2", ENVELOPE_PAGE, source_path=envelope, doc=doc, payload_html=Markup(html),
                 envelope_path=envelope,
-            )
+            ).titled("Event envelope", "The envelope every event travels in: its fields, with the event's payload "
+                                       "as its payload field")
         ]
 
     def nav_entries(self) -> list[tuple[str, str]]:

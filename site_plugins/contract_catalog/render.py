@@ -40,7 +40,13 @@ class GeneratedPage:
     markdown: str
     fragments: dict[str, str] = field(default_factory=dict)
     source_path: str | None = None  # the repository file this page shows, for "view source"
-    title: str | None = None
+    title: str | None = None  # the page's <title>, exactly its subject; None leaves the theme's
+    description: str | None = None  # what the page is, for the meta description and link previews
+
+    def titled(self, title: str, description: str) -> GeneratedPage:
+        """This page with its <title> (exactly its subject) and its one-line description for link previews."""
+        self.title, self.description = title, description
+        return self
 
 
 class PageRenderer:
