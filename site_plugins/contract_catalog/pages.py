@@ -169,10 +169,15 @@ class CatalogPages:
             "contract_page": urls.contract_page, "document_page": urls.document_page, "event_page": urls.event_page,
         }
 
-    def contract_extras(self, contract: Contract, src_uri: str) -> GeneratedPage:
-        """What the catalog adds to a contract's README page: owned events, documents, drafts."""
-        return self.renderer.render(
-            "contract_extras.md.j2", src_uri, contract=contract,
+    def contract_additions(self, contract: Contract, src_uri: str) -> tuple[str, GeneratedPage]:
+        """What the catalog adds to a contract's README page: the events it owns right under its title (Markdown),
+        and its documents, drafts and views' sections at its end (a page holding the fragments of both)."""
+        summary = self.renderer.render(
+            "contract_summary.md.j2", src_uri, contract=contract, catalog=self.catalog,
+            event_page=urls.event_page, domain_page=urls.domain_page,
+        )
+        return summary.markdown, self.renderer.render(
+            "contract_extras.md.j2", src_uri, fragments=summary.fragments, contract=contract,
             sections=collect(self.views, "contract_sections", contract, src_uri),
             event_page=urls.event_page, document_page=urls.document_page, domain_page=urls.domain_page,
         )
@@ -186,8 +191,8 @@ class CatalogPages:
 
     def contract_without_readme(self, contract: Contract) -> GeneratedPage:
         src = urls.contract_page(contract)
-        extras = self.contract_extras(contract, src)
-        extras.markdown = f"# {contract.id}\n\n" + extras.markdown
+        summary, extras = self.contract_additions(contract, src)
+        extras.markdown = f"# {contract.id}\n\n" + summary + "\n\n" + extras.markdown
         return extras.titled(contract.id, contract_description(contract))
 
 

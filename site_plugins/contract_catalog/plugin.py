@@ -177,9 +177,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                                else (document.title, f"{document.title} · a document of {contract.title}"))
         markdown = link_document(self.pages.views, document, markdown)  # references become links
         if document.kind == "readme":
-            addition = self.pages.contract_extras(contract, src_uri)
+            summary, addition = self.pages.contract_additions(contract, src_uri)
             self.generated[src_uri] = addition
-            return markdown + "\n\n" + addition.markdown
+            return _after_title(markdown, summary) + "\n\n" + addition.markdown
         banner = self.pages.document_banner(contract, document, src_uri)
         self.generated[src_uri] = banner
         return _after_title(markdown, banner.markdown)

@@ -79,8 +79,11 @@ class PageRenderer:
         self.repo_url = repo_url
         self.token = "ccfrag" + secrets.token_hex(6)  # per build, so page text cannot forge a placeholder
 
-    def render(self, template: str, src_uri: str, source_path: str | None = None, **context: Any) -> GeneratedPage:
-        page = GeneratedPage(src_uri=src_uri, markdown="", source_path=source_path)
+    def render(self, template: str, src_uri: str, source_path: str | None = None,
+               fragments: dict[str, str] | None = None, **context: Any) -> GeneratedPage:
+        """`fragments`: those of another part of the same page, so the two parts' placeholders differ."""
+        page = GeneratedPage(src_uri=src_uri, markdown="", source_path=source_path,
+                             fragments=fragments if fragments is not None else {})
         page.markdown = self.env.get_template(template).render(
             page=page,
             token=self.token,
