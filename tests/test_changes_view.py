@@ -65,12 +65,18 @@ def test_changes_page_outside_a_git_repository_says_so(build_site):
     assert "No history to show" in page.get_text()
 
 
-def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_path):
+def committed_mini_project(tmp_path):
+    """A project whose contracts are the mini tree, committed once as "First registry"; and its git command."""
     project = make_project(tmp_path, MINI)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project)]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "First registry"], check=True)
+    return project, git
+
+
+def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_path):
+    project, git = committed_mini_project(tmp_path)
     add_version_three(project / "contracts")
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "Register widget.created v3"], check=True)
@@ -83,11 +89,7 @@ def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_
 
 
 def test_changes_page_names_each_changed_field_with_its_verdict_and_metadata_as_text(tmp_path):
-    project = make_project(tmp_path, MINI)
-    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project)]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "First registry"], check=True)
+    project, git = committed_mini_project(tmp_path)
     tree = project / "contracts"
     schema_file = tree / "alpha/schema/payloads/widget.created-v2.json"
     schema = json.loads(schema_file.read_text())
