@@ -26,6 +26,7 @@ from .pages import CatalogPages, PendingPage
 from .pending_file import PendingFile
 from .render import GeneratedPage, PageRenderer, swap_fragments
 from .search_html import search_html
+from .search_sections import searchable
 from .text import escape_front_matter, page_title, sanitize_html
 from .views import BuildContext, default_views
 
@@ -232,7 +233,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """The search plugin gets the page's text and headings without the tags it would drop (see search_html)."""
         self.page_html = None
         if page.file.src_uri in self.catalog_pages and page.content and _has_search(config):
-            searched = search_html(page.content)
+            searched = search_html(searchable(page.content))
             if searched is not page.content:
                 self.page_html = (page, page.content, searched)
                 page.content = searched
