@@ -36,6 +36,7 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_PREFIX = "assets/contract-catalog/"
 REQUIRED_MARKDOWN_EXTENSIONS = ("attr_list", "toc", "tables")
 ADR_FILE = re.compile(r"(?i)^(?:adr-)?(\d+)\b")
+_TAG = re.compile(r"<[^>]*>")
 
 
 class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
@@ -174,8 +175,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if src_uri not in self.contract_documents:
             return markdown
         contract, document = self.contract_documents[src_uri]
-        self.heads[src_uri] = ((contract.title, contract_description(contract)) if document.kind == "readme"
-                               else (document.title, f"{document.title} · a document of {contract.title}"))
+        # The title stays the page's own (its heading, or its front matter's `title`); see on_post_page.
+        self.heads[src_uri] = (None, contract_description(contract) if document.kind == "readme"
+                               else f"{document.title} · a document of {contract.title}")
         markdown = link_document(self.pages.views, document, markdown)  # references become links
         if document.kind == "readme":
             summary, addition = self.pages.contract_additions(contract, src_uri)
@@ -258,7 +260,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if head is None:
             return output
         title, description = head
-        return head_tags(output, title or (config.site_name if page.is_homepage else page.title), description)
+        if title is None:  # the theme's title, as plain text (on_env made it escaped text)
+            title = config.site_name if page.is_homepage else html.unescape(_TAG.sub("", page.title or ""))
+        return head_tags(output, title, description)
 
     @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
     def on_post_build(self, config: MkDocsConfig) -> None:
