@@ -97,6 +97,11 @@ def test_every_place_gives_the_lifecycle_answer(dated_site):
                 now.use_now.version.version, now.use_now.state.value, now.summary)
             assert {v["version"]: v["state"] for v in event["versions"]}[use_now["version"]] == use_now["state"]
 
+    graph_json = json.loads((site.site / "graph.json").read_text(encoding="utf-8"))
+    for node in graph_json["nodes"]:
+        if node["kind"] == "event":
+            assert node["use_now"] == ({k: events[node["name"]]["use_now"][k] for k in ("version", "state")}
+                                       if events[node["name"]]["use_now"] else None), node
     # deprecations.json and the feed agree with catalog.json's version states.
     states = {(e["name"], v["version"]): v["state"] for e in events.values() for v in e["versions"]}
     deprecations = json.loads((site.site / "deprecations.json").read_text(encoding="utf-8"))

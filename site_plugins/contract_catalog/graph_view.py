@@ -77,6 +77,11 @@ class GraphView(CatalogView):
 
     def static_files(self) -> list[tuple[str, bytes]]:
         data = to_json(self.catalog, self.context.urls)
+        for node in data["nodes"]:  # `status` is the registry's; `use_now` what the pages say on the build date
+            if node["kind"] == "event":
+                now = self.context.standing(self.catalog.events[node["name"]])
+                node["use_now"] = ({"version": now.use_now.version.version, "state": now.use_now.state.value}
+                                   if now.use_now else None)
         return [(GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))]
 
     def nav_entries(self) -> list[tuple[str, str]]:

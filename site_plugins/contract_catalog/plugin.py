@@ -260,6 +260,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if head is None:
             return output
         title, description = head
+        if "description" in page.meta:  # what the theme printed (the file's own, or ours), escaped in on_env
+            description = html.unescape(str(page.meta["description"]))
         if title is None:  # the theme's title, as plain text (on_env made it escaped text)
             title = config.site_name if page.is_homepage else html.unescape(_TAG.sub("", page.title or ""))
         return head_tags(output, title, description)
