@@ -58,7 +58,7 @@ def test_contract_page_renders_readme_with_working_links(build_site):
     assert links["glossary"] == "glossary/"
     assert links["v2 payload schema"] == "schema/payloads/widget.created-v2.json"
     assert (site.site / "contracts/alpha/glossary/index.html").is_file()
-    owned = [a.get_text() for a in page.select(".cc-contract-extras a code")]
+    owned = [a.get_text() for a in page.select(".cc-contract-summary a code")]
     assert "widget.created" in owned
 
 
@@ -151,5 +151,5 @@ def test_event_page_says_which_version_to_use_on_the_build_date(build_site):
     after_cutover = facts(build_site(MINI, plugin_options={"build_date": "2026-05-20"}), "widget.created")
     assert after_cutover["Use now"] == "v2 active"
     in_window = facts(build_site(MINI, plugin_options={"build_date": "2026-02-05"}), "widget.created")
-    assert in_window["Use now"].startswith("v1 deprecated consumable until 2026-02-15")
+    assert in_window["Use now"].startswith("v1 in deprecation window consumable until 2026-02-15")
     assert "v2 planned emitted from 2026-02-15" in in_window["Use now"]

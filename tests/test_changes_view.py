@@ -65,12 +65,18 @@ def test_changes_page_outside_a_git_repository_says_so(build_site):
     assert "No history to show" in page.get_text()
 
 
-def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_path):
+def committed_mini_project(tmp_path):
+    """A project whose contracts are the mini tree, committed once as "First registry"; and its git command."""
     project = make_project(tmp_path, MINI)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project)]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "First registry"], check=True)
+    return project, git
+
+
+def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_path):
+    project, git = committed_mini_project(tmp_path)
     add_version_three(project / "contracts")
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "Register widget.created v3"], check=True)
@@ -80,3 +86,27 @@ def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_
     newest = page.select_one(".cc-commit-changes")
     link = newest.select_one('a[href$="#v3"]')
     assert link is not None and link.get_text() == "widget.created v3"
+
+
+def test_changes_page_names_each_changed_field_with_its_verdict_and_metadata_as_text(tmp_path):
+    project, git = committed_mini_project(tmp_path)
+    tree = project / "contracts"
+    schema_file = tree / "alpha/schema/payloads/widget.created-v2.json"
+    schema = json.loads(schema_file.read_text())
+    schema["properties"]["size"]["required"] = []  # size.width becomes optional in place
+    schema_file.write_text(json.dumps(schema, indent=2))
+    registry = json.loads((tree / "event-types-registry.json").read_text())
+    registry["domains"]["alpha"] = {"description": "Widgets {'x': 1}", "owner_team": "widget-team"}
+    (tree / "event-types-registry.json").write_text(json.dumps(registry, indent=2))
+    subprocess.run([*git, "commit", "-qam", "Loosen size, declare domains"], check=True)
+
+    newest = content(build_project(project).page("changes/")).select_one(".cc-commit-changes")
+    fields = {item.select_one("code").get_text(): " ".join(item.get_text(" ").split())
+              for item in newest.select(".cc-field-changes li")}
+    assert "size.width" in fields, fields
+    assert "breaks FORWARD" in fields["size.width"] and "compatible" not in fields["size.width"]
+    metadata = next(item for item in newest.find_all("li", recursive=False)
+                    if item.select_one("code").get_text() == "domains")
+    assert " ".join(metadata.get_text(" ").split()) == "domains : added alpha (widget-team)"
+    text = newest.get_text()
+    assert "{'" not in text and "'description':" not in text, "a Python repr reached the page"

@@ -167,7 +167,7 @@ def test_identifiers_are_text_in_every_svg(content):
     labels = {text.get_text() for text in graph.select("svg text")}
     assert {SCRIPT_EVENT, SCRIPT_DOMAIN} <= labels
     hovers = {title.get_text() for title in graph.select("svg a > title")}
-    assert any(title.startswith(f"Event type {IMG_EVENT}, latest v1") for title in hovers)
+    assert any(title.startswith(f"Event type {IMG_EVENT}, use now: ") for title in hovers)
     timeline = BeautifulSoup(content.page("timeline/"), "html.parser")
     rows = {title.get_text() for title in timeline.select("svg.cc-tl-chart title")}
     assert f"Versions of the events {SCRIPT_DOMAIN} produces" in rows

@@ -6,6 +6,9 @@ import json
 import re
 import shutil
 
+import pytest
+import yaml
+from bs4 import BeautifulSoup
 from conftest import REPO, build_project, make_project
 from contract_catalog import plugin
 from contract_catalog.search_html import search_html
@@ -67,3 +70,44 @@ def test_markup_it_cannot_judge_is_left_to_the_search_plugin():
                  "<style>td{}</style><table></table>", "<!-- note --><table></table>",
                  '<table class="linenodiv"></table>'):
         assert search_html(html) is html
+
+
+@pytest.fixture(scope="module")
+def window_site(tmp_path_factory):
+    """The bundled catalog on 2026-11-25 (payment.received v1 in its deprecation window, v2 planned), searched with
+    the site's own separator, which cuts field paths at dots."""
+    separator = yaml.safe_load((REPO / "mkdocs.yml").read_text())["plugins"][0]["search"]["separator"]
+    plugins = [{"search": {"separator": separator}}, {"contract-catalog": {"build_date": "2026-11-25"}}]
+    project = make_project(tmp_path_factory.mktemp("window"), REPO / "contracts", extra_config={"plugins": plugins})
+    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    return build_project(project)
+
+
+def finds(site, word: str) -> list[str]:
+    """Locations of the entries whose title or text has `word` as a token, cut as the index's separator cuts."""
+    index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    def tokens(text: str) -> set[str]:
+        return {t for t in separator.split(re.sub(r"<[^>]+>", " ", text).lower()) if t}
+
+    return [doc["location"] for doc in index["docs"] if word in tokens(doc["title"]) | tokens(doc["text"])]
+
+
+def test_a_field_name_finds_the_field_row(window_site):
+    locations = finds(window_site, "first_name")
+    row = "events/intake.matched/#v2-submission_summary.first_name"
+    assert row in locations, locations
+    page = BeautifulSoup(window_site.page("events/intake.matched/"), "html.parser")
+    assert page.select_one('[id="v2-submission_summary.first_name"]').name != "h6", "the page itself is unchanged"
+
+
+def test_deprecated_and_sunset_find_the_timeline_and_the_event_in_its_window(window_site):
+    for word in ("deprecated", "sunset"):
+        assert any(loc.startswith("timeline/") for loc in finds(window_site, word)), word
+    # The top of payment.received's page, where "Use now" says v1 is deprecated and in its window.
+    assert "events/payment.received/" in finds(window_site, "deprecated")
+
+
+def test_table_cells_are_words_apart_in_the_index(window_site):
+    texts = " ".join(text for _, _, text in _index(window_site))
+    assert "VersionDeprecated" not in texts and "Version Deprecated" in texts

@@ -367,7 +367,7 @@ def test_bundled_linking_never_changes_the_rendered_text():
 
 def document_part(page: BeautifulSoup) -> BeautifulSoup:
     """The contract document as written: the catalog's additions and permalinks removed."""
-    for added in page.select(".cc-banner, .headerlink, .cc-contract-extras"):
+    for added in page.select(".cc-banner, .headerlink, .cc-contract-summary, .cc-contract-extras"):
         added.decompose()
     catalog = page.select_one("h2#in-the-catalog")
     while catalog is not None and catalog.next_sibling is not None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
-from .lifecycle import version_lifecycle
+from .lifecycle import Standing, version_lifecycle
 from .model import Contract, Domain, EventType, SchemaVersion
 from .views import BuildContext, CatalogView
 
@@ -86,6 +86,7 @@ class _Writer:
             "consumers": list(event.consumers),
             "owning_contract": owning,
             "latest_version": latest.version if latest else None,
+            "use_now": _use_now(self.context.standing(event)),
             "versions": [self.version(event, v, url) for v in versions],
         }
 
@@ -152,3 +153,10 @@ def _day(value: date | None) -> str | None:
 
 def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _use_now(now: Standing) -> dict[str, Any] | None:
+    """The version to consume on the build date: the same answer as every page (lifecycle.standing)."""
+    if now.use_now is None:
+        return None
+    return {"version": now.use_now.version.version, "state": now.use_now.state.value, "summary": now.summary}

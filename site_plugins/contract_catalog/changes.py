@@ -106,6 +106,8 @@ class RegistryChange:
             if self.old and self.new:
                 return "notes rewritten"
             return "notes added" if self.new else "notes removed"
+        if kind is ChangeKind.METADATA:
+            return _describe_value_change(self.old, self.new)
         return f"{self.field}: {_show(self.old)} → {_show(self.new)}"
 
     def as_dict(self) -> dict:
@@ -184,6 +186,44 @@ def _as_list(value: Any) -> list:
 
 def _show(value: Any) -> str:
     return "none" if value is None else ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+SHOWN_TEXT = 120  # characters of a changed text shown in a one-line description
+
+
+def _describe_value_change(old: Any, new: Any) -> str:
+    """A registry value's change as a sentence; a mapping (such as `domains`) by the keys it adds, removes, changes."""
+    if isinstance(old, dict) or isinstance(new, dict):
+        before = old if isinstance(old, dict) else {}
+        after = new if isinstance(new, dict) else {}
+        parts = [
+            (verb, [_entry(key, side[key]) for key in side if key in keys])
+            for verb, side, keys in (
+                ("added", after, after.keys() - before.keys()),
+                ("removed", before, before.keys() - after.keys()),
+                ("changed", after, {k for k in after.keys() & before.keys() if after[k] != before[k]}),
+            )
+        ]
+        return "; ".join(f"{verb} {', '.join(entries)}" for verb, entries in parts if entries) or "reordered"
+    if old is None:
+        return f"set to {_brief(new)}"
+    if new is None:
+        return f"removed (was {_brief(old)})"
+    return f"{_brief(old)} → {_brief(new)}"
+
+
+def _entry(key: str, value: Any) -> str:
+    """`platform (platform-core)`: a mapping entry by its key and, when it has one, its owner."""
+    owner = value.get("owner_team") if isinstance(value, dict) else None
+    return f"{key} ({owner})" if isinstance(owner, str) and owner else str(key)
+
+
+def _brief(value: Any) -> str:
+    """A scalar or a list of names as text, cut to SHOWN_TEXT characters; a list of objects by its length."""
+    if isinstance(value, list) and any(isinstance(item, (dict, list)) for item in value):
+        return f"a list of {len(value)} entries"
+    text = " ".join(_show(value).split())
+    return text if len(text) <= SHOWN_TEXT else text[: SHOWN_TEXT - 1].rstrip() + "…"
 
 
 def _events(registry: dict) -> dict[str, dict]:

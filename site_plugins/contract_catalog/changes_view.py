@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from .changes import History, history
-from .compat import CompatReport, compare_schemas
+from .compat import Change, CompatReport, compare_schemas
 from .model import EventType, SchemaVersion
 from .render import GeneratedPage, Section
 from .urls import event_page
@@ -27,7 +27,7 @@ class ChangesView(CatalogView):
         html = self.context.renderer.render_fragment(
             "partials/version_changes.j2", src_uri,
             version=version, previous=previous, report=(report := self._compare(previous, version)),
-            changes=sorted(report.changes, key=lambda change: not change.breaks) if report else [],
+            changes=breaking_first(report.changes) if report else [],
             old_paths=self._field_paths(previous), new_paths=self._field_paths(version),
         )
         return [Section(title=f"Changes from {previous.label}", anchor=f"changes-{version.anchor}",
@@ -61,12 +61,18 @@ class ChangesView(CatalogView):
         return [
             self.context.renderer.render(
                 "changes.md.j2", CHANGES_PAGE, history=self.history, limit=HISTORY_LIMIT,
-                events=catalog.events, event_page=event_page,
-            )
+                events=catalog.events, event_page=event_page, breaking_first=breaking_first,
+            ).titled("Changes", "Every commit that changed the contracts folder, with the registry and schema fields "
+                                "it changed and each change's compatibility verdict")
         ]
 
     def nav_entries(self) -> list[tuple[str, str]]:
         return [("Changes", CHANGES_PAGE)]
+
+
+def breaking_first(changes: list[Change]) -> list[Change]:
+    """Field changes that break a compatibility mode first, each group in the comparison's order."""
+    return sorted(changes, key=lambda change: not change.breaks)
 
 
 def _previous(event: EventType, version: SchemaVersion) -> SchemaVersion | None:

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from . import urls
 from .graph import build_graph, coupling_report, to_json
 from .graph_svg import Diagram, Edge, Link, Node, layout
+from .lifecycle import State
 from .model import Domain, EventType
 from .render import GeneratedPage, Section
 from .views import BuildContext, CatalogView
@@ -70,11 +71,17 @@ class GraphView(CatalogView):
                 threshold=self.threshold,
                 event_count=len(events),
                 **self._helpers(),
-            )
+            ).titled("System graph", f"Which domain produces and which domains consume each of the {len(events)} "
+                                     "event types, with coupling and findings")
         ]
 
     def static_files(self) -> list[tuple[str, bytes]]:
         data = to_json(self.catalog, self.context.urls)
+        for node in data["nodes"]:  # `status` is the registry's; `use_now` what the pages say on the build date
+            if node["kind"] == "event":
+                now = self.context.standing(self.catalog.events[node["name"]])
+                node["use_now"] = ({"version": now.use_now.version.version, "state": now.use_now.state.value}
+                                   if now.use_now else None)
         return [(GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))]
 
     def nav_entries(self) -> list[tuple[str, str]]:
@@ -228,16 +235,15 @@ class DiagramBuilder:
     def event(
         self, node_id: str, layer: int, event: EventType, focus: bool = False, with_note: bool = True
     ) -> Node:
-        latest = event.latest
-        note = f"{latest.label} · {latest.status or 'unknown status'}" if latest else "no versions"
+        now = self.view.context.standing(event)
+        note = now.short if event.versions else "no versions"
         consumers = ", ".join(event.consumers) or "nobody"
         title = (
-            f"Event type {event.name}, latest {note}; produced by {event.producer or 'no registered domain'},"
-            f" consumed by {consumers}"
+            f"Event type {event.name}, use now: {now.summary}; produced by"
+            f" {event.producer or 'no registered domain'}, consumed by {consumers}"
         )
         modifiers = ("focus",) if focus else ()
-        if latest and latest.status == "deprecated":
-            modifiers += ("deprecated",)
+        modifiers += self._status(event)
         return Node(
             node_id,
             layer,
@@ -256,8 +262,8 @@ class DiagramBuilder:
             source,
             target,
             Link(urls.domain_page(producer), "produces"),
-            f"{producer.name} produces {event.name}{_version_text(event)}",
-            modifiers=_status(event),
+            f"{producer.name} produces {event.name}{self._version_text(event)}",
+            modifiers=self._status(event),
         )
 
     def consumes(self, source: str, target: str, event: EventType, consumer: str) -> Edge:
@@ -266,8 +272,8 @@ class DiagramBuilder:
             source,
             target,
             Link(urls.domain_page(domain), "consumes"),
-            f"{consumer} consumes {event.name}{_version_text(event)}",
-            modifiers=_status(event),
+            f"{consumer} consumes {event.name}{self._version_text(event)}",
+            modifiers=self._status(event),
         )
 
     def flow(self, source: str, target: str, producer: str, consumer: str, count: int) -> Edge:
@@ -280,12 +286,10 @@ class DiagramBuilder:
             label=str(count),
         )
 
+    def _version_text(self, event: EventType) -> str:
+        return f" (use now: {self.view.context.standing(event).short})" if event.versions else " (no versions)"
 
-def _version_text(event: EventType) -> str:
-    latest = event.latest
-    return f" (latest {latest.label}, {latest.status or 'unknown status'})" if latest else " (no versions)"
-
-
-def _status(event: EventType) -> tuple[str, ...]:
-    latest = event.latest
-    return ("deprecated",) if latest and latest.status == "deprecated" else ()
+    def _status(self, event: EventType) -> tuple[str, ...]:
+        """Dashed when the version to use now is in its deprecation window (or none is left)."""
+        state = self.view.context.standing(event).state
+        return ("deprecated",) if event.versions and state in (State.DEPRECATED, None) else ()

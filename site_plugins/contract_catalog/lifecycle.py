@@ -344,3 +344,76 @@ def due(lifecycles: Iterable[EventLifecycle], today: date, soon_days: int = 30) 
                                        lambda v: v.deprecated),
         overdue=ordered((v for v in versions if v.overdue), lambda v: v.sunset),
     )
+
+
+# -- the one answer every page gives
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Which version of an event type to use on the build date, and what else is live: the answer every place shows.
+
+    Until a successor's cutover producers still emit the deprecated version, so that is the one to use; a
+    planned version is never "active" before its day, whatever the registry's status says.
+    """
+
+    use_now: VersionLifecycle | None
+    planned: tuple[VersionLifecycle, ...]  # newest first
+    in_window: tuple[VersionLifecycle, ...]  # deprecated, still consumable, other than `use_now`; newest first
+
+    @property
+    def state(self) -> State | None:
+        return self.use_now.state if self.use_now else None
+
+    @property
+    def short(self) -> str:
+        """'v2 active', 'v1 in deprecation window': for a table cell or a graph box."""
+        return f"{self.use_now.label} {self.use_now.state.label}" if self.use_now else "no version in use"
+
+    @property
+    def summary(self) -> str:
+        """'v1 in deprecation window, consumable until 2026-12-04; v2 planned from 2026-12-04'."""
+        parts = [self.short + (_until(self.use_now) if self.state is State.DEPRECATED else "")]
+        parts += [f"{lc.label} planned from {lc.activates}" for lc in self.planned]
+        parts += [f"{lc.label} {lc.state.label}{_until(lc)}" for lc in self.in_window]
+        return "; ".join(parts)
+
+
+def _until(lc: VersionLifecycle) -> str:
+    return f", consumable until {lc.sunset}" if lc.sunset else ", sunset unknown"
+
+
+def standing(lifecycle: EventLifecycle) -> Standing:
+    newest_first = sorted(lifecycle.versions, key=lambda lc: (lc.version.version or 0, lc.version.index),
+                          reverse=True)
+    use_now = next((lc for lc in newest_first if lc.state is State.ACTIVE), None) or next(
+        (lc for lc in newest_first if lc.state is State.DEPRECATED), None
+    )
+    return Standing(
+        use_now=use_now,
+        planned=tuple(lc for lc in newest_first if lc.state is State.PLANNED),
+        in_window=tuple(lc for lc in newest_first if lc.state is State.DEPRECATED and lc is not use_now),
+    )
+
+
+# What the events index filters by: an event type's versions on the build date, one word each.
+FILTER_STATES = {
+    "active": "has an active version",
+    "has-deprecated": "has a deprecated version",
+    "in-window": "in its deprecation window",
+    "planned": "has a planned version",
+    "past-sunset": "has a version past sunset",
+}
+
+
+def filter_states(lifecycle: EventLifecycle) -> list[str]:
+    """The FILTER_STATES words that hold for an event type on the build date, in FILTER_STATES order."""
+    states = {lc.state for lc in lifecycle.versions}
+    found = {
+        "active": State.ACTIVE in states,
+        "has-deprecated": bool(states & {State.DEPRECATED, State.RETIRED}),  # deprecated on or before the day
+        "in-window": State.DEPRECATED in states,
+        "planned": State.PLANNED in states,
+        "past-sunset": State.RETIRED in states,
+    }
+    return [word for word in FILTER_STATES if found[word]]

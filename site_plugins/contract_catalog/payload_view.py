@@ -6,6 +6,8 @@ give the field tables, the example checks and the problems that `contracts check
 
 from __future__ import annotations
 
+import dataclasses
+
 from markupsafe import Markup
 
 from .model import EventType, SchemaVersion
@@ -37,12 +39,16 @@ class PayloadView(CatalogView):
         if envelope is None:
             return []
         doc = self.document(envelope, 1)
-        html = render_payload(doc, schema_url=self.context.urls.href(ENVELOPE_PAGE, envelope))
+        # The page leads with the envelope's description; the field part does not print it a second time.
+        fields_part = dataclasses.replace(doc, description=None)
+        html = render_payload(fields_part, schema_url=self.context.urls.href(ENVELOPE_PAGE, envelope),
+                              subject="Envelope")
         return [
             self.context.renderer.render(
                 "envelope.md.j2", ENVELOPE_PAGE, source_path=envelope, doc=doc, payload_html=Markup(html),
                 envelope_path=envelope,
-            )
+            ).titled("Event envelope", "The envelope every event travels in: its fields, with the event's payload "
+                                       "as its payload field")
         ]
 
     def nav_entries(self) -> list[tuple[str, str]]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,9 +21,12 @@ from .config import ContractCatalogConfig
 from .memory import return_freed_memory
 from .mentions_view import link_document
 from .model import Catalog, load_catalog, tree_files
+from .page_heads import contract_description, head_tags
 from .pages import CatalogPages, PendingPage
+from .pending_file import PendingFile
 from .render import GeneratedPage, PageRenderer, swap_fragments
 from .search_html import search_html
+from .search_sections import searchable
 from .text import escape_front_matter, page_title, sanitize_html
 from .views import BuildContext, default_views
 
@@ -31,6 +36,7 @@ ASSETS = Path(__file__).parent / "assets"
 ASSET_PREFIX = "assets/contract-catalog/"
 REQUIRED_MARKDOWN_EXTENSIONS = ("attr_list", "toc", "tables")
 ADR_FILE = re.compile(r"(?i)^(?:adr-)?(\d+)\b")
+_TAG = re.compile(r"<[^>]*>")
 
 
 class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
@@ -46,6 +52,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.files: Files | None = None
         self.late_files: list[tuple[File, Callable[[], bytes]]] = []  # static files written in on_env
         self.page_html: tuple[Page, str, str] | None = None  # (page, its HTML, what search reads) while indexed
+        self.heads: dict[str, tuple[str | None, str | None]] = {}  # src_uri -> (<title>, description) of catalog pages
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are on."""
@@ -88,6 +95,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self._add_contract_files(files, config)
         has_readme = files.get_file_from_path(urls.CONTRACTS_README) is not None
         self.generated = {}
+        self.heads = {}
         for page in self.pages.plan(has_readme):
             self._add_generated(files, config, page)
         self.late_files = []
@@ -134,30 +142,43 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if files.get_file_from_path(page.src_uri) is not None:
             log.info(f"{page.src_uri} exists in docs/; the catalog's generated page is not added")
             return
-        markdown = page.markdown if isinstance(page, GeneratedPage) else ""  # a pending page: see on_page_markdown
-        files.append(File.generated(config, page.src_uri, content=markdown))
+        if isinstance(page, PendingPage):
+            files.append(PendingFile.of(config, page.src_uri, partial(self._render_pending, page)))
+        else:
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            self._keep_head(page)
         self.generated[page.src_uri] = page
         self.catalog_pages.add(page.src_uri)
+
+    def _keep_head(self, page: GeneratedPage) -> None:
+        if page.title or page.description:
+            self.heads[page.src_uri] = (page.title, page.description)
+
+    def _render_pending(self, pending: PendingPage) -> str:
+        """The Markdown of an event or domain page, made when MkDocs reads it; its fragments wait for its HTML."""
+        rendered = self.generated[pending.src_uri] = pending.render()
+        self._keep_head(rendered)
+        return rendered.markdown
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Contract documents get what the catalog knows about them: owned events, documents, drafts."""
         src_uri = page.file.src_uri
-        pending = self.generated.get(src_uri)
-        if isinstance(pending, PendingPage):  # rendered as it is read; its HTML is dropped in on_page_content
-            rendered = self.generated[src_uri] = pending.render()
-            return rendered.markdown
         if src_uri == urls.CONTRACTS_README and src_uri not in self.generated:
             addition = self.pages.contracts_index_fragment(src_uri)
             self.generated[src_uri] = addition
+            self._keep_head(addition)
             return markdown + "\n\n" + addition.markdown
         if src_uri not in self.contract_documents:
             return markdown
         contract, document = self.contract_documents[src_uri]
+        # The title stays the page's own (its heading, or its front matter's `title`); see on_post_page.
+        self.heads[src_uri] = (None, contract_description(contract) if document.kind == "readme"
+                               else f"{document.title} · a document of {contract.title}")
         markdown = link_document(self.pages.views, document, markdown)  # references become links
         if document.kind == "readme":
-            addition = self.pages.contract_extras(contract, src_uri)
+            summary, addition = self.pages.contract_additions(contract, src_uri)
             self.generated[src_uri] = addition
-            return markdown + "\n\n" + addition.markdown
+            return _after_title(markdown, summary) + "\n\n" + addition.markdown
         banner = self.pages.document_banner(contract, document, src_uri)
         self.generated[src_uri] = banner
         return _after_title(markdown, banner.markdown)
@@ -187,6 +208,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 page.meta = {key: page_title(str(value)) if key == "title" else escape_front_matter(value)
                              for key, value in page.meta.items() if key != "template"}
             page.title = page_title(page.title)
+            head = self.heads.get(file.src_uri)
+            if head and head[1] and "description" not in page.meta:  # the theme prints it as it is
+                page.meta["description"] = html.escape(head[1])
         return env
 
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
@@ -207,7 +231,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """The search plugin gets the page's text and headings without the tags it would drop (see search_html)."""
         self.page_html = None
         if page.file.src_uri in self.catalog_pages and page.content and _has_search(config):
-            searched = search_html(page.content)
+            searched = search_html(searchable(page.content))
             if searched is not page.content:
                 self.page_html = (page, page.content, searched)
                 page.content = searched
@@ -225,6 +249,18 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         return context
 
     on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A catalog page's <title> is exactly its subject, with Open Graph tags for link previews."""
+        head = self.heads.get(page.file.src_uri)
+        if head is None:
+            return output
+        title, description = head
+        if "description" in page.meta:  # what the theme printed (the file's own, or ours), escaped in on_env
+            description = html.unescape(str(page.meta["description"]))
+        if title is None:  # the theme's title, as plain text (on_env made it escaped text)
+            title = config.site_name if page.is_homepage else html.unescape(_TAG.sub("", page.title or ""))
+        return head_tags(output, title, description)
 
     @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
     def on_post_build(self, config: MkDocsConfig) -> None:

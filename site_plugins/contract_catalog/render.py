@@ -40,7 +40,13 @@ class GeneratedPage:
     markdown: str
     fragments: dict[str, str] = field(default_factory=dict)
     source_path: str | None = None  # the repository file this page shows, for "view source"
-    title: str | None = None
+    title: str | None = None  # the page's <title>, exactly its subject; None leaves the theme's
+    description: str | None = None  # what the page is, for the meta description and link previews
+
+    def titled(self, title: str, description: str) -> GeneratedPage:
+        """This page with its <title> (exactly its subject) and its one-line description for link previews."""
+        self.title, self.description = title, description
+        return self
 
 
 class PageRenderer:
@@ -73,8 +79,11 @@ class PageRenderer:
         self.repo_url = repo_url
         self.token = "ccfrag" + secrets.token_hex(6)  # per build, so page text cannot forge a placeholder
 
-    def render(self, template: str, src_uri: str, source_path: str | None = None, **context: Any) -> GeneratedPage:
-        page = GeneratedPage(src_uri=src_uri, markdown="", source_path=source_path)
+    def render(self, template: str, src_uri: str, source_path: str | None = None,
+               fragments: dict[str, str] | None = None, **context: Any) -> GeneratedPage:
+        """`fragments`: those of another part of the same page, so the two parts' placeholders differ."""
+        page = GeneratedPage(src_uri=src_uri, markdown="", source_path=source_path,
+                             fragments=fragments if fragments is not None else {})
         page.markdown = self.env.get_template(template).render(
             page=page,
             token=self.token,

@@ -38,11 +38,12 @@ def _safe_link(url: str) -> str | None:
     return url if url and scheme in {"", "http", "https"} else None
 
 
-def render_payload(doc: SchemaDoc, *, schema_url: str) -> Markup:
-    """The field table, examples, and raw schema of one payload schema version."""
+def render_payload(doc: SchemaDoc, *, schema_url: str, subject: str = "Payload") -> Markup:
+    """The field table, examples, and raw schema of one payload schema version (or of the envelope)."""
     template = _environment().get_template(TEMPLATE)
     html = template.render(
         doc=doc,
+        subject=subject,
         schema_url=_safe_link(schema_url),
         file_name=doc.path.rsplit("/", 1)[-1],
     )

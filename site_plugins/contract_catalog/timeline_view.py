@@ -23,7 +23,6 @@ from .lifecycle import (
     State,
     Transition,
     VersionLifecycle,
-    catalog_lifecycles,
     consistency_problems,
     due,
     sentences,
@@ -59,10 +58,9 @@ class ProducerGroup:
 class TimelineView(CatalogView):
     """What is changing, when, and who must move."""
 
-    @cached_property
+    @property
     def lifecycles(self) -> dict[str, EventLifecycle]:
-        return catalog_lifecycles(self.context.catalog, self.context.build_date,
-                                  self.context.deprecation_window_days)
+        return self.context.lifecycles
 
     @cached_property
     def due(self) -> Due:
@@ -132,8 +130,10 @@ class TimelineView(CatalogView):
             open_groups=len(self.lifecycles) <= OPEN_GROUPS_UP_TO, soon_days=SOON_DAYS,
             **self.template_context(),
         )
-        page.title = "Timeline"
-        return [page]
+        due = self.due
+        return [page.titled("Timeline", f"Every version on one time axis on {self.context.build_date}: "
+                                        f"{len(due.in_window)} in a deprecation window, {len(due.planned)} planned, "
+                                        f"{len(due.overdue)} past sunset")]
 
     def groups(self) -> list[ProducerGroup]:
         """One chart per producer, all on the same time axis so that groups can be compared."""

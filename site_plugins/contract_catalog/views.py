@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .lifecycle import EventLifecycle, Standing, catalog_lifecycles, standing
 from .model import Catalog, Contract, Domain, EventType, SchemaVersion
 from .problems import Problem
 from .render import GeneratedPage, PageRenderer, Section
@@ -37,6 +38,18 @@ class BuildContext:
     domain_graph_threshold: int = 150
     _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
     _summaries: dict[tuple[str, int], SchemaSummary] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.renderer.env.globals["standing"] = self.standing  # templates show the same answer as the files
+
+    @cached_property
+    def lifecycles(self) -> dict[str, EventLifecycle]:
+        """Every event type's versions on the build date, computed once for every page, file and feed."""
+        return catalog_lifecycles(self.catalog, self.build_date, self.deprecation_window_days)
+
+    def standing(self, event: EventType) -> Standing:
+        """The version to use now and what else is live: the one lifecycle answer every place shows."""
+        return standing(self.lifecycles[event.name])
 
     @cached_property
     def schema_loader(self) -> SchemaLoader:

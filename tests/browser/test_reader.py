@@ -11,10 +11,6 @@ pytestmark = pytest.mark.browser
 EVENT = "intake.matched"
 
 
-def latest_status(entry: dict) -> str:
-    return max(entry["schema_versions"], key=lambda v: v["version"])["status"]
-
-
 def test_home_page_counts_match_the_registry(reader):
     page = reader.open("")
     events = registry_events()
@@ -76,7 +72,8 @@ def test_following_a_field_link_scrolls_to_the_row_and_highlights_it(reader):
     assert background not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
-def test_events_index_filters_by_producer_consumer_and_status(reader):
+def test_events_index_filters_by_producer_and_consumer(reader):
+    """Version states are test_events_filter's."""
     page = reader.open("events/")
     events = registry_events()
     rows = page.locator("table.cc-events-index tbody tr")
@@ -88,8 +85,6 @@ def test_events_index_filters_by_producer_consumer_and_status(reader):
                      for p in {e.get("producer") for e in events.values()} if p},
         "consumer": {c: sum(1 for e in events.values() if c in e.get("consumers", []))
                      for c in {c for e in events.values() for c in e.get("consumers", [])}},
-        "status": {s: sum(1 for e in events.values() if latest_status(e) == s)
-                   for s in {latest_status(e) for e in events.values()}},
     }
     for name, counts in expected.items():
         select = form.locator(f"select[name='{name}']")
