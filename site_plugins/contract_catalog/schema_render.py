@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .field_table import FieldTable, constraint_html, definitions_html
 from .schemas import SchemaDoc
 from .text import render_markdown
 
@@ -29,6 +30,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["markdown"] = render_markdown
+    env.globals["constraint"] = constraint_html
     return env
 
 
@@ -41,8 +43,11 @@ def _safe_link(url: str) -> str | None:
 def render_payload(doc: SchemaDoc, *, schema_url: str) -> Markup:
     """The field table, examples, and raw schema of one payload schema version."""
     template = _environment().get_template(TEMPLATE)
+    table = FieldTable(doc.definitions)
     html = template.render(
         doc=doc,
+        fields_html=table.table(doc.fields),
+        definitions_html=definitions_html(table),
         schema_url=_safe_link(schema_url),
         file_name=doc.path.rsplit("/", 1)[-1],
     )
