@@ -8,6 +8,8 @@ The layout: the Field column holds the name, whether it is required and the desc
 and Constraints (as compact chips) follow. A nested object's rows are indented; below the top level,
 and wherever a subtree is long, they sit in a `<details>` so a reader can fold them without any script.
 A value that is a shared definition links to it, with the full paths inside it listed as anchors.
+Versions on one page share what they show: a definition, or a field's whole subtree, that a newer
+version already shows is linked to there, again with every full path kept as an anchor.
 """
 
 from __future__ import annotations
@@ -17,15 +19,25 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from .schema_fields import Constraint, FieldRow
-from .schema_shared import SharedDefinition
+from .schema_shared import SharedDefinition, expanded, join_path
 from .text import render_markdown
 
+SAME_MIN_ROWS = 10  # a subtree this large that a newer version shows alike is linked to, not repeated
 OPEN_LIMIT = 8  # a nested object with at most this many rows below it starts unfolded
 TOP_LEVEL_LIMIT = 24  # a top-level object's rows are folded only when there are more than this
+WRAP_AFTER = 24  # characters of code that fit the narrowest Field column without wrapping
 KIND_LABELS = {"item": "array item", "pattern": "keys matching", "additional": "any other key"}
 HEAD = Markup(
     '<colgroup><col class="cc-col-field"><col class="cc-col-type"><col class="cc-col-constraints"></colgroup>'
 )
+
+
+@dataclass
+class PageShown:
+    """What the versions shown earlier on the same page (newest first) already show."""
+
+    definitions: dict[str, str] = field(default_factory=dict)  # reference target -> anchor of the definition
+    subtrees: dict[tuple, tuple[str, list[str]]] = field(default_factory=dict)  # rows -> (root anchor, ids)
 
 
 @dataclass
@@ -39,7 +51,9 @@ class _Node:
 
 
 def breakable(text: str) -> Markup:
-    """Escaped text that may wrap after a dot or an underscore, never inside a word."""
+    """Escaped text that may wrap after a dot or an underscore, never inside a word (short text fits as is)."""
+    if len(text) <= WRAP_AFTER:
+        return escape(text)
     return Markup(str(escape(text)).replace(".", ".<wbr>").replace("_", "_<wbr>"))
 
 
@@ -65,15 +79,43 @@ def _tree(rows: list[FieldRow]) -> list[_Node]:
     return roots
 
 
+def _descendants(node: _Node):
+    for child in node.children:
+        yield child.row
+        yield from _descendants(child)
+
+
 def _inside(path: str, parent: str) -> bool:
     return path.startswith((parent + ".", parent + "["))
 
 
 class FieldTable:
-    """Renders the rows of one schema document; `definitions` are the shared ones it links to."""
+    """Renders the rows of one schema document; `definitions` are the shared ones it links to.
 
-    def __init__(self, definitions: dict[str, SharedDefinition]) -> None:
+    `page` is shared by the versions of one page: what another version already shows is linked to there.
+    """
+
+    def __init__(self, definitions: dict[str, SharedDefinition], page: PageShown | None = None) -> None:
         self.definitions = definitions
+        self.page = page or PageShown()
+        self.aliases: dict[str, str] = {}
+        self.own: list[SharedDefinition] = []
+        shown = self.page.definitions
+        for definition in definitions.values():
+            if definition.target in shown:
+                self.aliases[definition.anchor] = shown[definition.target]
+            else:
+                shown[definition.target] = definition.anchor
+                self.own.append(definition)
+
+    def link(self, anchor: str) -> str:
+        """The anchor of a definition (or of a row in it) where the page shows it."""
+        if not self.aliases:
+            return anchor
+        for index, char in enumerate(anchor):
+            if char in ".[" and anchor[:index] in self.aliases:
+                return self.aliases[anchor[:index]] + anchor[index:]
+        return self.aliases.get(anchor, anchor)
 
     def table(self, rows: list[FieldRow], *, caption: Markup | None = None, nested: bool = False) -> Markup:
         parts = ['<table class="cc-fields{}">'.format(" cc-fields--nested" if nested else ""), HEAD]
@@ -93,6 +135,8 @@ class FieldTable:
             if not node.children:
                 continue
             size = node.size - 1
+            if top and size >= SAME_MIN_ROWS and self._same_as_before(node, parts):
+                continue
             if top and size <= TOP_LEVEL_LIMIT:
                 self._rows(node.children, parts, top, base)
                 continue
@@ -106,29 +150,66 @@ class FieldTable:
                 '<summary>{}</summary><table class="cc-fields cc-fields--nested">{}<tbody>{}</tbody></table>'
                 '</details></td></tr>').format(Markup(opened), summary, HEAD, Markup("".join(inner))))
 
+    def _same_as_before(self, node: _Node, parts: list[str]) -> bool:
+        """Link a field's rows to a newer version that shows them alike; remember them if none does."""
+        descendants = list(_descendants(node))
+        signature = (node.row.path, *(self._compared(row) for row in descendants))
+        ids = [(anchor, path) for row in descendants for anchor, path in self._ids(row)]
+        earlier = self.page.subtrees.get(signature)
+        if earlier is None:
+            self.page.subtrees[signature] = (node.row.anchor, [anchor for anchor, _ in ids])
+            return False
+        root, anchors = earlier
+        skip = len(node.row.path) + 1
+        links = Markup(" ").join(Markup('<a id="{}" href="#{}">{}</a>').format(anchor, there, path[skip:])
+                                 for (anchor, path), there in zip(ids, anchors, strict=True))
+        parts.append(Markup(
+            '<tr class="cc-field-group"><td colspan="3"><p class="cc-note cc-same-as">The {0} fields inside '
+            '<code>{1}</code> are the same as in <a href="#{2}">{3}</a>.</p><details class="cc-shared-paths">'
+            '<summary>The {0} paths, each linked to its row there</summary><p>{4}</p></details></td></tr>').format(
+            len(ids), breakable(node.row.path), root, root.split("-", 1)[0], links))
+        return True
+
+    def _compared(self, row: FieldRow) -> tuple:
+        """What a reader sees of a row, without its version's anchor."""
+        target = self.definitions[row.shared].target if row.shared else None
+        return (row.path, row.type_label, row.required, tuple(row.required_if), row.title, row.description,
+                tuple(row.constraints), row.deprecated, row.closed, row.ref_source, row.recursive, row.branch,
+                row.remote_ref, row.kind, target, len(row.shared_ids))
+
+    def _ids(self, row: FieldRow) -> list[tuple[str, str]]:
+        """The anchors a row carries, with their paths: its own and those of the paths inside its definition."""
+        found = [(row.anchor, row.path)]
+        if row.shared and row.shared_ids:
+            found += [(anchor, path) for (anchor, _), path in zip(row.shared_ids, self._paths(row), strict=True)]
+        return found
+
     def row(self, row: FieldRow, indent: int) -> str:
-        classes = f"cc-field cc-field--{row.kind}"
+        classes = "cc-field" if row.kind == "property" else f"cc-field cc-field--{row.kind}"
+        indent = max(0, min(indent, 8))
+        if indent:
+            classes += f" cc-d{indent}"
         if row.deprecated:
             classes += " cc-field--deprecated"
         if row.branch:
             classes += " cc-field--branch"
         if row.shared:
             classes += " cc-field--shared"
-        name = Markup(
-            '<a class="cc-anchor" href="#{0}" title="Link to this field" aria-label="Link to field {1}">#</a>'
-            '<code class="cc-field-name">{2}</code> {3}').format(row.anchor, row.path, _name(row.path),
-                                                                 _required(row))
+        name = Markup('<a class="cc-anchor" href="#{}"><code>{}</code></a> {}').format(
+            row.anchor, breakable(row.path), _required(row))
         if row.branch:
             name += Markup('<span class="cc-branch" title="This row applies only in this variant of the schema">'
                            '{}</span>').format(row.branch)
         chips = Markup("").join(Markup("<li>{}</li>").format(constraint_html(c)) for c in row.constraints)
+        description = self._description(row)
         return str(Markup(
-            '<tr id="{}" class="{}" style="--cc-depth: {}"><td class="cc-field-path">{}'
-            '<div class="cc-field-description">{}</div></td>'
-            '<td class="cc-field-type"><code>{}</code></td>'
-            '<td class="cc-field-constraints">{}</td></tr>\n').format(
-            row.anchor, classes, max(0, min(indent, 8)), name, self._description(row), row.type_label,
-            Markup('<ul class="cc-chips">{}</ul>').format(chips) if chips else ""))
+            '<tr id="{}" class="{}"><td class="cc-field-path">{}{}</td>'
+            '<td class="cc-field-type"><code>{}</code></td>{}</tr>\n').format(
+            row.anchor, classes, name,
+            Markup('<div class="cc-field-description">{}</div>').format(description) if description else "",
+            row.type_label,
+            Markup('<td class="cc-field-constraints"><ul class="cc-chips">{}</ul></td>').format(chips) if chips
+            else Markup("<td></td>")))
 
     def _description(self, row: FieldRow) -> Markup:
         parts = []
@@ -159,26 +240,24 @@ class FieldTable:
     def _shared_use(self, row: FieldRow) -> Markup:
         """A link to the definition, and every full path inside it as an anchor that leads there."""
         definition = self.definitions[row.shared]
+        shape = Markup('<p class="cc-note cc-shared-ref">Shape: <a href="#{0}"><code>{1}</code></a> ({2} field{3}), '
+                       'shown once under shared definitions.</p>').format(
+            self.link(definition.anchor), definition.name, definition.field_count,
+            "" if definition.field_count == 1 else "s")
+        if not row.shared_ids:  # a row of a definition: its paths are relative, the using rows list them
+            return shape
         count = len(row.shared_ids)
+        skip = len(row.path) + (0 if row.path.endswith("]") else 1)
         links = Markup(" ").join(
-            Markup('<a id="{}" href="#{}"><code>{}</code></a>').format(anchor, target, breakable(
-                anchor[len(row.anchor) + 1:] if anchor.startswith(row.anchor) else anchor))
-            for anchor, target in row.shared_ids)
-        return Markup(
-            '<p class="cc-note cc-shared-ref">Shape: <a href="#{0}"><code>{1}</code></a>, {2} field{3}, '
-            'shown once under <a href="#{0}">shared definitions</a>.</p>'
-            '<details class="cc-shared-paths"><summary>The {2} path{3} inside <code>{4}</code></summary>'
-            '<p>{5}</p></details>').format(definition.anchor, definition.name, count, "" if count == 1 else "s",
-                                           breakable(row.path), links)
+            Markup('<a id="{}" href="#{}">{}</a>').format(anchor, self.link(target), path[skip:])
+            for (anchor, target), path in zip(row.shared_ids, self._paths(row), strict=True))
+        return shape + Markup(
+            '<details class="cc-shared-paths"><summary>The {} path{} inside <code>{}</code></summary>'
+            '<p>{}</p></details>').format(count, "" if count == 1 else "s", breakable(row.path), links)
 
-
-def _name(path: str) -> Markup:
-    """The full path, its parent part quieter: indentation already says where the field sits."""
-    cut = path.rfind(".")
-    if cut <= 0:
-        return breakable(path)
-    return Markup('<span class="cc-path-parent">{}</span>{}').format(breakable(path[:cut + 1]),
-                                                                     breakable(path[cut + 1:]))
+    def _paths(self, row: FieldRow) -> list[str]:
+        definition = self.definitions[row.shared]
+        return [join_path(row.path, rel) for rel, _ in expanded(definition, self.definitions)]
 
 
 def _required(row: FieldRow) -> Markup:
@@ -187,20 +266,25 @@ def _required(row: FieldRow) -> Markup:
     if row.required_if:
         names = Markup(" or ").join(Markup("<code>{}</code>").format(n) for n in row.required_if)
         return Markup('<span class="cc-chip cc-required-if">required if {} is present</span>').format(names)
-    label = "optional" if row.kind == "property" else KIND_LABELS.get(row.kind, row.kind)
-    return Markup('<span class="cc-chip cc-optional">{}</span>').format(label)
+    if row.kind == "property":  # optional is the rule; only the exceptions get a chip
+        return Markup("")
+    return Markup('<span class="cc-chip cc-optional">{}</span>').format(KIND_LABELS.get(row.kind, row.kind))
 
 
 def definitions_html(table: FieldTable) -> Markup:
-    """Each shared definition once, folded: its name, where it is defined, how many fields and uses."""
+    """Each shared definition once per page, folded: its name, where it is defined, how many fields."""
     if not table.definitions:
         return Markup("")
     parts = [Markup('<div class="cc-definitions"><p class="cc-definitions-title"><strong>Shared definitions'
-                    '</strong>: each is shown once; fields that use one link here.</p>')]
+                    '</strong>: each is shown once on the page; the fields that use one link to it.</p>')]
     for definition in table.definitions.values():
-        summary = Markup('<code>{}</code> · {} fields · used {} time{} · defined in <code>{}</code>').format(
-            definition.name, definition.field_count, definition.uses, "" if definition.uses == 1 else "s",
-            breakable(definition.source))
+        if definition not in table.own:
+            parts.append(Markup('<p class="cc-definition-elsewhere"><a href="#{}"><code>{}</code></a> ({} fields) '
+                                'is shown with a newer version above.</p>').format(
+                table.link(definition.anchor), definition.name, definition.field_count))
+            continue
+        summary = Markup('<code>{}</code> · {} fields · defined in <code>{}</code>').format(
+            definition.name, definition.field_count, breakable(definition.source))
         parts.append(Markup('<details class="cc-definition" id="{}"><summary>{}</summary>{}</details>').format(
             definition.anchor, summary, table.table(definition.rows, nested=True)))
     parts.append(Markup("</div>"))

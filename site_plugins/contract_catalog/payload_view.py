@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from .field_table import PageShown
 from .model import EventType, SchemaVersion
 from .problems import Problem
 from .render import GeneratedPage, Section
@@ -19,6 +20,8 @@ ENVELOPE_PAGE = "envelope/index.md"
 
 
 class PayloadView(CatalogView):
+    _page: tuple[str, PageShown] = ("", PageShown())  # the page whose versions are being shown, what they show
+
     def document(self, path: str, version: int) -> SchemaDoc:
         return self.context.schema_document(path, version)
 
@@ -29,7 +32,10 @@ class PayloadView(CatalogView):
         if not (version.payload_schema and version.schema_path_ok):
             return []
         doc = self.document(version.payload_schema, version.version or 0)
-        html = render_payload(doc, schema_url=self.context.urls.href(src_uri, version.payload_schema))
+        if self._page[0] != src_uri:  # the versions of one page come one after another, newest first
+            self._page = (src_uri, PageShown())
+        html = render_payload(doc, schema_url=self.context.urls.href(src_uri, version.payload_schema),
+                              page=self._page[1])
         return [Section(title=f"{version.label} payload", anchor=f"payload-{version.anchor}", html=html, order=20)]
 
     def pages(self) -> list[GeneratedPage]:

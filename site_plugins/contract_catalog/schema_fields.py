@@ -20,7 +20,15 @@ from referencing._core import Resolver
 from referencing.jsonschema import DRAFT3, DRAFT4, DRAFT6, DRAFT7, DRAFT202012
 
 from .problems import Problem, Severity, json_pointer
-from .schema_shared import SHARED_MIN_ROWS, SharedDefinition, common_properties, expanded, join_path, shape
+from .schema_shared import (
+    INLINE_MAX_ROWS,
+    SHARED_MIN_ROWS,
+    SharedDefinition,
+    common_properties,
+    expanded,
+    join_path,
+    shape,
+)
 from .schema_uris import Refused, cause, display_uri, path_of, uri_for
 
 if TYPE_CHECKING:
@@ -612,7 +620,7 @@ class FieldWalker:
             count += 1
             anchor = f"v{self.version}~{name}~{count}"
         anchor = "".join("_" if c.isspace() else c for c in anchor)
-        definition = SharedDefinition(anchor, name, source)
+        definition = SharedDefinition(anchor, name, source, target)
         self.definitions[anchor] = definition
         root = SchemaNode(node.schema, node.resolver, node.file, node.pointer, node.spec,
                           (uri_for(self.path), target))
@@ -635,12 +643,13 @@ class FieldWalker:
         return definition, shape(view)
 
     def _inline_single_uses(self) -> tuple[list[FieldRow], dict[str, SharedDefinition]]:
-        """A definition used once reads best where it is used: its rows go back in place, anchors and all."""
+        """A definition used once reads best where it is used, unless it is large (other versions of the page
+        and other pages use it too): its rows go back in place, anchors and all."""
         moved: dict[str, str] = {}
         rows = self._inlined(self.rows, None, moved)
-        kept = {a: d for a, d in self.definitions.items() if d.uses > 1}
-        for definition in kept.values():
+        for definition in [d for d in self.definitions.values() if d.uses]:
             definition.rows = self._inlined(definition.rows, definition.anchor, moved)
+        kept = {a: d for a, d in self.definitions.items() if d.uses}
         for row in [*rows, *(r for d in kept.values() for r in d.rows)]:
             if row.recursive_target in moved:
                 row.recursive_target = moved[row.recursive_target]
@@ -651,7 +660,7 @@ class FieldWalker:
         for row in rows:
             out.append(row)
             definition = self.definitions.get(row.shared) if row.shared else None
-            if definition is None or definition.uses != 1:
+            if definition is None or definition.uses != 1 or definition.field_count >= INLINE_MAX_ROWS:
                 continue
             ids = iter(row.shared_ids)  # full path anchors, in the order `expanded` walks the definition
             row.shared, row.shared_ids = None, []

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .schema_fields import FieldRow, SchemaView
 
 SHARED_MIN_ROWS = 6  # smaller definitions (money, a time window) read better repeated where they are used
+INLINE_MAX_ROWS = 15  # a definition used once with fewer rows stays where it is used
 
 
 @dataclass
@@ -24,6 +25,7 @@ class SharedDefinition:
     anchor: str  # "v2~user": a `~` never appears in a field path anchor before its counter
     name: str  # "user", from the reference's last pointer token
     source: str  # where it is defined, as readers see it
+    target: str  # the reference target: versions of one page that use the same target show it once
     rows: list[FieldRow] = field(default_factory=list)  # paths relative to the definition
     uses: int = 0
 
@@ -68,14 +70,13 @@ def shape(view: SchemaView) -> tuple:
 
 
 def common_properties(views: list[SchemaView]) -> list[str]:
-    """Properties that every variant declares with the same schema and the same required-ness."""
+    """Properties that every variant declares alike (same file, equal schema) and equally required."""
     if len(views) < 2:
         return []
+
+    def key(view: SchemaView, name: str) -> tuple:
+        return [(n.file, n.schema) for n in view.properties[name]], name in view.required
+
     first = views[0]
-    common = []
-    for name, nodes in first.properties.items():
-        key = (tuple(id(n.schema) for n in nodes), name in first.required)
-        if all(name in v.properties and (tuple(id(n.schema) for n in v.properties[name]), name in v.required) == key
-               for v in views[1:]):
-            common.append(name)
-    return common
+    return [name for name in first.properties
+            if all(name in v.properties and key(v, name) == key(first, name) for v in views[1:])]
