@@ -7,29 +7,20 @@ The paths come from an independent flattening (tests/flatten.py), not from the c
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, build_project, make_project
 from flatten import Flattener
+from test_synth_corpus import synth  # the generator, loaded from scripts/
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "wide"
 PAGE_LIMIT = 400_000  # bytes of HTML for one event page
 EVENT = "repo.pushed"
-
-
-def _synth():
-    spec = importlib.util.spec_from_file_location("synth_corpus", REPO / "scripts" / "synth_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synth_corpus"] = module  # dataclasses look their module up while the class is created
-    spec.loader.exec_module(module)
-    return module
 
 
 def _events(contracts: Path) -> dict[str, dict]:
@@ -61,7 +52,7 @@ def fixture_site(tmp_path_factory):
 def wide_site(tmp_path_factory):
     """Twelve events of the synthetic corpus's wide profile."""
     tmp = tmp_path_factory.mktemp("wide-profile")
-    contracts = _synth().generate(12, tmp / "tree" / "contracts", seed=3, profile="wide")
+    contracts = synth.generate(12, tmp / "tree" / "contracts", seed=3, profile="wide")
     project = make_project(tmp, contracts)
     shutil.rmtree(tmp / "tree")
     return build_project(project, strict=True)
