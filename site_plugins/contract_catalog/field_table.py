@@ -21,11 +21,11 @@ from markupsafe import Markup, escape
 from .schema_fields import Constraint, FieldRow
 from .schema_shared import SharedDefinition, expanded, join_path
 from .text import render_markdown
+from .wrap_names import LONG, with_breaks
 
 SAME_MIN_ROWS = 10  # a subtree this large that a newer version shows alike is linked to, not repeated
 OPEN_LIMIT = 8  # a nested object with at most this many rows below it starts unfolded
 TOP_LEVEL_LIMIT = 24  # a top-level object's rows are folded only when there are more than this
-WRAP_AFTER = 24  # characters of code that fit the narrowest Field column without wrapping
 KIND_LABELS = {"item": "array item", "pattern": "keys matching", "additional": "any other key"}
 HEAD = Markup(
     '<colgroup><col class="cc-col-field"><col class="cc-col-type"><col class="cc-col-constraints"></colgroup>'
@@ -52,9 +52,9 @@ class _Node:
 
 def breakable(text: str) -> Markup:
     """Escaped text that may wrap after a dot or an underscore, never inside a word (short text fits as is)."""
-    if len(text) <= WRAP_AFTER:
+    if len(text) <= LONG:
         return escape(text)
-    return Markup(str(escape(text)).replace(".", ".<wbr>").replace("_", "_<wbr>"))
+    return Markup(with_breaks(str(escape(text))))
 
 
 def constraint_html(c: Constraint) -> Markup:

@@ -71,3 +71,35 @@ def test_a_link_into_a_folded_part_unfolds_it_and_highlights_the_field(browser, 
             "&& r.top >= 0 && r.bottom <= innerHeight; }", arg=row)
         assert _tinted(page, f"[id='{row}']")
     context.close()
+
+
+NO_MID_WORD_BREAK = """
+codes => codes.filter(code => code.getClientRects().length > 0).flatMap(code => {
+  // Each run of letters and digits between separators must sit on one line.
+  const broken = [];
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const words = node.data.matchAll(/[A-Za-z0-9]+/g);
+    for (const word of words) {
+      const range = document.createRange();
+      range.setStart(node, word.index);
+      range.setEnd(node, word.index + word[0].length);
+      const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (lines.size > 1) broken.push(word[0]);
+    }
+  }
+  return broken;
+})
+"""
+
+
+@pytest.mark.parametrize("path", ["events/", "events/refund.completed/", "contracts/refund-flow/"])
+def test_names_in_tables_never_break_inside_a_word_on_a_phone(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{base_url}/{path}", wait_until="load")
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    codes = page.locator("article table code")
+    assert codes.count() > 0
+    assert codes.evaluate_all(NO_MID_WORD_BREAK) == []
+    context.close()
