@@ -36,7 +36,7 @@ HEAD = Markup(
 class PageShown:
     """What the versions shown earlier on the same page (newest first) already show."""
 
-    definitions: dict[str, str] = field(default_factory=dict)  # reference target -> anchor of the definition
+    definitions: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # target -> (anchor, paths)
     subtrees: dict[tuple, tuple[str, list[str]]] = field(default_factory=dict)  # rows -> (root anchor, ids)
 
 
@@ -102,10 +102,12 @@ class FieldTable:
         self.own: list[SharedDefinition] = []
         shown = self.page.definitions
         for definition in definitions.values():
-            if definition.target in shown:
-                self.aliases[definition.anchor] = shown[definition.target]
+            paths = [path for path, _ in expanded(definition, definitions)]
+            earlier = shown.get(definition.target)
+            if earlier is not None and earlier[1] == paths:  # the same rows (nested definitions may differ)
+                self.aliases[definition.anchor] = earlier[0]
             else:
-                shown[definition.target] = definition.anchor
+                shown.setdefault(definition.target, (definition.anchor, paths))
                 self.own.append(definition)
 
     def link(self, anchor: str) -> str:

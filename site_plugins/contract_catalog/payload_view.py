@@ -32,7 +32,9 @@ class PayloadView(CatalogView):
         if not (version.payload_schema and version.schema_path_ok):
             return []
         doc = self.document(version.payload_schema, version.version or 0)
-        if self._page[0] != src_uri:  # the versions of one page come one after another, newest first
+        shown = [v for v in event.versions if v.payload_schema and v.schema_path_ok]
+        newest = max(shown, key=lambda v: (v.version or 0, v.index))
+        if self._page[0] != src_uri or version is newest:  # a page shows its versions one after another, newest first
             self._page = (src_uri, PageShown())
         html = render_payload(doc, schema_url=self.context.urls.href(src_uri, version.payload_schema),
                               page=self._page[1])
