@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write a synthetic contracts tree of N event types, for benchmarks and scale tests.
 
-    python scripts/synth_corpus.py --events 2000 --out /tmp/bench/contracts [--seed 7]
+    python scripts/synth_corpus.py --events 2000 --out /tmp/bench/contracts [--seed 7] [--profile wide]
 
 The tree has the layout of the bundled corpus (contracts/README.md, event-types-registry.json and its
 schema, one folder per contract with README.md, supporting documents, validation notes and
@@ -13,6 +13,10 @@ Events have one to three versions; deprecations are spread over time around 2026
 the tests and the benchmark fix), so some versions are past their sunset, some in their deprecation
 window and some successors are planned. Version notes mention other events and cite the numbered
 section of the contract that defines them ("<contract> §4.N").
+
+`--profile wide` adds to every payload what public webhook schemas carry (scripts/synth_wide.py): large
+shared definitions `$ref`-ed across files, a subject of 20-200 fields, `oneOf` variants, nullable unions;
+the default profile's files stay as they were.
 
 The output depends only on the arguments: the same --events and --seed give byte-identical files.
 Registry paths are written from the repository root (contracts/...), so the tree is written into a
@@ -30,6 +34,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # synth_wide lives beside this script
+import synth_wide
 
 REPO = Path(__file__).resolve().parent.parent
 REGISTRY_SCHEMA = REPO / "contracts" / "event-types-registry.schema.json"
@@ -186,6 +193,7 @@ class Version:
     defs: dict = field(default_factory=dict)
     change: str = ""  # what changed from the previous version, as a README sentence
     notes: str = ""
+    wide: list[tuple[str, dict]] = field(default_factory=list)  # optional properties of the wide profile
 
 
 @dataclass(eq=False)
@@ -723,7 +731,7 @@ class Generator:
             "type": "object",
             "required": [f.name for f in version.fields if f.required],
             "additionalProperties": False,
-            "properties": {f.name: f.schema for f in version.fields},
+            "properties": {f.name: f.schema for f in version.fields} | dict(version.wide),
             "$defs": version.defs,
             "examples": [{f.name: f.example for f in version.fields}],
             "$comment": f"Payload of one {words} event; see the owning contract for its semantics.",
@@ -967,13 +975,23 @@ def contracts_folder(out: Path) -> Path:
     return out if out.name == "contracts" else out / "contracts"
 
 
-def generate(events: int, out: Path, seed: int = 1) -> Path:
+PROFILES = ("default", "wide")
+
+
+def generate(events: int, out: Path, seed: int = 1, profile: str = "default") -> Path:
     """Write the tree; returns the contracts folder. The folder must not exist or be empty."""
+    if profile not in PROFILES:
+        raise ValueError(f"--profile must be one of {', '.join(PROFILES)}")
     target = contracts_folder(Path(out))
     if target.exists() and any(target.iterdir()):
         raise FileExistsError(f"{target} is not empty; choose a new folder")
     generator = Generator(events, seed)
     generator.build()
+    if profile == "wide":
+        for event in generator.events:
+            for version in event.versions:
+                version.wide = synth_wide.wide_fields(event.name, seed)
+        _write(target / synth_wide.WIDE, _json(synth_wide.wide_definitions()))
     generator.write(target)
     return target
 
@@ -984,9 +1002,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True,
                         help="the contracts folder to write (a folder not named 'contracts' receives one)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument("--profile", choices=PROFILES, default="default",
+                        help="default: small payloads; wide: webhook-shaped payloads of 100-500 fields")
     args = parser.parse_args(argv)
     try:
-        target = generate(args.events, args.out, args.seed)
+        target = generate(args.events, args.out, args.seed, args.profile)
     except (FileExistsError, ValueError) as error:
         print(f"synth_corpus: {error}", file=sys.stderr)
         return 2

@@ -138,8 +138,11 @@ def html_row(page: Element, anchor: str) -> Element:
     return page.by_id(anchor)
 
 
-def cells(tr: Element) -> list[Element]:
-    return tr.find_all("td")
+def cell(tr: Element, part: str) -> Element:
+    """A part of a field row: path (name, required-ness, description), description, type or constraints."""
+    found = tr.find(class_=f"cc-field-{part}")
+    assert found is not None, f"the row has no {part}"
+    return found
 
 
 # ---------------------------------------------------------------- field rows
@@ -162,7 +165,7 @@ def test_type_list_with_null_reads_as_nullable(loader):
     assert row(doc, "submission_summary.nickname").type_label == "string | null"
     page = rendered(doc)
     tr = html_row(page, "v1-submission_summary.nickname")
-    assert cells(tr)[1].text() == "string | null"
+    assert cell(tr, "type").text() == "string | null"
 
 
 def test_required_is_marked_also_for_properties_without_type(loader):
@@ -192,7 +195,7 @@ def test_constraints_list_enum_const_format_pattern_bounds_default_and_examples(
     tr = html_row(rendered(doc), "v1-status")
     names = [e.text() for e in tr.find_all(class_="cc-constraint-name")]
     assert names == ["enum", "default", "examples"]
-    assert [c.text() for c in cells(tr)[4].find_all("code")][:2] == ['"open"', '"closed"']
+    assert [c.text() for c in cell(tr, "constraints").find_all("code")][:2] == ['"open"', '"closed"']
 
 
 def test_deprecated_property_is_shown_and_marked(loader):
@@ -224,7 +227,7 @@ def test_unknown_keywords_are_shown_raw(loader):
 
 def test_descriptions_are_rendered_as_markdown(loader):
     tr = html_row(rendered(doc_of(loader, "basic")), "v1-order_id")
-    description = cells(tr)[3]
+    description = cell(tr, "description")
     assert description.find("code").text() == "ord_"
 
 
@@ -380,8 +383,8 @@ def test_dependent_required_and_dependent_schemas(loader):
     phone = row(doc, "phone")
     assert phone.required_if == ["email"] and not phone.required
     assert row(doc, "phone_verified", "when phone is present").type_label == "boolean"
-    cell = cells(html_row(rendered(doc), "v1-phone"))[2]
-    assert cell.find(class_="cc-required-if").find("code").text() == "email"
+    path_cell = cell(html_row(rendered(doc), "v1-phone"), "path")
+    assert path_cell.find(class_="cc-required-if").find("code").text() == "email"
 
 
 # ---------------------------------------------------------------- dialects and odd shapes
@@ -519,8 +522,8 @@ def test_markup_in_titles_descriptions_enums_and_examples_is_shown_as_text(loade
     assert "<script>alert('title')</script>" in page.find(class_="cc-payload-title").text()
     tr = html_row(page, "v1-<b>name</b>")
     assert tr.find("b") is None and tr.find("code").text() == "<b>name</b>"
-    assert "<script>alert('description')</script>" in cells(tr)[3].text()
-    assert '"<img src=x onerror=alert(5)>"' in [c.text() for c in cells(tr)[4].find_all("code")]
+    assert "<script>alert('description')</script>" in cell(tr, "description").text()
+    assert '"<img src=x onerror=alert(5)>"' in [c.text() for c in cell(tr, "constraints").find_all("code")]
     example = page.find(class_="cc-example").find("code").text()
     assert "<script>alert('example')</script>" in example
     remote = html_row(page, "v1-link").find(class_="cc-remote-ref")

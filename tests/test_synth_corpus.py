@@ -6,6 +6,7 @@ No timing here: speed is measured by scripts/bench.py and reported in BENCHMARKS
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import itertools
 import json
@@ -77,6 +78,35 @@ def test_another_seed_gives_another_tree(tmp_path):
     first = synth.generate(60, tmp_path / "a" / "contracts", seed=3)
     second = synth.generate(60, tmp_path / "b" / "contracts", seed=4)
     assert _files(first) != _files(second)
+
+
+def test_the_default_profile_writes_the_files_it_wrote_before_the_wide_profile_existed(tmp_path):
+    """Benchmarks compare figures across commits: the default corpus must not change under them."""
+    tree = synth.generate(60, tmp_path / "contracts", seed=1)
+    digest = hashlib.sha256()
+    for name, data in _files(tree).items():
+        if name != "event-types-registry.schema.json":  # copied from the repository's own
+            digest.update(name.encode() + b"\0" + data + b"\0")
+    assert digest.hexdigest() == "3002c0fd90e625b882297d0d8d3d920d849b2b5bf25ea1c5bb6891206fdf0a59"
+
+
+def test_the_wide_profile_adds_webhook_shaped_fields_and_keeps_examples_valid(tmp_path):
+    tree = synth.generate(8, tmp_path / "contracts", seed=2, profile="wide")
+    shared = json.loads((tree / "event-envelope/schema/defs/wide-v1.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(shared)
+    registry = Registry(retrieve=_retrieve(tree))
+    payloads = sorted(tree.glob("*/schema/payloads/*.json"))
+    assert payloads
+    for path in payloads:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        text = json.dumps(schema)
+        assert "wide-v1.json#/$defs/user" in text and "wide-v1.json#/$defs/repository" in text
+        assert len(schema["properties"]["change"]["oneOf"]) == 3
+        validator = Draft202012Validator({"$id": path.resolve().as_uri(), **schema}, registry=registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        assert [e.message for example in schema["examples"] for e in validator.iter_errors(example)] == []
+    with pytest.raises(ValueError):
+        synth.generate(8, tmp_path / "other" / "contracts", profile="narrow")
 
 
 def test_out_folder_not_named_contracts_receives_one(tmp_path):

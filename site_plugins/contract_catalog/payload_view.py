@@ -10,6 +10,7 @@ import dataclasses
 
 from markupsafe import Markup
 
+from .field_table import PageShown
 from .model import EventType, SchemaVersion
 from .problems import Problem
 from .render import GeneratedPage, Section
@@ -21,6 +22,8 @@ ENVELOPE_PAGE = "envelope/index.md"
 
 
 class PayloadView(CatalogView):
+    _page: tuple[str, PageShown] = ("", PageShown())  # the page whose versions are being shown, what they show
+
     def document(self, path: str, version: int) -> SchemaDoc:
         return self.context.schema_document(path, version)
 
@@ -31,7 +34,12 @@ class PayloadView(CatalogView):
         if not (version.payload_schema and version.schema_path_ok):
             return []
         doc = self.document(version.payload_schema, version.version or 0)
-        html = render_payload(doc, schema_url=self.context.urls.href(src_uri, version.payload_schema))
+        shown = [v for v in event.versions if v.payload_schema and v.schema_path_ok]
+        newest = max(shown, key=lambda v: (v.version or 0, v.index))
+        if self._page[0] != src_uri or version is newest:  # a page shows its versions one after another, newest first
+            self._page = (src_uri, PageShown())
+        html = render_payload(doc, schema_url=self.context.urls.href(src_uri, version.payload_schema),
+                              page=self._page[1])
         return [Section(title=f"{version.label} payload", anchor=f"payload-{version.anchor}", html=html, order=20)]
 
     def pages(self) -> list[GeneratedPage]:

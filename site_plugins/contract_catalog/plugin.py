@@ -29,6 +29,7 @@ from .search_html import search_html
 from .search_sections import searchable
 from .text import escape_front_matter, page_title, sanitize_html
 from .views import BuildContext, default_views
+from .wrap_names import breakable_names
 
 log = get_plugin_logger(__name__)
 
@@ -224,7 +225,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             html = swap_fragments(html, page_record.fragments)
         if src_uri in self.catalog_pages:
             html = _compact(html)
-        return html
+        return breakable_names(html)
 
     @event_priority(100)  # before the search plugin reads the page
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):

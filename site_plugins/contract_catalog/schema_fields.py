@@ -8,6 +8,7 @@ reported as problems rather than followed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,15 @@ from referencing._core import Resolver
 from referencing.jsonschema import DRAFT3, DRAFT4, DRAFT6, DRAFT7, DRAFT202012
 
 from .problems import Problem, Severity, json_pointer
+from .schema_shared import (
+    INLINE_MAX_ROWS,
+    SHARED_MIN_ROWS,
+    SharedDefinition,
+    common_properties,
+    expanded,
+    join_path,
+    shape,
+)
 from .schema_uris import Refused, cause, display_uri, path_of, uri_for
 
 if TYPE_CHECKING:
@@ -80,6 +90,8 @@ class FieldRow:
     branch: str | None = None  # 'Deny', 'decision = "deny"', 'if country = "CA"'
     remote_ref: str | None = None  # a reference that was not fetched
     kind: str = "property"  # "property", "item", "pattern", "additional"
+    shared: str | None = None  # anchor of the shared definition that shows this value's fields
+    shared_ids: list[tuple[str, str]] = field(default_factory=list)  # (full path anchor, definition row anchor)
 
     @property
     def depth(self) -> int:
@@ -139,6 +151,7 @@ class SchemaView:
     refs: list[str] = field(default_factory=list)  # every reference target folded in
     recursive_ref: str | None = None
     remote_ref: str | None = None
+    ref_nodes: list[tuple[str, SchemaNode]] = field(default_factory=list)  # (target, node) of each ref followed
 
     def constrain(self, keyword: str, value: Any) -> None:
         values = self.constraints.setdefault(keyword, [])
@@ -183,6 +196,11 @@ class FieldWalker:
         self._shown: dict[str, str | None] = {}  # reference target -> anchor of the row showing it
         self._budget = WORK_BUDGET
         self.truncated = False
+        self._row_count = 0  # rows of the table and of its shared definitions
+        self._anchor_base: str | None = None  # set while a shared definition is flattened
+        self.definitions: dict[str, SharedDefinition] = {}  # by anchor
+        self._by_target: dict[str, tuple[SharedDefinition, tuple]] = {}  # reference target -> (it, its shape)
+        self._defining: set[str] = set()
 
     def problem(
         self, file: str, pointer: tuple, message: str, code: str, severity: Severity = Severity.ERROR
@@ -274,7 +292,9 @@ class FieldWalker:
         pointer = tuple(fragment.split("/")[1:]) if fragment.startswith("/") else ()
         loaded = self.loader.load(file) if file != at.file else None
         spec = loaded.spec if loaded is not None else at.spec
-        self._absorb(view, SchemaNode(resolved.contents, resolved.resolver, file, pointer, spec, (*at.trail, target)))
+        node = SchemaNode(resolved.contents, resolved.resolver, file, pointer, spec, (*at.trail, target))
+        view.ref_nodes.append((target, node))
+        self._absorb(view, node)
 
     def _unresolvable(self, view: SchemaView, at: SchemaNode, ref: str, error: Exception) -> None:
         refused = cause(error, Refused)
@@ -485,16 +505,17 @@ class FieldWalker:
         for target in [uri_for(self.path), *view.refs]:
             self._shown.setdefault(target, None)
         self._members(view, "", None, 0)
-        doc.fields = self.rows
+        doc.fields, doc.definitions = self._inline_single_uses()
         if self.truncated:
             self.problem(self.path, (), f"is too large or too deeply nested to show in full; the table "
                          f"stops after {len(self.rows)} rows", "too-many-fields", Severity.WARNING)
 
     def _row(self, view: SchemaView, path: str, required: bool, branch: str | None, kind: str,
              required_if: list[str] | None = None) -> FieldRow | None:
-        if len(self.rows) >= MAX_ROWS:
+        if self._row_count >= MAX_ROWS:
             self.truncated = True
             return None
+        self._row_count += 1
         row = FieldRow(
             path=path, anchor=self._anchor(path), type_label=self.type_label(view), required=required,
             required_if=required_if or [], title=view.title, description=view.description,
@@ -510,7 +531,8 @@ class FieldWalker:
         return row
 
     def _anchor(self, path: str) -> str:
-        anchor = "".join("_" if c.isspace() else c for c in f"v{self.version}-{path}")  # ids have no spaces
+        full = f"v{self.version}-{path}" if self._anchor_base is None else join_path(self._anchor_base, path)
+        anchor = "".join("_" if c.isspace() else c for c in full)  # ids have no spaces
         unique, count = anchor, 1
         while unique in self._anchors:  # the same path in two branches: later rows get a counter
             count += 1
@@ -519,7 +541,7 @@ class FieldWalker:
         return unique
 
     def _members(self, view: SchemaView, prefix: str, branch: str | None, depth: int,
-                 parent: SchemaView | None = None) -> None:
+                 parent: SchemaView | None = None, skip: Iterable[str] = ()) -> None:
         """Rows for everything inside a value: properties, items, and members of shaped branches.
 
         In a branch, `parent` is the object it belongs to: a property the branch narrows (a `const` on
@@ -535,18 +557,18 @@ class FieldWalker:
             for name in names:
                 dependents.setdefault(name, []).append(trigger)
         for name in dict.fromkeys([*view.properties, *view.required, *dependents]):
+            if name in skip:
+                continue
             child = self.view([*inherited.get(name, []), *view.properties.get(name, [])])
             path = _join(prefix, name)
             row = self._row(child, path, name in required, branch, "property", dependents.get(name))
-            if row is not None and not row.recursive:
-                self._members(child, path, branch, depth + 1)
+            self._inside(child, row, path, branch, depth)
         keyed = [(f"/{p}/", nodes, "pattern") for p, nodes in view.pattern_properties.items()]
         for key, nodes, kind in keyed + ([("*", view.additional, "additional")] if view.additional else []):
             child = self.view(nodes)
             path = _join(prefix, key)
             row = self._row(child, path, False, branch, kind)
-            if row is not None and not row.recursive:
-                self._members(child, path, branch, depth + 1)
+            self._inside(child, row, path, branch, depth)
         self._items(view, prefix, branch, depth)
         self._branches(view, prefix, branch, depth)
 
@@ -554,28 +576,126 @@ class FieldWalker:
         for index, nodes in enumerate(view.prefix_items):
             child = self.view(nodes)
             row = self._row(child, f"{prefix}[{index}]", False, branch, "item")
-            if row is not None and not row.recursive:
-                self._members(child, f"{prefix}[{index}]", branch, depth + 1)
+            self._inside(child, row, f"{prefix}[{index}]", branch, depth)
         if not view.items:
             return
         child = self.view(view.items)
         if _worth_a_row(child) or view.prefix_items:
             row = self._row(child, f"{prefix}[]", False, branch, "item")
-            if row is None or row.recursive:
-                return
+            self._inside(child, row, f"{prefix}[]", branch, depth)
+            return
         self._members(child, f"{prefix}[]", branch, depth + 1)
 
+    def _inside(self, view: SchemaView, row: FieldRow | None, path: str, branch: str | None, depth: int) -> None:
+        """The rows inside a field's value: its own, or a reference to a shared definition that shows them."""
+        if row is not None and not row.recursive and not self._share(view, row):
+            self._members(view, path, branch, depth + 1)
+
+    # -- shared definitions
+
+    def _share(self, view: SchemaView, row: FieldRow) -> bool:
+        """Point the row at the shared definition its value is, if it is one large enough to be worth it."""
+        if not view.ref_nodes or view.recursive_ref is not None:
+            return False
+        target, node = view.ref_nodes[0]
+        if target in self._defining:  # a definition that uses itself through others is shown inline there
+            return False
+        if target not in self._by_target:
+            self._by_target[target] = self._define(target, node, view.ref_source or display_uri(target))
+        definition, definition_shape = self._by_target[target]
+        if definition.field_count < SHARED_MIN_ROWS or definition_shape != shape(view):
+            return False
+        definition.uses += 1
+        row.shared = definition.anchor
+        if self._anchor_base is None:  # full paths of the table itself; inside a definition they are relative
+            row.shared_ids = [(self._anchor(join_path(row.path, rel)), anchor)
+                              for rel, anchor in expanded(definition, self.definitions)]
+        return True
+
+    def _define(self, target: str, node: SchemaNode, source: str) -> tuple[SharedDefinition, tuple]:
+        """Flatten a referenced definition once, into rows with paths relative to it."""
+        name = _definition_name(target)
+        anchor, count = f"v{self.version}~{name}", 1
+        while anchor in self.definitions:
+            count += 1
+            anchor = f"v{self.version}~{name}~{count}"
+        anchor = "".join("_" if c.isspace() else c for c in anchor)
+        definition = SharedDefinition(anchor, name, source, target)
+        self.definitions[anchor] = definition
+        root = SchemaNode(node.schema, node.resolver, node.file, node.pointer, node.spec,
+                          (uri_for(self.path), target))
+        saved = self.rows, self._anchor_base, dict(self._shown)
+        self.rows, self._anchor_base = definition.rows, anchor
+        self._defining.add(target)
+        self._shown[target] = anchor
+        try:
+            view = self.view([root])
+            self._members(view, "", None, 1)
+        finally:
+            self._defining.discard(target)
+            self.rows, self._anchor_base = saved[0], saved[1]
+        if definition.field_count < SHARED_MIN_ROWS:  # shown inline instead: its rows' anchors never exist
+            self._shown = saved[2]
+            self._row_count -= definition.field_count
+            for row in definition.rows:  # nor do the uses of definitions inside it
+                if row.shared is not None:
+                    self.definitions[row.shared].uses -= 1
+        return definition, shape(view)
+
+    def _inline_single_uses(self) -> tuple[list[FieldRow], dict[str, SharedDefinition]]:
+        """A definition used once reads best where it is used, unless it is large (other versions of the page
+        and other pages use it too): its rows go back in place, anchors and all."""
+        moved: dict[str, str] = {}
+        rows = self._inlined(self.rows, None, moved)
+        for definition in [d for d in self.definitions.values() if d.uses]:
+            definition.rows = self._inlined(definition.rows, definition.anchor, moved)
+        kept = {a: d for a, d in self.definitions.items() if d.uses}
+        for row in [*rows, *(r for d in kept.values() for r in d.rows)]:
+            if row.recursive_target in moved:
+                row.recursive_target = moved[row.recursive_target]
+        return rows, kept
+
+    def _inlined(self, rows: list[FieldRow], base: str | None, moved: dict[str, str]) -> list[FieldRow]:
+        out = []
+        for row in rows:
+            out.append(row)
+            definition = self.definitions.get(row.shared) if row.shared else None
+            if definition is None or definition.uses != 1 or definition.field_count >= INLINE_MAX_ROWS:
+                continue
+            ids = iter(row.shared_ids)  # full path anchors, in the order `expanded` walks the definition
+            row.shared, row.shared_ids = None, []
+            moved[definition.anchor] = row.anchor
+            placed = []
+            for inner in definition.rows:
+                path = join_path(row.path, inner.path)
+                anchor = next(ids)[0] if base is None else join_path(base, path)
+                branch = f"{row.branch} › {inner.branch}" if row.branch and inner.branch else row.branch or inner.branch
+                moved[inner.anchor] = anchor
+                shared_ids = [next(ids) for _ in expanded(self.definitions[inner.shared], self.definitions)] \
+                    if inner.shared and base is None else []
+                placed.append(dataclasses.replace(inner, path=path, anchor=anchor, branch=branch, shared_ids=shared_ids))
+            definition.uses = 0
+            out.extend(self._inlined(placed, base, moved))
+        return out
+
     def _branches(self, view: SchemaView, prefix: str, branch: str | None, depth: int) -> None:
+        """Rows per variant; what every variant of a oneOf/anyOf declares alike is listed once, before them."""
         shown = view.choices if self._shaped(view) else []
         conditional = [b for b in view.branches if b.kind not in CHOICES]
-        for index, item in enumerate([*shown, *conditional]):
-            sub = self.view([item.node])
+        subs = [self.view([item.node]) for item in [*shown, *conditional]]
+        common = [n for n in common_properties(subs[:len(shown)]) if n not in view.properties]
+        if common:
+            alike = SchemaView(properties={n: subs[0].properties[n] for n in common},
+                               required=[n for n in subs[0].required if n in common])
+            self._members(alike, prefix, branch, depth + 1)
+        for index, (item, sub) in enumerate(zip([*shown, *conditional], subs, strict=True)):
             label = item.label or self._describe(sub) or f"option {index + 1} ({self.type_label(sub)})"
             nested = f"{branch} › {label}" if branch else label
             if sub.recursive_ref is not None:
                 self._row(sub, prefix or "(payload)", False, nested, "property")
             else:
-                self._members(sub, prefix, nested, depth + 1, parent=view)
+                self._members(sub, prefix, nested, depth + 1, parent=view,
+                              skip=common if index < len(shown) else ())
 
     def _constraints(self, view: SchemaView) -> list[Constraint]:
         found = []
@@ -601,6 +721,13 @@ class FieldWalker:
         if not typed and details == [self._option(b.node, 1) for b in view.choices]:
             return []
         return [Constraint(view.choices[0].kind, tuple(dict.fromkeys(details)))]
+
+
+def _definition_name(target: str) -> str:
+    """`…/common-v1.json#/$defs/user` -> `user`; a whole file by its name without `.json`."""
+    base, fragment = urldefrag(target)
+    tokens = [t for t in unquote(fragment).split("/") if t]
+    return tokens[-1] if tokens else base.rsplit("/", 1)[-1].removesuffix(".json") or "definition"
 
 
 def _worth_a_row(view: SchemaView) -> bool:

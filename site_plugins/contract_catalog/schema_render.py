@@ -12,10 +12,12 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .field_table import FieldTable, PageShown, constraint_html, definitions_html
 from .schemas import SchemaDoc
 from .text import render_markdown
 
 TEMPLATE = "partials/payload.html.j2"
+RAW_EMBED_MAX = 16_000  # characters of a schema file shown inline; larger files are only linked
 STYLESHEET = "assets/payload.css"  # inside the package; the plugin adds it to the site's extra CSS
 
 
@@ -29,6 +31,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["markdown"] = render_markdown
+    env.globals["constraint"] = constraint_html
     return env
 
 
@@ -38,12 +41,21 @@ def _safe_link(url: str) -> str | None:
     return url if url and scheme in {"", "http", "https"} else None
 
 
-def render_payload(doc: SchemaDoc, *, schema_url: str, subject: str = "Payload") -> Markup:
-    """The field table, examples, and raw schema of one payload schema version (or of the envelope)."""
+def render_payload(
+    doc: SchemaDoc, *, schema_url: str, page: PageShown | None = None, subject: str = "Payload"
+) -> Markup:
+    """The field table, examples, and raw schema of one payload schema version (or of the envelope).
+
+    `page` is shared by the versions on one page (newest first), so that what one shows the others link to.
+    """
     template = _environment().get_template(TEMPLATE)
+    table = FieldTable(doc.definitions, page)
     html = template.render(
         doc=doc,
         subject=subject,
+        fields_html=table.table(doc.fields),
+        definitions_html=definitions_html(table),
+        raw_embed_max=RAW_EMBED_MAX,
         schema_url=_safe_link(schema_url),
         file_name=doc.path.rsplit("/", 1)[-1],
     )

@@ -34,6 +34,7 @@ from .schema_checks import (
 )
 from .schema_examples import ExampleView, checked_examples
 from .schema_fields import Constraint, FieldRow, FieldWalker, root_node
+from .schema_shared import SharedDefinition, expanded, join_path
 from .schema_uris import Refused, path_of, uri_for
 
 
@@ -49,10 +50,22 @@ class SchemaDoc:
     constraints: list[Constraint] = field(default_factory=list)
     closed: bool = False
     fields: list[FieldRow] = field(default_factory=list)
+    definitions: dict[str, SharedDefinition] = field(default_factory=dict)  # by anchor, shown once each
     examples: list[ExampleView] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     raw_text: str = ""
     dialect: str = DRAFT202012.name
+
+
+    def all_paths(self) -> list[str]:
+        """Every field path, those inside shared definitions included, in table order."""
+        paths = []
+        for row in self.fields:
+            paths.append(row.path)
+            if row.shared is not None:
+                definition = self.definitions[row.shared]
+                paths.extend(join_path(row.path, rel) for rel, _ in expanded(definition, self.definitions))
+        return paths
 
 
 @dataclass

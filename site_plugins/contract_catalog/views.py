@@ -92,7 +92,7 @@ class SchemaSummary:
 
     @classmethod
     def of(cls, document: SchemaDoc) -> SchemaSummary:
-        paths = [row.path for row in document.fields]
+        paths = document.all_paths()
         return cls(frozenset(paths), len(paths), tuple(document.problems))
 
 
