@@ -25,6 +25,9 @@ NOTE_HEIGHT = 14  # a second, smaller line
 PORT_GAP = 12  # between two edge ends on one side of a box: wider than an edge's 10 px click target
 LABELLED_PORT_GAP = 20  # when edges carry a label near their end
 STUB = 10  # straight run of an edge before it bends, so ends meet boxes head-on
+# Straight run into the target: the curves bend before it, so where edges reach a box side by side, each is a
+# click target of its own (PORT_GAP apart, wider than the 10 px hit stroke).
+STUB_IN = 24
 ARROW = 7
 SWEEPS = 6
 TRANSPOSE_PASSES = 8
@@ -409,7 +412,7 @@ def _route(index: int, edge: Edge, placed: dict[str, PlacedNode], ports: dict) -
     x0, y0 = source.x + source.width, ports[(index, "out")]
     x1, y1 = target.x, ports[(index, "in")]
     label = None
-    run = STUB + ARROW
+    run = STUB_IN + ARROW
     if edge.label:
         label_width = text_width(edge.label, FONT_SIZE["edge"]) + 8
         run += label_width + STUB
