@@ -229,3 +229,53 @@ def test_axe_finds_no_serious_or_critical_violation(readings, width):
     assert set(checked) == set(AXE_PAGES_AT[width])
     failing = {path: found for path, found in checked.items() if found}
     assert not failing, "axe-core, WCAG 2 A/AA, serious or critical:\n" + report(failing)
+
+
+# Where the keyboard is: the focused element's outline, and its contrast with what is painted behind it
+# (WCAG 2.4.7, and 3:1 for the ring). Links drawn in a picture show focus by their shape's accent stroke.
+FOCUS_JS = """
+() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const probe = document.createElement("canvas").getContext("2d");
+  const rgb = (css) => { probe.fillStyle = "#000"; probe.fillStyle = css; probe.fillRect(0, 0, 1, 1);
+                         return [...probe.getImageData(0, 0, 1, 1).data]; };
+  const luminance = ([r, g, b]) => [r, g, b].map(c => c / 255)
+    .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const behind = (e) => {
+    for (; e; e = e.parentElement) {
+      const c = getComputedStyle(e).backgroundColor;
+      if (!/rgba\\(.*, 0\\)$|transparent/.test(c)) return c;
+    }
+    return "rgb(255, 255, 255)";
+  };
+  const text = `${el.tagName.toLowerCase()}.${(el.getAttribute("class") || "").split(" ")[0]} "${(el.textContent || "").trim().slice(0, 30)}"`;
+  if (el.closest("svg")) {
+    const shapes = [...el.querySelectorAll("rect, .cc-graph__line")];
+    return {text, visible: shapes.some(s => parseFloat(getComputedStyle(s).strokeWidth) >= 2.5)};
+  }
+  const style = getComputedStyle(el);
+  const ring = luminance(rgb(style.outlineColor)), back = luminance(rgb(behind(el.parentElement)));
+  const ratio = (Math.max(ring, back) + 0.05) / (Math.min(ring, back) + 0.05);
+  return {text, visible: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1 && ratio >= 3,
+          ratio: Math.round(ratio * 10) / 10};
+}
+"""
+FOCUS_PAGES = ["events/intake.matched/", "graph/", "timeline/"]
+TAB_STOPS = 40
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", FOCUS_PAGES)
+def test_keyboard_focus_is_visible_at_every_tab_stop(reader, path, width):
+    reader.page.set_viewport_size(WIDTHS[width])
+    page = reader.open(path)
+    unseen = []
+    for _ in range(TAB_STOPS):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUS_JS)
+        # text fields show focus by their caret and their opened search panel
+        if stop and not stop["visible"] and not stop["text"].startswith("input."):
+            unseen.append(stop)
+    assert not unseen, f"/{path} at {width}px: tab stops without a visible focus ring: {unseen[:6]}"
