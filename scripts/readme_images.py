@@ -17,7 +17,6 @@ IMAGES = REPO / "docs" / "images"
 README_IMAGES = [
     "event-page-1440", "event-fields-1440", "event-page-390", "event-fields-390",
     "contract-page-1440", "contract-page-390", "graph-1440", "graph-390", "domain-page-1440", "domain-page-390",
-    "timeline",
 ]
 
 
