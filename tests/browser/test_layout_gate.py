@@ -36,8 +36,9 @@ SCROLL_BOXES = '.cc-scroll, table[class^="cc-"]:not(.cc-fields), .md-typeset__sc
 # The payload field table is checked on its own (test_payload_field_table_fits_its_column).
 FIELD_TABLE = ".cc-payload-fields, table.cc-fields"
 LEAKS = {
-    "front matter": re.compile(r"^\s*hide:|^\s*-\s*(navigation|toc)\s*$", re.MULTILINE),
-    "template text": re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\.j2\b|\bj2\b"),
+    "front matter": re.compile(r"\bhide:\s*-\s*(navigation|toc)\b|^---\s*$", re.MULTILINE),
+    # Jinja's {{ value }}, {% tag %} and {# comment #}, or a template's file name; a JSON object is none of these
+    "template text": re.compile(r"\{\{[^{}]*\}\}|\{%.*?%\}|\{#.*?#\}|\.j2\b|\bj2\b"),
 }
 
 READ_PAGE_JS = """
@@ -64,6 +65,12 @@ READ_PAGE_JS = """
     if (scroller && article.contains(scroller)) continue;
     if (out(el) && !(el.parentElement && el.parentElement !== article && out(el.parentElement))) sticking.push(describe(el));
   }
+  // The article's text without code (a schema or an example may hold braces of its own).
+  const proseText = (root) => {
+    const copy = root.cloneNode(true);
+    copy.querySelectorAll("pre, code, svg").forEach(el => el.remove());
+    return copy.textContent;
+  };
   // Key facts of an event page: the dd after each named dt, and the first payload field row (its id is the
   // field's anchor, #v2-<field.path>) with every one of its cells.
   const facts = {};
@@ -89,7 +96,7 @@ READ_PAGE_JS = """
   return {
     title: document.title,
     h1: (article.querySelector("h1") || {textContent: ""}).textContent.replace("¶", "").trim(),
-    text: article.innerText,
+    text: proseText(article),
     pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
     sticking, facts, fieldRow, fieldTables,
   };
