@@ -10,7 +10,7 @@ FORMAT ?= text
 BASE ?= origin/main
 DIFF_FORMAT ?= markdown
 
-.PHONY: serve site test check diff bench lint clean
+.PHONY: serve site test check diff bench lint clean readme-images
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ diff: $(STAMP)  ## what changed in contracts/ since BASE, as a Markdown report (
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs, writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py
+
+readme-images: $(STAMP)  ## retake the browser screenshots and copy the README's pictures into docs/images/
+	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
+	$(BIN)/python scripts/readme_images.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check site_plugins scripts tests

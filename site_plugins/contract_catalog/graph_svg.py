@@ -22,15 +22,21 @@ PAD_X = 12
 LINE_HEIGHT = 30  # a box with one line of text
 COMPACT_LINE_HEIGHT = 24
 NOTE_HEIGHT = 14  # a second, smaller line
-PORT_GAP = 8  # between two edge ends on one side of a box
+PORT_GAP = 12  # between two edge ends on one side of a box: wider than an edge's 10 px click target
 LABELLED_PORT_GAP = 20  # when edges carry a label near their end
 STUB = 10  # straight run of an edge before it bends, so ends meet boxes head-on
+# Straight run into the target: the curves bend before it, so where edges reach a box side by side, each is a
+# click target of its own (PORT_GAP apart, wider than the 10 px hit stroke).
+STUB_IN = 24
 ARROW = 7
 SWEEPS = 6
 TRANSPOSE_PASSES = 8
 MAX_LABEL_CHARS = 44
 
-FONT_SIZE = {"label": 13.0, "mono": 12.0, "note": 11.0, "edge": 11.0}
+FONT_SIZE = {"label": 13.0, "mono": 12.0, "note": 12.0, "edge": 12.0}
+# Pictures shrink to fit their column down to this scale, never further (12 px text stays 11 px); wider ones
+# scroll sideways inside their figure.
+MIN_SCALE = 0.92
 
 # Advance widths in em, rounded up from the widest common fallback faces (DejaVu Sans Bold); generous on
 # purpose: a box a little too wide reads fine, a label spilling out of its box does not.
@@ -141,6 +147,7 @@ class PlacedEdge:
     path: str
     arrow: str
     label: LabelBox | None = None
+    ends: tuple[int, int] = (0, 0)  # indexes of its source and target in Drawing.nodes, for hover highlights
 
 
 @dataclass
@@ -150,6 +157,10 @@ class Drawing:
     edges: list[PlacedEdge]
     width: float
     height: float
+
+    @property
+    def min_width(self) -> int:
+        return round(self.width * MIN_SCALE)
 
 
 def layout(diagram: Diagram) -> Drawing:
@@ -184,10 +195,13 @@ def layout(diagram: Diagram) -> Drawing:
             )
         x += column_width[index] + layer_gap
     ports = _ports(diagram.edges, placed, position, port_gap)
+    nodes = [placed[node_id] for layer in layers for node_id in layer]
+    index = {p.node.id: i for i, p in enumerate(nodes)}
     edges = [_route(i, edge, placed, ports) for i, edge in enumerate(diagram.edges)]
+    for placed_edge in edges:
+        placed_edge.ends = (index[placed_edge.edge.source], index[placed_edge.edge.target])
     width = x - layer_gap + MARGIN
     height = max((p.y + p.height for p in placed.values()), default=0.0) + MARGIN
-    nodes = [placed[node_id] for layer in layers for node_id in layer]
     return Drawing(diagram, nodes, edges, round(width, 1), round(height, 1))
 
 
@@ -375,7 +389,8 @@ def _pack(ids: list[str], wanted: list[float], heights: list[float], gap: float)
 def _ports(
     edges: list[Edge], placed: dict[str, PlacedNode], position: dict[str, int], gap: float
 ) -> dict[tuple[int, str], float]:
-    """The y of each edge's end on each box, spread evenly and ordered like the boxes they lead to."""
+    """The y of each edge's end on each box, spread evenly along its side and ordered like the boxes they
+    lead to, so that arrows into one box never meet in one point and each stays a click target of its own."""
     ends: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, edge in enumerate(edges):
         ends[(edge.source, "out")].append(index)
@@ -384,9 +399,10 @@ def _ports(
     for (node_id, side), indexes in ends.items():
         other = (lambda i: edges[i].target) if side == "out" else (lambda i: edges[i].source)
         indexes.sort(key=lambda i: (placed[other(i)].cy, position[other(i)], i))
-        centre = placed[node_id].cy
+        box = placed[node_id]
+        step = max(gap, (box.height - 8) / len(indexes))
         for rank, index in enumerate(indexes):
-            ports[(index, side)] = round(centre + (rank - (len(indexes) - 1) / 2) * gap, 1)
+            ports[(index, side)] = round(box.cy + (rank - (len(indexes) - 1) / 2) * step, 1)
     return ports
 
 
@@ -396,7 +412,7 @@ def _route(index: int, edge: Edge, placed: dict[str, PlacedNode], ports: dict) -
     x0, y0 = source.x + source.width, ports[(index, "out")]
     x1, y1 = target.x, ports[(index, "in")]
     label = None
-    run = STUB + ARROW
+    run = STUB_IN + ARROW
     if edge.label:
         label_width = text_width(edge.label, FONT_SIZE["edge"]) + 8
         run += label_width + STUB

@@ -49,8 +49,15 @@ class GraphView(CatalogView):
         if len(produced) + len(consumed) > self.threshold:
             diagram = builder.domain_neighbourhood_by_domain(domain)
             rows = [flow for flow in self.flows if domain.name in (flow[0], flow[1])]
+        elif produced and consumed:
+            # Two pictures, each three columns wide, fit the content column where one of five would not.
+            html = self._figure(src_uri, builder.domain_inflow(domain, consumed), rows=consumed,
+                                caption=f"What {domain.name} consumes from other domains")
+            html += self._figure(src_uri, builder.domain_outflow(domain, produced), rows=produced,
+                                 caption=f"What {domain.name} produces, and who consumes it")
+            return [Section("Neighbourhood", "neighbourhood", html, FLOW_ORDER)]
         else:
-            diagram = builder.domain_neighbourhood(domain, produced, consumed)
+            diagram = builder.domain_outflow(domain, produced) if produced else builder.domain_inflow(domain, consumed)
             rows = consumed + produced
         html = self._figure(src_uri, diagram, rows=rows, empty=not (produced or consumed))
         return [Section("Neighbourhood", "neighbourhood", html, FLOW_ORDER)]
@@ -91,12 +98,13 @@ class GraphView(CatalogView):
         domains = self.catalog.domains
         return f"flow-{domains[producer].slug}--{domains[consumer].slug}"
 
-    def _figure(self, src_uri: str, diagram: Diagram, rows: list, empty: bool = False) -> Markup:
+    def _figure(self, src_uri: str, diagram: Diagram, rows: list, empty: bool = False, caption: str = "") -> Markup:
         return self.context.renderer.render_fragment(
             "partials/graph_figure.j2",
             src_uri,
             drawing=None if empty else layout(diagram),
             rows=rows,
+            caption=caption,
             **self._helpers(),
         )
 
@@ -137,13 +145,9 @@ class DiagramBuilder:
             diagram.edges.append(self.consumes(centre.id, f"c:{consumer}", event, consumer))
         return diagram
 
-    def domain_neighbourhood(
-        self, domain: Domain, produced: list[EventType], consumed: list[EventType]
-    ) -> Diagram:
-        """Upstream producers -> events it consumes -> the domain -> events it produces -> their consumers."""
-        diagram = Diagram(
-            "neighbourhood", f"Neighbourhood of {domain.name}: what it consumes and produces", "events"
-        )
+    def domain_inflow(self, domain: Domain, consumed: list[EventType]) -> Diagram:
+        """Upstream producers -> the events the domain consumes from them -> the domain."""
+        diagram = Diagram("neighbourhood", f"What {domain.name} consumes: producers and event types", "events")
         me = f"d:{domain.name}"
         diagram.nodes.append(self.domain(me, 2, domain.name, focus=True))
         upstream: set[str] = set()
@@ -155,14 +159,22 @@ class DiagramBuilder:
                     upstream.add(event.producer)
                     diagram.nodes.append(self.domain(f"up:{event.producer}", 0, event.producer))
                 diagram.edges.append(self.produces(f"up:{event.producer}", f"in:{event.name}", event))
+        diagram.nodes.sort(key=lambda n: (n.layer, n.label))
+        return diagram
+
+    def domain_outflow(self, domain: Domain, produced: list[EventType]) -> Diagram:
+        """The domain -> the events it produces -> their consumers."""
+        diagram = Diagram("neighbourhood", f"What {domain.name} produces: event types and consumers", "events")
+        me = f"d:{domain.name}"
+        diagram.nodes.append(self.domain(me, 0, domain.name, focus=True))
         downstream: set[str] = set()
         for event in produced:
-            diagram.nodes.append(self.event(f"out:{event.name}", 3, event))
+            diagram.nodes.append(self.event(f"out:{event.name}", 1, event))
             diagram.edges.append(self.produces(me, f"out:{event.name}", event))
             for consumer in event.consumers:
                 if consumer not in downstream:
                     downstream.add(consumer)
-                    diagram.nodes.append(self.domain(f"down:{consumer}", 4, consumer))
+                    diagram.nodes.append(self.domain(f"down:{consumer}", 2, consumer))
                 diagram.edges.append(self.consumes(f"out:{event.name}", f"down:{consumer}", event, consumer))
         diagram.nodes.sort(key=lambda n: (n.layer, n.label))
         return diagram

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from .text import escape_markdown_inline, render_inline, render_markdown
 from .urls import SiteUrls
+from .wordbreaks import breakable
 
 
 @dataclass
@@ -74,6 +75,7 @@ class PageRenderer:
             inline_markdown=render_inline,
             fragment=_fragment,
             json_pretty=lambda value: json.dumps(value, indent=2, ensure_ascii=False),
+            breakable=breakable,
         )
         self.urls = urls
         self.repo_url = repo_url

@@ -13,7 +13,7 @@ from datetime import date
 
 from .lifecycle import VersionLifecycle
 
-CHART_WIDTH = 760.0  # about the width of Material's content column, so text is drawn near its real size
+CHART_WIDTH = 680.0  # fits the narrowest content column (688 px beside both sidebars), so text is drawn at its real size
 MIN_PLOT_WIDTH = 400.0
 ROW_HEIGHT = 20.0
 BAR_HEIGHT = 12.0

@@ -1,6 +1,7 @@
 """Screenshots of the pages a new engineer meets first, written to tests/output/screenshots/ (ignored by git).
 
-docs/images/event-page.png, shown by the README, is refreshed from event-page.png by hand after a look at it.
+The README's pictures in docs/images/ are copied from these by `make readme-images` (scripts/readme_images.py),
+after a look at them.
 """
 
 from __future__ import annotations
@@ -37,6 +38,32 @@ def test_screenshot_of_a_page_a_new_engineer_meets_first(reader, name):
     target = SCREENSHOTS / f"{name}.png"
     if start:
         page.screenshot(path=str(target), full_page=True, clip=clip_from(page, start, height))
+    else:
+        page.screenshot(path=str(target))
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# The fixed set shown at a desktop and a phone width: name: (path, where the picture starts, None: page top).
+AT_BOTH_WIDTHS = {
+    "event-page": ("events/intake.matched/", None),
+    "event-fields": ("events/intake.matched/", "[id^='payload-v']"),
+    "contract-page": ("contracts/identity/", None),
+    "graph": ("graph/", "figure.cc-graph__canvas"),
+    "domain-page": ("domains/sales/", None),
+}
+WIDTHS = {1440: 900, 390: 844}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", AT_BOTH_WIDTHS)
+def test_screenshot_at_a_desktop_and_a_phone_width(reader, name, width):
+    path, start = AT_BOTH_WIDTHS[name]
+    reader.page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+    page = reader.open(path)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    target = SCREENSHOTS / f"{name}-{width}.png"
+    if start:
+        page.screenshot(path=str(target), full_page=True, clip=clip_from(page, start, WIDTHS[width]))
     else:
         page.screenshot(path=str(target))
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
