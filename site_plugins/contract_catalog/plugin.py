@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +51,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are on."""
         config_dir = Path(config.config_file_path or ".").parent
-        self.contracts_dir = (config_dir / self.config.contracts_dir).absolute()
+        self.contracts_dir = Path(os.path.abspath(config_dir / self.config.contracts_dir))  # no `..` left
         try:
             self.build_date = resolve_build_date(self.config.build_date)
         except ValueError as error:

@@ -9,6 +9,7 @@ their line and column.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,9 @@ class ContractsTree:
     base: Path = field(init=False)  # registry paths are relative to this (normally the repository root)
 
     def __post_init__(self) -> None:
-        self.root = Path(self.root).absolute()
+        # Normalised, not resolved: `../elsewhere/contracts` loses its `..` (else relative_to fails on the
+        # paths found under it), while a symlinked contracts folder keeps the name its reader knows.
+        self.root = Path(os.path.abspath(self.root))
         self.base = self.root.parent
 
     def display(self, path: Path) -> str:
