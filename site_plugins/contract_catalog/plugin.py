@@ -56,8 +56,6 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             self.build_date = resolve_build_date(self.config.build_date)
         except ValueError as error:
             raise PluginError(f"contract-catalog: {error}") from None
-        if self.config.deprecation_window_days < 0:
-            raise PluginError("contract-catalog: deprecation_window_days must be 0 or more")
         for extension in REQUIRED_MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
