@@ -47,9 +47,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.files: Files | None = None
         self.late_files: list[tuple[File, Callable[[], bytes]]] = []  # static files written in on_env
         self.page_html: tuple[Page, str, str] | None = None  # (page, its HTML, what search reads) while indexed
+        self.warned: list[str] = []  # every warning of this build, counted here because `-q` hides them from MkDocs
+
+    def _warn(self, message: str) -> None:
+        self.warned.append(message)
+        log.warning(message)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are on."""
+        self.warned = []
         config_dir = Path(config.config_file_path or ".").parent
         self.contracts_dir = Path(os.path.abspath(config_dir / self.config.contracts_dir))  # no `..` left
         try:
@@ -174,7 +180,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """
         # After the pages, so problems and late files come from what the pages computed, not a second pass.
         for problem in catalog_problems(self.catalog, self.pages.views):  # what `contracts check` reports
-            log.warning(str(problem))
+            self._warn(str(problem))
         for file, content in self.late_files:
             file.content_bytes = content()
         self.late_files = []
@@ -185,7 +191,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             if file.src_uri in self.tree_pages:
                 if "template" in page.meta:
                     where = self.catalog.tree.display(Path(file.abs_src_path))
-                    log.warning(f"{where}: front matter 'template' is ignored: files of the contracts tree "
+                    self._warn(f"{where}: front matter 'template' is ignored: files of the contracts tree "
                                 "cannot choose a theme template")
                 page.meta = {key: page_title(str(value)) if key == "title" else escape_front_matter(value)
                              for key, value in page.meta.items() if key != "template"}
@@ -221,7 +227,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if self.page_html is not None and self.page_html[0] is page:
             _, html, searched = self.page_html
             if page.content != searched:
-                log.warning(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
+                self._warn(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
                             "a lighter copy of it; that change is not published")
             page.content = html
         self.page_html = None
@@ -236,11 +242,21 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             if file.page is not None and file.src_uri in self.catalog_pages:
                 file.page.content = None
         return_freed_memory()
+        if config.strict and self.warned:
+            raise PluginError(strict_failure(self.warned))
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when any contract file changes, not only docs/."""
         server.watch(str(self.contracts_dir))
         return server
+
+
+def strict_failure(warnings: list[str], shown: int = 5) -> str:
+    """Why a strict build stops, with the first problems: `mkdocs build -q --strict` hides the warnings above."""
+    lines = [f"contract-catalog: {len(warnings)} problem(s) in a strict build:", *warnings[:shown]]
+    if len(warnings) > shown:
+        lines.append(f"... and {len(warnings) - shown} more (`contracts check` lists them all)")
+    return "\n  ".join(lines)
 
 
 def _compact(html: str) -> str:
