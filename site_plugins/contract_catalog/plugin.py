@@ -14,6 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import urls
+from .anchors import html_ids
 from .builddate import resolve_build_date
 from .checks import catalog_problems
 from .config import ContractCatalogConfig
@@ -207,6 +208,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
         if page_record is not None:
             html = swap_fragments(html, page_record.fragments)
+            if page.present_anchor_ids is not None:  # links to field anchors pass `validation: anchors`
+                page.present_anchor_ids |= html_ids(page_record.fragments.values())
         if src_uri in self.catalog_pages:
             html = _compact(html)
         return html
