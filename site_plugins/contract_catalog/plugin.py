@@ -78,7 +78,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the catalog, publish the contracts tree, and add every generated page as a virtual file."""
         self.catalog = load_catalog(self.contracts_dir)
-        site_urls = urls.SiteUrls(config.use_directory_urls)
+        site_urls = urls.SiteUrls(config.use_directory_urls, site_url=config.site_url)
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
         context = BuildContext(
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,

@@ -214,9 +214,9 @@ class TimelineView(CatalogView):
         _text(feed, "subtitle", "Registered, activated, deprecated and sunset versions of the catalog's event types")
         _text(feed, "id", _urn("feed", self.context.catalog.registry_path))
         _text(feed, "updated", _timestamp(today))
-        ET.SubElement(feed, "link", rel="self", href=FEED)
-        ET.SubElement(feed, "link", rel="alternate", type="text/html",
-                      href=self.context.urls.url(TIMELINE_PAGE) or "./")
+        site_urls = self.context.urls  # absolute under site_url: feed readers resolve nothing else reliably
+        ET.SubElement(feed, "link", rel="self", href=site_urls.absolute(FEED))
+        ET.SubElement(feed, "link", rel="alternate", type="text/html", href=site_urls.absolute(TIMELINE_PAGE))
         _text(ET.SubElement(feed, "author"), "name", "Contract catalog")
         for transition in transitions[:FEED_ENTRIES]:
             self._feed_entry(feed, transition)
@@ -229,7 +229,8 @@ class TimelineView(CatalogView):
         _text(entry, "title", f"{v.event.name} {v.label} {transition.kind.value}")
         _text(entry, "id", _urn(v.event.name, v.version.anchor, transition.kind.value, transition.day.isoformat()))
         _text(entry, "updated", _timestamp(transition.day))
-        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.version_url(v))
+        ET.SubElement(entry, "link", rel="alternate", type="text/html",
+                      href=self.context.urls.absolute(urls.event_page(v.event), v.version.anchor))
         _text(entry, "summary", self._summary(transition))
         ET.SubElement(entry, "category", term=transition.kind.value)
 

@@ -7,6 +7,7 @@ raw files at their repository path. Everything here is derived from names only, 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urljoin
 
 from .model import Contract, ContractDocument, Domain, EventType
 
@@ -41,8 +42,14 @@ def raw_file(path_from_repo_root: str) -> str:
 class SiteUrls:
     """Turns source paths of pages (src_uri) into URLs, the way MkDocs does."""
 
-    def __init__(self, use_directory_urls: bool = True):
+    def __init__(self, use_directory_urls: bool = True, site_url: str | None = None):
         self.use_directory_urls = use_directory_urls
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+
+    def absolute(self, src_uri: str, anchor: str | None = None) -> str:
+        """The full URL under `site_url` (feed readers need one); site-relative when site_url is not set."""
+        url = self.url(src_uri) + (f"#{anchor}" if anchor else "")
+        return urljoin(self.site_url, url) if self.site_url else url
 
     def url(self, src_uri: str) -> str:
         """The site-relative URL of a file: `events/a.b.md` -> `events/a.b/` (or `events/a.b.html`)."""
