@@ -9,6 +9,8 @@ FORMAT ?= text
 # `make diff` compares the working tree with BASE.
 BASE ?= origin/main
 DIFF_FORMAT ?= markdown
+# `make diff FAIL_ON=breaking` exits 1 on a breaking change (CI's gate); `never` only reports.
+FAIL_ON ?= never
 
 .PHONY: serve site test check diff bench lint clean
 
@@ -32,7 +34,7 @@ check: $(STAMP)  ## the CI gate without building the site: every check the build
 	$(BIN)/contracts check --format $(FORMAT)
 
 diff: $(STAMP)  ## what changed in contracts/ since BASE, as a Markdown report (the PR summary)
-	@$(BIN)/contracts diff $(BASE) --format $(DIFF_FORMAT)
+	@$(BIN)/contracts diff $(BASE) --format $(DIFF_FORMAT) --fail-on $(FAIL_ON)
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs, writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py

@@ -70,3 +70,11 @@ def test_pushes_to_the_default_branch_deploy_to_pages():
     assert data["permissions"]["pages"] == "write"
     assert "make site" in [step.get("run") for step in steps(data)]
     assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in data["jobs"]["deploy"]["steps"])
+
+
+def test_the_pull_request_summary_fails_on_a_breaking_change():
+    summary = next(step["run"] for step in steps(workflow("pr.yml")) if "diff" in step.get("run", ""))
+    command = shlex.split(summary.split(">>")[0])
+    dry_run = subprocess.run([*command, "-n", "BASE=origin/main"], cwd=REPO, capture_output=True, text=True,
+                             check=True).stdout
+    assert "contracts diff origin/main --format markdown --fail-on breaking" in dry_run

@@ -12,6 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import site_options
 from .builddate import resolve_build_date
 from .changes import breaking_changes, diff_trees
 from .changes_report import render_json, render_markdown
@@ -30,8 +31,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("base", metavar="BASE", help="the revision to compare from (branch, tag, commit)")
     parser.add_argument("head", metavar="HEAD", nargs="?",
                         help="the revision to compare to (default: the working tree)")
-    parser.add_argument("--contracts", metavar="DIR", type=Path, default=Path("contracts"),
-                        help="the contracts folder (default: ./contracts)")
+    site_options.add_arguments(parser)
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--fail-on", choices=("breaking", "never"), default="never",
                         help="exit with status 1 on a breaking change (default: never)")
@@ -44,7 +44,11 @@ def run(args: argparse.Namespace) -> int:
         today = resolve_build_date(None)
     except ValueError as error:
         parser.error(str(error))
-    contracts: Path = args.contracts
+    try:
+        options = site_options.resolve(args)
+    except ValueError as error:
+        parser.error(str(error))
+    contracts: Path = options.contracts_dir
     if not contracts.is_dir():
         parser.error(f"{contracts} is not a folder (give the contracts folder with --contracts)")
     try:
@@ -60,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if old.registry is None and new.registry is None and not old.problems and not new.problems:
         parser.error(f"neither {args.base} nor {new.label} has {rel}/event-types-registry.json")
     diff = diff_trees(old, new)
-    breaking = breaking_changes(diff, today)
+    breaking = breaking_changes(diff, today, options.deprecation_window_days)
     render = render_json if args.format == "json" else render_markdown
     sys.stdout.write(render(diff, breaking, base=args.base, head=new.label, today=today))
     # Problems the change brings (an unreadable schema in HEAD) fail too: nothing could be checked there.
