@@ -78,3 +78,10 @@ def test_the_pull_request_summary_fails_on_a_breaking_change():
     dry_run = subprocess.run([*command, "-n", "BASE=origin/main"], cwd=REPO, capture_output=True, text=True,
                              check=True).stdout
     assert "contracts diff origin/main --format markdown --fail-on breaking" in dry_run
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
+def test_every_checkout_fetches_the_full_history(path):
+    """/changes/ is read from git history; a shallow checkout is a problem that fails the strict build."""
+    checkouts = [step for step in steps(workflow(path.name)) if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(step.get("with", {}).get("fetch-depth") == 0 for step in checkouts)
