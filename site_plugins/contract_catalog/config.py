@@ -5,12 +5,16 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .config_types import Count, Date, WebUrl
+from .config_types import Count, Date, Prefix, WebUrl
 
 
 class ContractCatalogConfig(base.Config):
     contracts_dir = c.Type(str, default="contracts")
     """The contracts folder, relative to mkdocs.yml."""
+
+    prefix = Prefix(default="")
+    """The folder of the site the catalog lives in: `catalog` puts its home at /catalog/, its events at
+    /catalog/events/<type>/. Default: the site root, where a docs/index.md of the site wins over its home."""
 
     deprecation_window_days = Count("days", default=14)
     """How long a deprecated version stays consumable after `deprecated_at` (the envelope contract's window)."""

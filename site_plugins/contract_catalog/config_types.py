@@ -7,6 +7,7 @@ the way Material's blog plugin normalises its post dates before validating them.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from mkdocs.config.base import ValidationError
@@ -57,3 +58,19 @@ class WebUrl(OptionallyRequired[str]):
         if self.placeholder and self.placeholder not in value:
             raise ValidationError(f"expected a URL with {self.placeholder} where the number goes, got {value!r}")
         return value
+
+
+class Prefix(OptionallyRequired[str]):
+    """A folder of the site for the catalog: `catalog` or `/platform/catalog/` -> `catalog/`; empty: the root."""
+
+    SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str):
+            raise ValidationError(f"expected a folder such as 'catalog', got {value!r}")
+        segments = [segment for segment in value.strip().strip("/").split("/") if segment]
+        bad = [segment for segment in segments if not self.SEGMENT.match(segment)]
+        if bad:
+            raise ValidationError(f"expected a folder of letters, digits, '.', '_' and '-' such as 'catalog', "
+                                  f"got {value!r}")
+        return "".join(f"{segment}/" for segment in segments)

@@ -10,8 +10,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
 
 from . import urls
 from .anchors import html_ids
@@ -40,6 +41,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.urls = urls.SiteUrls()
         self.generated: dict[str, GeneratedPage | PendingPage] = {}  # src_uri -> page, for fragments and additions
         self.contract_documents: dict[str, tuple] = {}  # src_uri -> (contract, document)
         self.tree_pages: set[str] = set()  # src_uri of every Markdown file published from the contracts tree
@@ -78,12 +80,13 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the catalog, publish the contracts tree, and add every generated page as a virtual file."""
         self.catalog = load_catalog(self.contracts_dir)
-        site_urls = urls.SiteUrls(config.use_directory_urls, site_url=config.site_url)
+        site_urls = self.urls = urls.SiteUrls(config.use_directory_urls, site_url=config.site_url,
+                                              prefix=self.config.prefix)
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
         context = BuildContext(
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
             deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
-            adr_pages=adr_pages(files, self.config.adr_dir),
+            adr_pages={number: "/" + src for number, src in adr_pages(files, self.config.adr_dir).items()},
             domain_graph_threshold=self.config.domain_graph_threshold,
         )
         views = default_views(context)
@@ -92,14 +95,14 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.files = files
         self.catalog_pages = set()
         self._add_contract_files(files, config)
-        has_readme = files.get_file_from_path(urls.CONTRACTS_README) is not None
+        has_readme = files.get_file_from_path(site_urls.file(urls.CONTRACTS_README)) is not None
         self.generated = {}
         for page in self.pages.plan(has_readme):
             self._add_generated(files, config, page)
         self.late_files = []
         for view in views:
             for dest, data in view.static_files():
-                file = File.generated(config, dest, content=data if isinstance(data, bytes) else b"")
+                file = File.generated(config, site_urls.file(dest), content=data if isinstance(data, bytes) else b"")
                 files.append(file)
                 if not isinstance(data, bytes):  # written once every page is rendered (see on_env)
                     self.late_files.append((file, data))
@@ -108,16 +111,23 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
 
         if config.nav is None:
-            config.nav = self._default_nav(has_readme, views)
+            config.nav = self._default_nav(has_readme, views, files)
         return files
 
-    def _default_nav(self, has_contracts_readme: bool, views) -> list[dict[str, str]]:
-        """Indexes only, never one entry per event: Material renders the nav into every page."""
+    def _default_nav(self, has_contracts_readme: bool, views, files: Files) -> list:
+        """The catalog's indexes, never one entry per event (Material renders the nav into every page), and
+        the site's own pages as MkDocs would list them: before the catalog when it lives under a prefix."""
         contracts_index = urls.CONTRACTS_README if has_contracts_readme else "contracts/index.md"
-        nav = [{"Home": urls.HOME}, {"Events": urls.EVENTS_INDEX}, {"Contracts": contracts_index},
+        home = "Catalog" if self.urls.prefix else "Home"
+        nav = [{home: urls.HOME}, {"Events": urls.EVENTS_INDEX}, {"Contracts": contracts_index},
                {"Domains": urls.DOMAINS_INDEX}]
         nav += [{title: src_uri} for view in views for title, src_uri in view.nav_entries()]
-        return nav
+        catalog = [{title: self.urls.file(src_uri) for title, src_uri in entry.items()} for entry in nav]
+        listed = {src for entry in catalog for src in entry.values()}
+        own = sorted((f for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in listed),
+                     key=file_sort_key)
+        own_nav = nest_paths(f.src_uri for f in own)
+        return own_nav + catalog if self.urls.prefix else catalog + own_nav
 
     def _add_contract_files(self, files: Files, config: MkDocsConfig) -> None:
         """Every file of the tree is published at its repository path; Markdown files become pages."""
@@ -132,8 +142,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 continue
             rel = path.relative_to(tree.root).as_posix()
             src_uri = f"contracts/{rel}"
-            if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            if files.get_file_from_path(self.urls.file(src_uri)) is None:
+                files.append(File.generated(config, self.urls.file(src_uri), abs_src_path=str(path),
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
                 if path.suffix == ".md":
                     self.tree_pages.add(src_uri)
                     self.catalog_pages.add(src_uri)
@@ -141,17 +152,19 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 self.contract_documents[src_uri] = documents[rel]
 
     def _add_generated(self, files: Files, config: MkDocsConfig, page: GeneratedPage | PendingPage) -> None:
-        if files.get_file_from_path(page.src_uri) is not None:
-            log.info(f"{page.src_uri} exists in docs/; the catalog's generated page is not added")
+        site_src = self.urls.file(page.src_uri)
+        if files.get_file_from_path(site_src) is not None:
+            log.info(page_wins_message(site_src, page.src_uri == urls.HOME))
             return
         markdown = page.markdown if isinstance(page, GeneratedPage) else ""  # a pending page: see on_page_markdown
-        files.append(File.generated(config, page.src_uri, content=markdown))
+        # Not in the nav by design (see _default_nav): MkDocs would otherwise list every event page at INFO.
+        files.append(File.generated(config, site_src, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
         self.generated[page.src_uri] = page
         self.catalog_pages.add(page.src_uri)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Contract documents get what the catalog knows about them: owned events, documents, drafts."""
-        src_uri = page.file.src_uri
+        src_uri = self.urls.catalog_src(page.file.src_uri)
         pending = self.generated.get(src_uri)
         if isinstance(pending, PendingPage):  # rendered as it is read; its HTML is dropped in on_page_content
             rendered = self.generated[src_uri] = pending.render()
@@ -189,7 +202,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             page = file.page
             if page is None:
                 continue
-            if file.src_uri in self.tree_pages:
+            if self.urls.catalog_src(file.src_uri) in self.tree_pages:
                 if "template" in page.meta:
                     where = self.catalog.tree.display(Path(file.abs_src_path))
                     self._warn(f"{where}: front matter 'template' is ignored: files of the contracts tree "
@@ -202,7 +215,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Pages from the contracts tree are sanitised (they come from pull requests); then fragments go in place."""
-        src_uri = page.file.src_uri
+        src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
         page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
@@ -218,7 +231,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
         """The search plugin gets the page's text and headings without the tags it would drop (see search_html)."""
         self.page_html = None
-        if page.file.src_uri in self.catalog_pages and page.content and _has_search(config):
+        if self.urls.catalog_src(page.file.src_uri) in self.catalog_pages and page.content and _has_search(config):
             searched = search_html(page.content)
             if searched is not page.content:
                 self.page_html = (page, page.content, searched)
@@ -242,7 +255,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Every page is written: the HTML of the catalog's pages is freed (their Markdown stays, for link checkers)."""
         for file in self.files.documentation_pages():
-            if file.page is not None and file.src_uri in self.catalog_pages:
+            if file.page is not None and self.urls.catalog_src(file.src_uri) in self.catalog_pages:
                 file.page.content = None
         return_freed_memory()
         if config.strict and self.warned:
@@ -252,6 +265,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """Rebuild when any contract file changes, not only docs/."""
         server.watch(str(self.contracts_dir))
         return server
+
+
+def page_wins_message(site_src: str, is_home: bool) -> str:
+    """Said once per build for each catalog page that a page of docs/ replaces."""
+    if is_home:
+        return (f"docs/{site_src} is the site's home page, so the catalog's home (its summary and problem list) is "
+                "not published; set the contract-catalog option `prefix` (e.g. `prefix: catalog`) to publish the "
+                "catalog under /catalog/ beside it")
+    return f"docs/{site_src} replaces the catalog's generated page at the same path"
 
 
 def strict_failure(warnings: list[str], shown: int = 5) -> str:
