@@ -14,10 +14,11 @@ from pathlib import Path
 
 from . import site_options
 from .builddate import resolve_build_date
-from .changes import breaking_changes, diff_trees
-from .changes_report import render_json, render_markdown
+from .changes import ChangeKind, RegistryDiff, breaking_changes, diff_trees
+from .changes_report import PayloadText, render_json, render_markdown
 from .problems import Severity
 from .revisions import RevisionError, Snapshot, repo_root, resolve_commit
+from .schema_markdown import schema_markdown
 
 NAME = "diff"
 
@@ -36,6 +37,25 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--fail-on", choices=("breaking", "never"), default="never",
                         help="exit with status 1 on a breaking change (default: never)")
     parser.set_defaults(run=run, parser=parser)
+
+
+def payload_texts(diff: RegistryDiff, new: Snapshot) -> list[PayloadText]:
+    """Each added or changed payload version's schema as it reads in HEAD, rendered by jsonschema2md."""
+    wanted: dict[tuple[str, int], tuple[str, str]] = {}
+    for change in diff.of_kind(ChangeKind.EVENT_ADDED, ChangeKind.VERSION_ADDED):
+        entries = change.new.get("schema_versions", []) if change.kind is ChangeKind.EVENT_ADDED else [change.new]
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("payload_schema"), str):
+                version = entry.get("version", change.version)
+                wanted[(str(change.event), version)] = (entry["payload_schema"], "added")
+    for schema in diff.schemas:
+        wanted[(schema.event, schema.version)] = (schema.new_path, "changed")
+    texts = []
+    for (event, version), (path, why) in sorted(wanted.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+        loaded = new.schema(path)
+        if loaded is not None:
+            texts.append(PayloadText(event, version, why, schema_markdown(*loaded)))
+    return texts
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,8 +85,11 @@ def run(args: argparse.Namespace) -> int:
         parser.error(f"neither {args.base} nor {new.label} has {rel}/event-types-registry.json")
     diff = diff_trees(old, new)
     breaking = breaking_changes(diff, today, options.deprecation_window_days)
-    render = render_json if args.format == "json" else render_markdown
-    sys.stdout.write(render(diff, breaking, base=args.base, head=new.label, today=today))
+    if args.format == "json":
+        sys.stdout.write(render_json(diff, breaking, base=args.base, head=new.label, today=today))
+    else:
+        sys.stdout.write(render_markdown(diff, breaking, base=args.base, head=new.label, today=today,
+                                         payloads=payload_texts(diff, new)))
     # Problems the change brings (an unreadable schema in HEAD) fail too: nothing could be checked there.
     failed = breaking or any(p.severity is Severity.ERROR for p in new.problems)
     return 1 if args.fail_on == "breaking" and failed else 0
