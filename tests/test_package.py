@@ -43,7 +43,7 @@ def test_the_wheel_has_templates_assets_schemas_entry_points_and_licence_metadat
         metadata = wheel.read("contract_catalog-0.1.0.dist-info/METADATA").decode()
         entry_points = wheel.read("contract_catalog-0.1.0.dist-info/entry_points.txt").decode()
     assert "contract_catalog/templates/event.md.j2" in names
-    assert "contract_catalog/catalog.schema.json" in names
+    assert {f"contract_catalog/{n}.schema.json" for n in ("catalog", "graph", "deprecations")} <= names
     assert any(name.startswith("contract_catalog/assets/") and name.endswith(".css") for name in names)
     assert "License-Expression: MIT" in metadata and "contract_catalog-0.1.0.dist-info/licenses/LICENSE" in names
     assert "contract-catalog = contract_catalog.plugin:ContractCatalogPlugin" in entry_points

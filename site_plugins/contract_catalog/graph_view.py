@@ -15,11 +15,13 @@ from . import urls
 from .graph import build_graph, coupling_report, to_json
 from .graph_svg import Diagram, Edge, Link, Node, layout
 from .model import Domain, EventType
+from .output_formats import schema_bytes, versioned
 from .render import GeneratedPage, Section
 from .views import BuildContext, CatalogView
 
 GRAPH_PAGE = "graph/index.md"
 GRAPH_JSON = "graph.json"
+GRAPH_SCHEMA = "graph.schema.json"
 FLOW_ORDER = 40
 
 
@@ -74,8 +76,9 @@ class GraphView(CatalogView):
         ]
 
     def static_files(self) -> list[tuple[str, bytes]]:
-        data = to_json(self.catalog, self.context.urls)
-        return [(GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))]
+        data = versioned(GRAPH_SCHEMA, to_json(self.catalog, self.context.urls))
+        return [(GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),
+                (GRAPH_SCHEMA, schema_bytes(GRAPH_SCHEMA))]
 
     def nav_entries(self) -> list[tuple[str, str]]:
         return [("Graph", GRAPH_PAGE)]

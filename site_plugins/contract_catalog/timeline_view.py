@@ -29,6 +29,7 @@ from .lifecycle import (
     sentences,
 )
 from .model import Domain, EventType
+from .output_formats import schema_bytes, versioned
 from .problems import Problem
 from .render import GeneratedPage, Section
 from .timeline_svg import Chart, axis_for, chart, label_width
@@ -37,6 +38,7 @@ from .views import CatalogView
 TIMELINE_PAGE = "timeline/index.md"
 FEED = "feed.xml"
 DEPRECATIONS = "deprecations.json"
+DEPRECATIONS_SCHEMA = "deprecations.schema.json"
 SOON_DAYS = 30
 HOME_LIMIT = 10
 OPEN_GROUPS_UP_TO = 60  # event types; above this the producer groups start collapsed
@@ -169,7 +171,8 @@ class TimelineView(CatalogView):
     # -- feeds
 
     def static_files(self) -> list[tuple[str, bytes]]:
-        return [(DEPRECATIONS, self.deprecations_json()), (FEED, self.atom_feed())]
+        return [(DEPRECATIONS, self.deprecations_json()), (DEPRECATIONS_SCHEMA, schema_bytes(DEPRECATIONS_SCHEMA)),
+                (FEED, self.atom_feed())]
 
     def version_url(self, lifecycle: VersionLifecycle) -> str:
         """Site-relative, as a link from the site root (where the feeds live)."""
@@ -191,7 +194,7 @@ class TimelineView(CatalogView):
                 "successor": {**version(successor), "active_from": _iso(successor.activates)} if successor else None,
             }
 
-        document = {
+        document = versioned(DEPRECATIONS_SCHEMA, {
             "build_date": self.context.build_date.isoformat(),
             "deprecation_window_days": self.context.deprecation_window_days,
             "deprecations": [deprecation(v) for v in self.deprecated],
@@ -199,7 +202,7 @@ class TimelineView(CatalogView):
                 {**version(v), "registered_at": _iso(v.registered), "active_from": _iso(v.activates)}
                 for v in self.due.planned
             ],
-        }
+        })
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     def atom_feed(self) -> bytes:
