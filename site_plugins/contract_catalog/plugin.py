@@ -77,7 +77,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         )
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    @event_priority(50)  # before other plugins' on_files, wherever it is listed: mkdocs-redirects and the like
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:  # must see the catalog's pages as pages
         """Load the catalog, publish the contracts tree, and add every generated page as a virtual file."""
         self.catalog = load_catalog(self.contracts_dir)
         site_urls = self.urls = urls.SiteUrls(config.use_directory_urls, site_url=config.site_url,
