@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -253,14 +254,23 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
 
     @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _free_page_html(self, config: MkDocsConfig) -> None:
         """Every page is written: the HTML of the catalog's pages is freed (their Markdown stays, for link checkers)."""
         for file in self.files.documentation_pages():
             if file.page is not None and self.urls.catalog_src(file.src_uri) in self.catalog_pages:
                 file.page.content = None
         return_freed_memory()
-        if config.strict and self.warned:
+
+    @event_priority(-100)  # after every other plugin: the site is complete, as a strict MkDocs build leaves it
+    def _fail_a_quiet_strict_build(self, config: MkDocsConfig) -> None:
+        """`mkdocs build -q --strict` drops warnings before MkDocs' strict counter sees them: fail here instead.
+
+        Only then: when warnings are logged, MkDocs counts them and aborts the strict build itself.
+        """
+        if config.strict and self.warned and not log.isEnabledFor(logging.WARNING):
             raise PluginError(strict_failure(self.warned))
+
+    on_post_build = CombinedEvent(_free_page_html, _fail_a_quiet_strict_build)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when any contract file changes, not only docs/."""
