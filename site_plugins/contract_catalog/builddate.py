@@ -6,12 +6,14 @@ import os
 from datetime import UTC, date, datetime
 
 
-def resolve_build_date(option: str | None, environ: dict[str, str] | None = None) -> date:
+def resolve_build_date(option: str | date | None, environ: dict[str, str] | None = None) -> date:
     """The option if given, else SOURCE_DATE_EPOCH (seconds since 1970, UTC), else today (UTC).
 
     Raises ValueError with a readable message for an option or epoch that is not a date.
     """
     environ = os.environ if environ is None else environ
+    if isinstance(option, date):  # the plugin option, already a date (see config_types.Date)
+        return option
     if option:
         try:
             return date.fromisoformat(option)

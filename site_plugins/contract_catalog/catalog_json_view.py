@@ -11,18 +11,16 @@ import json
 import posixpath
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from . import urls
 from .lifecycle import Standing, version_lifecycle
 from .model import Contract, Domain, EventType, SchemaVersion
+from .output_formats import schema_bytes, versioned
 from .views import BuildContext, CatalogView
 
-FORMAT_VERSION = "1.0"
 CATALOG_JSON = "catalog.json"
 CATALOG_SCHEMA = "catalog.schema.json"
-SCHEMA_FILE = Path(__file__).parent / CATALOG_SCHEMA
 
 
 class CatalogJsonView(CatalogView):
@@ -30,7 +28,7 @@ class CatalogJsonView(CatalogView):
 
     def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
         # Written last: field counts come from the event pages' documents, not a second pass over every schema.
-        return [(CATALOG_JSON, self.catalog_bytes), (CATALOG_SCHEMA, SCHEMA_FILE.read_bytes())]
+        return [(CATALOG_JSON, self.catalog_bytes), (CATALOG_SCHEMA, schema_bytes(CATALOG_SCHEMA))]
 
     def catalog_bytes(self) -> bytes:
         return (json.dumps(catalog_document(self.context), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
@@ -40,9 +38,7 @@ def catalog_document(context: BuildContext) -> dict[str, Any]:
     """The content of catalog.json for one build."""
     catalog = context.catalog
     writer = _Writer(context)
-    return {
-        "$schema": CATALOG_SCHEMA,
-        "format_version": FORMAT_VERSION,
+    return versioned(CATALOG_SCHEMA, {
         "build_date": context.build_date.isoformat(),
         "deprecation_window_days": context.deprecation_window_days,
         "registry": {
@@ -53,7 +49,7 @@ def catalog_document(context: BuildContext) -> dict[str, Any]:
         "events": [writer.event(e) for e in sorted(catalog.events.values(), key=lambda e: e.name)],
         "contracts": [writer.contract(c) for c in sorted(catalog.contracts.values(), key=lambda c: c.id)],
         "domains": [writer.domain(d) for d in sorted(catalog.domains.values(), key=lambda d: d.name)],
-    }
+    })
 
 
 class _Writer:

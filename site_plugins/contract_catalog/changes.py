@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from .compat import CompatReport, compare_schemas
 from .model import EVENT_FIELDS, METADATA_KEYS, VERSION_FIELDS
 from .problems import Problem
-from .revisions import RevisionError, Snapshot, git, repo_root
+from .revisions import RevisionError, Snapshot, git, repo_root, shallow_boundary
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
@@ -368,6 +368,7 @@ class CommitChange:
     tags: tuple[str, ...]
     files: tuple[str, ...]  # paths under the contracts folder the commit changed (none listed for a merge)
     diff: RegistryDiff
+    history_cut: bool = False  # a shallow clone's oldest commit: its parent was not fetched, its diff unknown
 
     @property
     def short(self) -> str:
@@ -385,9 +386,11 @@ class CommitChange:
 class History(list[CommitChange]):
     """Commits newest first; when there are none, `reason` says why (not a repository, nothing committed)."""
 
-    def __init__(self, commits: list[CommitChange] | None = None, reason: str | None = None) -> None:
+    def __init__(self, commits: list[CommitChange] | None = None, reason: str | None = None,
+                 shallow: bool = False) -> None:
         super().__init__(commits or [])
         self.reason = reason
+        self.shallow = shallow  # a shallow clone: older commits are missing, the oldest one's diff is unknown
 
 
 def history(repo_dir: Path | str, contracts_rel: str = "contracts", *,
@@ -416,12 +419,16 @@ def history(repo_dir: Path | str, contracts_rel: str = "contracts", *,
             snapshots[commit] = Snapshot.from_git(root, commit, rel, label=commit[:10])
         return snapshots[commit]
 
-    commits = History()
+    boundary = shallow_boundary(root)
+    commits = History(shallow=bool(boundary))
     for record in records:
         header, _, names = record.partition("\0")
         commit, parents, when, subject = header.split("\x1f", 3)
         files = tuple(name for name in names.lstrip("\n").split("\0") if name)
         parent = parents.split()[0] if parents else None
+        if commit in boundary:  # its parent was not fetched: diffing against nothing would credit it everything
+            commits.append(CommitChange(commit, when, subject, tags.get(commit, ()), files, RegistryDiff(), True))
+            continue
         if len(parents.split()) <= 1 and not any(name.endswith(".json") for name in files):
             diff = RegistryDiff()  # no registry or schema file changed: nothing to load and compare
         else:

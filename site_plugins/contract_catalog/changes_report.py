@@ -8,6 +8,8 @@ without backticks, prose through `escape_markdown_inline`, and nothing can break
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from .changes import Breaking, ChangeKind, RegistryChange, RegistryDiff, SchemaChange
@@ -45,7 +47,7 @@ def _verdicts(schema: SchemaChange) -> str:
 
 
 def render_markdown(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str,
-                    today: date) -> str:
+                    today: date, payloads: Sequence[PayloadText] = ()) -> str:
     lines = [f"## Contract changes: {_code(base)} → {_code(head)}", "", _text(diff.summary()) + ".", ""]
     lines += ["### Breaking changes", ""]
     if breaking:
@@ -85,10 +87,25 @@ def render_markdown(diff: RegistryDiff, breaking: list[Breaking], *, base: str, 
     if metadata:
         rows = [(_code(c.field), _text(c.describe())) for c in metadata]
         lines += ["### Registry metadata", "", *_table(("Key", "Change"), rows)]
+    if payloads:
+        lines += ["### Payload schemas", "", "Each added or changed payload version, as its schema reads now.", ""]
+        for payload in payloads:
+            summary = f"<code>{_text(payload.event)}</code> v{payload.version} ({payload.why})"
+            lines += [f"<details><summary>{summary}</summary>", "", payload.markdown, "</details>", ""]
     if diff.problems:
         lines += ["### Problems", ""]
         lines += [f"- {_code(p.location)}: {_text(p.message)}" for p in diff.problems] + [""]
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class PayloadText:
+    """A payload version's schema as Markdown (see schema_markdown), for the PR summary."""
+
+    event: str
+    version: int
+    why: str  # "added" or "changed"
+    markdown: str
 
 
 def _schema_section(schema: SchemaChange) -> list[str]:

@@ -11,7 +11,9 @@ from functools import cached_property
 from .changes import History, history
 from .compat import Change, CompatReport, compare_schemas
 from .model import EventType, SchemaVersion
+from .problems import Problem, Severity
 from .render import GeneratedPage, Section
+from .revisions import shallow_boundary
 from .urls import event_page
 from .views import CatalogView
 
@@ -65,6 +67,15 @@ class ChangesView(CatalogView):
             ).titled("Changes", "Every commit that changed the contracts folder, with the registry and schema fields "
                                 "it changed and each change's compatibility verdict")
         ]
+
+    def problems(self) -> list[Problem]:
+        """A shallow checkout makes /changes/ wrong, not just short: its oldest commit would seem to add all."""
+        tree = self.context.catalog.tree
+        if not shallow_boundary(tree.root):
+            return []
+        return [Problem(f"{tree.display(tree.root)}/", "the git checkout is shallow, so /changes/ cannot tell what "
+                        "its oldest fetched commit changed; fetch the full history (actions/checkout with "
+                        "fetch-depth: 0, or git fetch --unshallow)", severity=Severity.WARNING, code="shallow-history")]
 
     def nav_entries(self) -> list[tuple[str, str]]:
         return [("Changes", CHANGES_PAGE)]

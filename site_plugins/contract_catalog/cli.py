@@ -8,6 +8,7 @@ revision) exit with status 2 and one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import sys
 from typing import NoReturn
 
@@ -24,11 +25,19 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="contracts", description=__doc__.splitlines()[0])
+    parser = Parser(prog="contracts", description=__doc__.splitlines()[0].replace("`", ""))
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS:
         command.add_parser(subparsers)
     return parser
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("contract-catalog")
+    except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown (not installed)"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TextIO
 
+from . import site_options
 from .builddate import resolve_build_date
 from .checks import catalog_problems
 from .model import REGISTRY_FILE, load_catalog
@@ -30,17 +30,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         NAME,
         help="check the contracts tree the way the catalog build does",
-        description=__doc__.splitlines()[0].strip("`"),
+        description=__doc__.splitlines()[0].replace("`", ""),
     )
-    parser.add_argument("--contracts", default="contracts", metavar="DIR",
-                        help="the contracts folder (default: ./contracts)")
+    site_options.add_arguments(parser)
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="text lines, a JSON list, or GitHub workflow annotations (default: text)")
     parser.add_argument("--build-date", metavar="YYYY-MM-DD",
-                        help="the day lifecycle checks take as today (default: SOURCE_DATE_EPOCH, else today)")
-    parser.add_argument("--window", type=int, default=14, metavar="DAYS",
-                        help="days a deprecated version stays consumable after deprecated_at, as the plugin's "
-                        "deprecation_window_days (default: 14)")
+                        help="the day lifecycle checks take as today (default: build_date of mkdocs.yml, "
+                        "else SOURCE_DATE_EPOCH, else today)")
     parser.set_defaults(run=run)
 
 
@@ -50,22 +47,22 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     try:
         return _check(args, out, err)
     except Exception as error:  # noqa: BLE001 - a CI gate reports a failure, never a traceback
-        err.write(f"contracts check: could not check {args.contracts}: {type(error).__name__}: {error}\n")
+        err.write(f"contracts check: could not check {args.contracts or 'the contracts'}: "
+                  f"{type(error).__name__}: {error}\n")
         return UNUSABLE
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    contracts = Path(args.contracts)
+    try:
+        options = site_options.resolve(args)
+        build_date = resolve_build_date(args.build_date or options.build_date)
+    except ValueError as error:
+        return _unusable(err, str(error))
+    contracts = options.contracts_dir
     if not contracts.is_dir():
         return _unusable(err, f"'{contracts}' is not a directory")
     if not (contracts / REGISTRY_FILE).is_file():
         return _unusable(err, f"'{contracts}' has no {REGISTRY_FILE}")
-    if args.window < 0:
-        return _unusable(err, "--window must be 0 or more days")
-    try:
-        build_date = resolve_build_date(args.build_date)
-    except ValueError as error:
-        return _unusable(err, str(error))
 
     catalog = load_catalog(contracts)
     unreadable = [p for p in catalog.problems if p.code == "unreadable"]
@@ -73,7 +70,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _unusable(err, str(unreadable[0]))
     site_urls = SiteUrls()
     context = BuildContext(catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls,
-                           build_date=build_date, deprecation_window_days=args.window)
+                           build_date=build_date, deprecation_window_days=options.deprecation_window_days)
     problems = catalog_problems(catalog, default_views(context))
 
     out.write(render(problems, args.format, catalog.tree.base))

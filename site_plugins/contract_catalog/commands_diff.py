@@ -12,11 +12,13 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import site_options
 from .builddate import resolve_build_date
-from .changes import breaking_changes, diff_trees
-from .changes_report import render_json, render_markdown
+from .changes import ChangeKind, RegistryDiff, breaking_changes, diff_trees
+from .changes_report import PayloadText, render_json, render_markdown
 from .problems import Severity
 from .revisions import RevisionError, Snapshot, repo_root, resolve_commit
+from .schema_markdown import schema_markdown
 
 NAME = "diff"
 
@@ -30,12 +32,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("base", metavar="BASE", help="the revision to compare from (branch, tag, commit)")
     parser.add_argument("head", metavar="HEAD", nargs="?",
                         help="the revision to compare to (default: the working tree)")
-    parser.add_argument("--contracts", metavar="DIR", type=Path, default=Path("contracts"),
-                        help="the contracts folder (default: ./contracts)")
+    site_options.add_arguments(parser)
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
     parser.add_argument("--fail-on", choices=("breaking", "never"), default="never",
                         help="exit with status 1 on a breaking change (default: never)")
     parser.set_defaults(run=run, parser=parser)
+
+
+def payload_texts(diff: RegistryDiff, new: Snapshot) -> list[PayloadText]:
+    """Each added or changed payload version's schema as it reads in HEAD, rendered by jsonschema2md."""
+    wanted: dict[tuple[str, int], tuple[str, str]] = {}
+    for change in diff.of_kind(ChangeKind.EVENT_ADDED, ChangeKind.VERSION_ADDED):
+        entries = change.new.get("schema_versions", []) if change.kind is ChangeKind.EVENT_ADDED else [change.new]
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict) and isinstance(entry.get("payload_schema"), str):
+                version = entry.get("version", change.version)
+                wanted[(str(change.event), version)] = (entry["payload_schema"], "added")
+    for schema in diff.schemas:
+        wanted[(schema.event, schema.version)] = (schema.new_path, "changed")
+    texts = []
+    for (event, version), (path, why) in sorted(wanted.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+        loaded = new.schema(path)
+        if loaded is not None:
+            texts.append(PayloadText(event, version, why, schema_markdown(*loaded)))
+    return texts
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +64,11 @@ def run(args: argparse.Namespace) -> int:
         today = resolve_build_date(None)
     except ValueError as error:
         parser.error(str(error))
-    contracts: Path = args.contracts
+    try:
+        options = site_options.resolve(args)
+    except ValueError as error:
+        parser.error(str(error))
+    contracts: Path = options.contracts_dir
     if not contracts.is_dir():
         parser.error(f"{contracts} is not a folder (give the contracts folder with --contracts)")
     try:
@@ -60,9 +84,12 @@ def run(args: argparse.Namespace) -> int:
     if old.registry is None and new.registry is None and not old.problems and not new.problems:
         parser.error(f"neither {args.base} nor {new.label} has {rel}/event-types-registry.json")
     diff = diff_trees(old, new)
-    breaking = breaking_changes(diff, today)
-    render = render_json if args.format == "json" else render_markdown
-    sys.stdout.write(render(diff, breaking, base=args.base, head=new.label, today=today))
+    breaking = breaking_changes(diff, today, options.deprecation_window_days)
+    if args.format == "json":
+        sys.stdout.write(render_json(diff, breaking, base=args.base, head=new.label, today=today))
+    else:
+        sys.stdout.write(render_markdown(diff, breaking, base=args.base, head=new.label, today=today,
+                                         payloads=payload_texts(diff, new)))
     # Problems the change brings (an unreadable schema in HEAD) fail too: nothing could be checked there.
     failed = breaking or any(p.severity is Severity.ERROR for p in new.problems)
     return 1 if args.fail_on == "breaking" and failed else 0

@@ -5,21 +5,27 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from .config_types import Count, Date, Prefix, WebUrl
+
 
 class ContractCatalogConfig(base.Config):
     contracts_dir = c.Type(str, default="contracts")
     """The contracts folder, relative to mkdocs.yml."""
 
-    deprecation_window_days = c.Type(int, default=14)
+    prefix = Prefix(default="")
+    """The folder of the site the catalog lives in: `catalog` puts its home at /catalog/, its events at
+    /catalog/events/<type>/. Default: the site root, where a docs/index.md of the site wins over its home."""
+
+    deprecation_window_days = Count("days", default=14)
     """How long a deprecated version stays consumable after `deprecated_at` (the envelope contract's window)."""
 
-    build_date = c.Optional(c.Type(str))
-    """The date the catalog describes, YYYY-MM-DD. Default: SOURCE_DATE_EPOCH when set, else today."""
+    build_date = c.Optional(Date())
+    """The date the catalog describes: a YAML date or "YYYY-MM-DD". Default: SOURCE_DATE_EPOCH when set, else today."""
 
-    repo_url = c.Optional(c.Type(str))
+    repo_url = c.Optional(WebUrl())
     """Base URL for "view source" links to files, e.g. https://github.com/acme/contracts/blob/main/."""
 
-    adr_url = c.Optional(c.Type(str))
+    adr_url = c.Optional(WebUrl(placeholder="{number}"))
     """URL pattern for ADR references, with {number}: https://example.org/adr/{number}/. Unset: plain text."""
 
     adr_dir = c.Optional(c.Type(str))
@@ -29,5 +35,5 @@ class ContractCatalogConfig(base.Config):
     custom_templates = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the catalog's own, file by file."""
 
-    domain_graph_threshold = c.Type(int, default=150)
+    domain_graph_threshold = Count("event types", default=150)
     """Above this many event types, /graph/ draws domains with event counts instead of every event."""

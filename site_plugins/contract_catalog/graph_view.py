@@ -16,11 +16,13 @@ from .graph import build_graph, coupling_report, to_json
 from .graph_svg import Diagram, Edge, Link, Node, layout
 from .lifecycle import State
 from .model import Domain, EventType
+from .output_formats import schema_bytes, versioned
 from .render import GeneratedPage, Section
 from .views import BuildContext, CatalogView
 
 GRAPH_PAGE = "graph/index.md"
 GRAPH_JSON = "graph.json"
+GRAPH_SCHEMA = "graph.schema.json"
 FLOW_ORDER = 40
 
 
@@ -89,7 +91,9 @@ class GraphView(CatalogView):
                 now = self.context.standing(self.catalog.events[node["name"]])
                 node["use_now"] = ({"version": now.use_now.version.version, "state": now.use_now.state.value}
                                    if now.use_now else None)
-        return [(GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))]
+        data = versioned(GRAPH_SCHEMA, data)
+        return [(GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),
+                (GRAPH_SCHEMA, schema_bytes(GRAPH_SCHEMA))]
 
     def nav_entries(self) -> list[tuple[str, str]]:
         return [("Graph", GRAPH_PAGE)]

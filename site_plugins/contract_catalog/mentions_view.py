@@ -114,7 +114,7 @@ class MentionsView(CatalogView):
             scan = scanned[1]
         else:  # MkDocs gives the text without front matter
             scan = self.xref.scan(markdown, self.xref.source_of(document))
-        return self.xref.link(markdown, scan, markdown_href(urls.document_page(document)))
+        return self.xref.link(markdown, scan, markdown_href(urls.document_page(document), self.context.urls.file))
 
     def linked_notes(self, notes: str, version: SchemaVersion, src_uri: str) -> Markup:
         """A registry note as safe HTML, its references linked relative to the page it is shown on."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 
 
 class PendingFile(File):
@@ -21,7 +21,7 @@ class PendingFile(File):
 
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, render: Callable[[], str]) -> PendingFile:
-        file = cls.generated(config, src_uri, content="")
+        file = cls.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file.render = render
         return file
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import logging
+import os
 import re
 from collections.abc import Callable
 from functools import partial
@@ -11,10 +13,12 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
+from mkdocs.utils import nest_paths
 
 from . import urls
+from .anchors import html_ids
 from .builddate import resolve_build_date
 from .checks import catalog_problems
 from .config import ContractCatalogConfig
@@ -45,6 +49,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
+        self.urls = urls.SiteUrls()
         self.generated: dict[str, GeneratedPage | PendingPage] = {}  # src_uri -> page, for fragments and additions
         self.contract_documents: dict[str, tuple] = {}  # src_uri -> (contract, document)
         self.tree_pages: set[str] = set()  # src_uri of every Markdown file published from the contracts tree
@@ -54,17 +59,21 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.late_files: list[tuple[File, Callable[[], bytes]]] = []  # static files written in on_env
         self.page_html: tuple[Page, str, str] | None = None  # (page, its HTML, what search reads) while indexed
         self.heads: dict[str, tuple[str | None, str | None]] = {}  # src_uri -> (<title>, description) of catalog pages
+        self.warned: list[str] = []  # every warning of this build, counted here because `-q` hides them from MkDocs
+
+    def _warn(self, message: str) -> None:
+        self.warned.append(message)
+        log.warning(message)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are on."""
+        self.warned = []
         config_dir = Path(config.config_file_path or ".").parent
-        self.contracts_dir = (config_dir / self.config.contracts_dir).absolute()
+        self.contracts_dir = Path(os.path.abspath(config_dir / self.config.contracts_dir))  # no `..` left
         try:
             self.build_date = resolve_build_date(self.config.build_date)
         except ValueError as error:
             raise PluginError(f"contract-catalog: {error}") from None
-        if self.config.deprecation_window_days < 0:
-            raise PluginError("contract-catalog: deprecation_window_days must be 0 or more")
         for extension in REQUIRED_MARKDOWN_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -77,15 +86,17 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         )
         return config
 
-    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+    @event_priority(50)  # before other plugins' on_files, wherever it is listed: mkdocs-redirects and the like
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:  # must see the catalog's pages as pages
         """Load the catalog, publish the contracts tree, and add every generated page as a virtual file."""
         self.catalog = load_catalog(self.contracts_dir)
-        site_urls = urls.SiteUrls(config.use_directory_urls)
+        site_urls = self.urls = urls.SiteUrls(config.use_directory_urls, site_url=config.site_url,
+                                              prefix=self.config.prefix)
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
         context = BuildContext(
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
             deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
-            adr_pages=adr_pages(files, self.config.adr_dir),
+            adr_pages={number: "/" + src for number, src in adr_pages(files, self.config.adr_dir).items()},
             domain_graph_threshold=self.config.domain_graph_threshold,
         )
         views = default_views(context)
@@ -94,7 +105,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.files = files
         self.catalog_pages = set()
         self._add_contract_files(files, config)
-        has_readme = files.get_file_from_path(urls.CONTRACTS_README) is not None
+        has_readme = files.get_file_from_path(site_urls.file(urls.CONTRACTS_README)) is not None
         self.generated = {}
         self.heads = {}
         for page in self.pages.plan(has_readme):
@@ -102,7 +113,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.late_files = []
         for view in views:
             for dest, data in view.static_files():
-                file = File.generated(config, dest, content=data if isinstance(data, bytes) else b"")
+                file = File.generated(config, site_urls.file(dest), content=data if isinstance(data, bytes) else b"")
                 files.append(file)
                 if not isinstance(data, bytes):  # written once every page is rendered (see on_env)
                     self.late_files.append((file, data))
@@ -111,16 +122,23 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
 
         if config.nav is None:
-            config.nav = self._default_nav(has_readme, views)
+            config.nav = self._default_nav(has_readme, views, files)
         return files
 
-    def _default_nav(self, has_contracts_readme: bool, views) -> list[dict[str, str]]:
-        """Indexes only, never one entry per event: Material renders the nav into every page."""
+    def _default_nav(self, has_contracts_readme: bool, views, files: Files) -> list:
+        """The catalog's indexes, never one entry per event (Material renders the nav into every page), and
+        the site's own pages as MkDocs would list them: before the catalog when it lives under a prefix."""
         contracts_index = urls.CONTRACTS_README if has_contracts_readme else "contracts/index.md"
-        nav = [{"Home": urls.HOME}, {"Events": urls.EVENTS_INDEX}, {"Contracts": contracts_index},
+        home = "Catalog" if self.urls.prefix else "Home"
+        nav = [{home: urls.HOME}, {"Events": urls.EVENTS_INDEX}, {"Contracts": contracts_index},
                {"Domains": urls.DOMAINS_INDEX}]
         nav += [{title: src_uri} for view in views for title, src_uri in view.nav_entries()]
-        return nav
+        catalog = [{title: self.urls.file(src_uri) for title, src_uri in entry.items()} for entry in nav]
+        listed = {src for entry in catalog for src in entry.values()}
+        own = sorted((f for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in listed),
+                     key=file_sort_key)
+        own_nav = nest_paths(f.src_uri for f in own)
+        return own_nav + catalog if self.urls.prefix else catalog + own_nav
 
     def _add_contract_files(self, files: Files, config: MkDocsConfig) -> None:
         """Every file of the tree is published at its repository path; Markdown files become pages."""
@@ -131,8 +149,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for path in tree_files(tree):  # what the tree's audit refused is reported by the model, not published
             rel = path.relative_to(tree.root).as_posix()
             src_uri = f"contracts/{rel}"
-            if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+            if files.get_file_from_path(self.urls.file(src_uri)) is None:
+                files.append(File.generated(config, self.urls.file(src_uri), abs_src_path=str(path),
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
                 if path.suffix == ".md":
                     self.tree_pages.add(src_uri)
                     self.catalog_pages.add(src_uri)
@@ -140,13 +159,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 self.contract_documents[src_uri] = documents[rel]
 
     def _add_generated(self, files: Files, config: MkDocsConfig, page: GeneratedPage | PendingPage) -> None:
-        if files.get_file_from_path(page.src_uri) is not None:
-            log.info(f"{page.src_uri} exists in docs/; the catalog's generated page is not added")
+        site_src = self.urls.file(page.src_uri)
+        if files.get_file_from_path(site_src) is not None:
+            log.info(page_wins_message(site_src, page.src_uri == urls.HOME))
             return
+        # Not in the nav by design (see _default_nav): MkDocs would otherwise list every event page at INFO.
         if isinstance(page, PendingPage):
-            files.append(PendingFile.of(config, page.src_uri, partial(self._render_pending, page)))
+            files.append(PendingFile.of(config, site_src, partial(self._render_pending, page)))
         else:
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            files.append(File.generated(config, site_src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             self._keep_head(page)
         self.generated[page.src_uri] = page
         self.catalog_pages.add(page.src_uri)
@@ -163,7 +184,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Contract documents get what the catalog knows about them: owned events, documents, drafts."""
-        src_uri = page.file.src_uri
+        src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri == urls.CONTRACTS_README and src_uri not in self.generated:
             addition = self.pages.contracts_index_fragment(src_uri)
             self.generated[src_uri] = addition
@@ -193,7 +214,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """
         # After the pages, so problems and late files come from what the pages computed, not a second pass.
         for problem in catalog_problems(self.catalog, self.pages.views):  # what `contracts check` reports
-            log.warning(str(problem))
+            self._warn(str(problem))
         for file, content in self.late_files:
             file.content_bytes = content()
         self.late_files = []
@@ -201,15 +222,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             page = file.page
             if page is None:
                 continue
-            if file.src_uri in self.tree_pages:
+            if self.urls.catalog_src(file.src_uri) in self.tree_pages:
                 if "template" in page.meta:
                     where = self.catalog.tree.display(Path(file.abs_src_path))
-                    log.warning(f"{where}: front matter 'template' is ignored: files of the contracts tree "
+                    self._warn(f"{where}: front matter 'template' is ignored: files of the contracts tree "
                                 "cannot choose a theme template")
                 page.meta = {key: page_title(str(value)) if key == "title" else escape_front_matter(value)
                              for key, value in page.meta.items() if key != "template"}
             page.title = page_title(page.title)
-            head = self.heads.get(file.src_uri)
+            head = self.heads.get(self.urls.catalog_src(file.src_uri))
             if head and head[1] and "description" not in page.meta:  # the theme prints it as it is
                 page.meta["description"] = html.escape(head[1])
         return env
@@ -217,12 +238,14 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Pages from the contracts tree are sanitised (they come from pull requests); then fragments go in place."""
-        src_uri = page.file.src_uri
+        src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
         page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
         if page_record is not None:
             html = swap_fragments(html, page_record.fragments)
+            if page.present_anchor_ids is not None:  # links to field anchors pass `validation: anchors`
+                page.present_anchor_ids |= html_ids(page_record.fragments.values())
         if src_uri in self.catalog_pages:
             html = _compact(html)
         return breakable_names(html)
@@ -231,7 +254,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
         """The search plugin gets the page's text and headings without the tags it would drop (see search_html)."""
         self.page_html = None
-        if page.file.src_uri in self.catalog_pages and page.content and _has_search(config):
+        if self.urls.catalog_src(page.file.src_uri) in self.catalog_pages and page.content and _has_search(config):
             searched = search_html(searchable(page.content))
             if searched is not page.content:
                 self.page_html = (page, page.content, searched)
@@ -243,7 +266,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if self.page_html is not None and self.page_html[0] is page:
             _, html, searched = self.page_html
             if page.content != searched:
-                log.warning(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
+                self._warn(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
                             "a lighter copy of it; that change is not published")
             page.content = html
         self.page_html = None
@@ -253,7 +276,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """A catalog page's <title> is exactly its subject, with Open Graph tags for link previews."""
-        head = self.heads.get(page.file.src_uri)
+        head = self.heads.get(self.urls.catalog_src(page.file.src_uri))
         if head is None:
             return output
         title, description = head
@@ -264,17 +287,45 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         return head_tags(output, title, description)
 
     @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _free_page_html(self, config: MkDocsConfig) -> None:
         """Every page is written: the HTML of the catalog's pages is freed (their Markdown stays, for link checkers)."""
         for file in self.files.documentation_pages():
-            if file.page is not None and file.src_uri in self.catalog_pages:
+            if file.page is not None and self.urls.catalog_src(file.src_uri) in self.catalog_pages:
                 file.page.content = None
         return_freed_memory()
+
+    @event_priority(-100)  # after every other plugin: the site is complete, as a strict MkDocs build leaves it
+    def _fail_a_quiet_strict_build(self, config: MkDocsConfig) -> None:
+        """`mkdocs build -q --strict` drops warnings before MkDocs' strict counter sees them: fail here instead.
+
+        Only then: when warnings are logged, MkDocs counts them and aborts the strict build itself.
+        """
+        if config.strict and self.warned and not log.isEnabledFor(logging.WARNING):
+            raise PluginError(strict_failure(self.warned))
+
+    on_post_build = CombinedEvent(_free_page_html, _fail_a_quiet_strict_build)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when any contract file changes, not only docs/."""
         server.watch(str(self.contracts_dir))
         return server
+
+
+def page_wins_message(site_src: str, is_home: bool) -> str:
+    """Said once per build for each catalog page that a page of docs/ replaces."""
+    if is_home:
+        return (f"docs/{site_src} is the site's home page, so the catalog's home (its summary and problem list) is "
+                "not published; set the contract-catalog option `prefix` (e.g. `prefix: catalog`) to publish the "
+                "catalog under /catalog/ beside it")
+    return f"docs/{site_src} replaces the catalog's generated page at the same path"
+
+
+def strict_failure(warnings: list[str], shown: int = 5) -> str:
+    """Why a strict build stops, with the first problems: `mkdocs build -q --strict` hides the warnings above."""
+    lines = [f"contract-catalog: {len(warnings)} problem(s) in a strict build:", *warnings[:shown]]
+    if len(warnings) > shown:
+        lines.append(f"... and {len(warnings) - shown} more (`contracts check` lists them all)")
+    return "\n  ".join(lines)
 
 
 def _compact(html: str) -> str:

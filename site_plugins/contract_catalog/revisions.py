@@ -67,6 +67,21 @@ def repo_root(path: Path) -> Path:
         raise RevisionError(f"{folder} is not inside a git repository") from None
 
 
+def shallow_boundary(path: Path) -> set[str]:
+    """The commits whose parents a shallow clone did not fetch; empty for a full clone or no repository.
+
+    A CI checkout with `fetch-depth: 1` is shallow: its oldest commit looks like the first one ever made.
+    """
+    try:
+        root = repo_root(path)
+        if git(root, "rev-parse", "--is-shallow-repository").strip() != b"true":
+            return set()
+        shallow_file = Path(root, git(root, "rev-parse", "--git-path", "shallow").decode().strip())
+        return set(shallow_file.read_text(encoding="ascii").split()) or {"(unknown)"}
+    except (RevisionError, OSError):
+        return set()
+
+
 def resolve_commit(repo: Path, revision: str) -> str:
     """The full commit id a revision names (a branch, tag, HEAD~2, an id), or RevisionError."""
     # A leading dash would be read as an option; no revision name starts with one.

@@ -11,6 +11,7 @@ value nested deeper than MAX_JSON_DEPTH is replaced by null and reported at its 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +42,9 @@ class ContractsTree:
     refused: dict[str, str] = field(default_factory=dict)  # path inside root -> why it is not published
 
     def __post_init__(self) -> None:
-        self.root = Path(self.root).absolute()
+        # Normalised, not resolved: `../elsewhere/contracts` loses its `..` (else relative_to fails on the
+        # paths found under it), while a symlinked contracts folder keeps the name its reader knows.
+        self.root = Path(os.path.abspath(self.root))
         self.base = self.root.parent
 
     def display(self, path: Path) -> str:

@@ -28,6 +28,7 @@ from .lifecycle import (
     sentences,
 )
 from .model import Domain, EventType
+from .output_formats import schema_bytes, versioned
 from .problems import Problem
 from .render import GeneratedPage, Section
 from .timeline_svg import Chart, axis_for, chart, label_width
@@ -36,6 +37,7 @@ from .views import CatalogView
 TIMELINE_PAGE = "timeline/index.md"
 FEED = "feed.xml"
 DEPRECATIONS = "deprecations.json"
+DEPRECATIONS_SCHEMA = "deprecations.schema.json"
 SOON_DAYS = 30
 HOME_LIMIT = 10
 OPEN_GROUPS_UP_TO = 60  # event types; above this the producer groups start collapsed
@@ -169,7 +171,8 @@ class TimelineView(CatalogView):
     # -- feeds
 
     def static_files(self) -> list[tuple[str, bytes]]:
-        return [(DEPRECATIONS, self.deprecations_json()), (FEED, self.atom_feed())]
+        return [(DEPRECATIONS, self.deprecations_json()), (DEPRECATIONS_SCHEMA, schema_bytes(DEPRECATIONS_SCHEMA)),
+                (FEED, self.atom_feed())]
 
     def version_url(self, lifecycle: VersionLifecycle) -> str:
         """Site-relative, as a link from the site root (where the feeds live)."""
@@ -191,7 +194,7 @@ class TimelineView(CatalogView):
                 "successor": {**version(successor), "active_from": _iso(successor.activates)} if successor else None,
             }
 
-        document = {
+        document = versioned(DEPRECATIONS_SCHEMA, {
             "build_date": self.context.build_date.isoformat(),
             "deprecation_window_days": self.context.deprecation_window_days,
             "deprecations": [deprecation(v) for v in self.deprecated],
@@ -199,7 +202,7 @@ class TimelineView(CatalogView):
                 {**version(v), "registered_at": _iso(v.registered), "active_from": _iso(v.activates)}
                 for v in self.due.planned
             ],
-        }
+        })
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     def atom_feed(self) -> bytes:
@@ -214,9 +217,9 @@ class TimelineView(CatalogView):
         _text(feed, "subtitle", "Registered, activated, deprecated and sunset versions of the catalog's event types")
         _text(feed, "id", _urn("feed", self.context.catalog.registry_path))
         _text(feed, "updated", _timestamp(today))
-        ET.SubElement(feed, "link", rel="self", href=FEED)
-        ET.SubElement(feed, "link", rel="alternate", type="text/html",
-                      href=self.context.urls.url(TIMELINE_PAGE) or "./")
+        site_urls = self.context.urls  # absolute under site_url: feed readers resolve nothing else reliably
+        ET.SubElement(feed, "link", rel="self", href=site_urls.absolute(FEED))
+        ET.SubElement(feed, "link", rel="alternate", type="text/html", href=site_urls.absolute(TIMELINE_PAGE))
         _text(ET.SubElement(feed, "author"), "name", "Contract catalog")
         for transition in transitions[:FEED_ENTRIES]:
             self._feed_entry(feed, transition)
@@ -229,7 +232,8 @@ class TimelineView(CatalogView):
         _text(entry, "title", f"{v.event.name} {v.label} {transition.kind.value}")
         _text(entry, "id", _urn(v.event.name, v.version.anchor, transition.kind.value, transition.day.isoformat()))
         _text(entry, "updated", _timestamp(transition.day))
-        ET.SubElement(entry, "link", rel="alternate", type="text/html", href=self.version_url(v))
+        ET.SubElement(entry, "link", rel="alternate", type="text/html",
+                      href=self.context.urls.absolute(urls.event_page(v.event), v.version.anchor))
         _text(entry, "summary", self._summary(transition))
         ET.SubElement(entry, "category", term=transition.kind.value)
 

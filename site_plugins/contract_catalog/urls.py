@@ -7,6 +7,7 @@ raw files at their repository path. Everything here is derived from names only, 
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import urljoin
 
 from .model import Contract, ContractDocument, Domain, EventType
 from .safe_names import safe_relative_href
@@ -40,13 +41,37 @@ def raw_file(path_from_repo_root: str) -> str:
 
 
 class SiteUrls:
-    """Turns source paths of pages (src_uri) into URLs, the way MkDocs does."""
+    """Turns the catalog's source paths (src_uri) into the site's files and URLs, the way MkDocs does.
 
-    def __init__(self, use_directory_urls: bool = True):
+    The catalog names its pages from its own root (`events/a.b.md`); with the `prefix` option the whole
+    catalog lives under a folder of the site (`catalog/events/a.b.md`). `file` is the one place that adds the
+    prefix, so every link and every output moves with it. A path written with a leading `/` is a page of the
+    site outside the catalog (a hand-written ADR in docs/) and is taken as it is.
+    """
+
+    def __init__(self, use_directory_urls: bool = True, site_url: str | None = None, prefix: str = ""):
         self.use_directory_urls = use_directory_urls
+        self.site_url = site_url.rstrip("/") + "/" if site_url else None
+        self.prefix = prefix  # "" or "catalog/"
+
+    def file(self, src_uri: str) -> str:
+        """The src_uri MkDocs knows a catalog file by."""
+        return src_uri[1:] if src_uri.startswith("/") else self.prefix + src_uri
+
+    def catalog_src(self, site_src_uri: str) -> str:
+        """The inverse of `file`: the catalog's name for a file of the site."""
+        if site_src_uri.startswith(self.prefix):
+            return site_src_uri[len(self.prefix):]
+        return "/" + site_src_uri
+
+    def absolute(self, src_uri: str, anchor: str | None = None) -> str:
+        """The full URL under `site_url` (feed readers need one); site-relative when site_url is not set."""
+        url = self.url(src_uri) + (f"#{anchor}" if anchor else "")
+        return urljoin(self.site_url, url) if self.site_url else url
 
     def url(self, src_uri: str) -> str:
         """The site-relative URL of a file: `events/a.b.md` -> `events/a.b/` (or `events/a.b.html`)."""
+        src_uri = self.file(src_uri)
         if not src_uri.endswith(".md"):
             return src_uri
         stem = src_uri[: -len(".md")]

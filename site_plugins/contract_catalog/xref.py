@@ -479,14 +479,17 @@ def _line_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset)
 
 
-def markdown_href(from_src: str) -> Callable[[Target], str]:
-    """Links for a page's Markdown: paths relative to its source file, which MkDocs resolves and checks."""
+def markdown_href(from_src: str, site_file: Callable[[str], str] = str) -> Callable[[Target], str]:
+    """Links for a page's Markdown: paths relative to its source file, which MkDocs resolves and checks.
+
+    `site_file` turns the catalog's names into the site's (SiteUrls.file: the prefix, pages outside it).
+    """
 
     def href(target: Target) -> str:
         if target.url:
             return quote(target.url, safe=":/?#@!$&'*+,;=%~")
-        here = posixpath.dirname(from_src) or "."
-        path = "" if target.src == from_src else posixpath.relpath(target.src, here)
+        here = posixpath.dirname(site_file(from_src)) or "."
+        path = "" if target.src == from_src else posixpath.relpath(site_file(target.src), here)
         return quote(path, safe="/.-_~") + (f"#{target.anchor}" if target.anchor else "")
 
     return href
