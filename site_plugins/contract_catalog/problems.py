@@ -13,6 +13,7 @@ from enum import Enum
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # reported, never a failure (see CatalogView.info_findings)
 
 
 def escape_pointer_token(token: str | int) -> str:
