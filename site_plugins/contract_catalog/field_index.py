@@ -225,7 +225,7 @@ def name_drift(name: str, occurrences: list[Occurrence]) -> list[Finding]:
                 groups[value].append(o)
         if not _disagree(kind, list(per_event.values()), current):
             continue
-        shown = [(_display_value(kind, value, group), tuple(group)) for value, group in sorted(groups.items())]
+        shown = [(_display_value(kind, value, group), _one_per_path(group)) for value, group in sorted(groups.items())]
         summary = "; ".join(f"{value} in {_events(group)}" for value, group in shown)
         findings.append(Finding(name, kind, f"field '{name}' has {len(groups)} different {plural}: {summary}",
                                 tuple(shown)))
@@ -237,6 +237,11 @@ def _disagree(kind: str, value_sets: list[set[str]], current: list[Occurrence]) 
         enums = {frozenset(o.enum) for o in current if o.enum}
         return any(not (a <= b or b <= a) for a in enums for b in enums)
     return any(a.isdisjoint(b) for a in value_sets for b in value_sets)
+
+
+def _one_per_path(group: list[Occurrence]) -> tuple[Occurrence, ...]:
+    """Branches of one schema repeat a path; a reader needs each field once."""
+    return tuple({(o.event, o.version, o.path): o for o in group}.values())
 
 
 def _display_value(kind: str, value: str, group: list[Occurrence]) -> str:
