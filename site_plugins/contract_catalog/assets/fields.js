@@ -95,6 +95,7 @@
 
     var matching = [];
     var shown = 0;
+    var applied = null;  /* the filter last drawn: a text box fires "change" again on blur, mid-click on a row */
 
     function draw(upTo) {
       var fragment = document.createDocumentFragment();
@@ -106,6 +107,9 @@
 
     function apply() {
       var wanted = name.value.trim().toLowerCase();
+      var key = [wanted, type.element.value, domain.element.value, status.element.value].join("\u0000");
+      if (key === applied) { return; }
+      applied = key;
       matching = fields.filter(function (f) {
         return (!wanted || f.name.toLowerCase().indexOf(wanted) !== -1 || f.path.toLowerCase().indexOf(wanted) !== -1) &&
           (!type.element.value || f.type === type.element.value) &&
