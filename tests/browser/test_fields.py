@@ -3,17 +3,14 @@ and a field found by Material's search lands on its row."""
 
 from __future__ import annotations
 
-import functools
 import json
-import threading
-from http.server import ThreadingHTTPServer
 from urllib.parse import unquote, urlsplit
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from .conftest import BUILD_DATE, REPO, _QuietHandler, new_tab
+from .conftest import BUILD_DATE, REPO, http_server, new_tab, running
 from .test_search import search
 
 pytestmark = pytest.mark.browser
@@ -56,19 +53,15 @@ def test_the_filter_reaches_every_row_of_fields_json_and_each_row_lands_on_its_f
 def instant_url(tmp_path_factory):
     """The catalog built with Material's navigation.instant, served on 127.0.0.1."""
     site = tmp_path_factory.mktemp("instant") / "site"
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    server = http_server(site)
     # Instant navigation follows only links to pages of the sitemap, which is written from site_url.
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=False,
                          site_url=f"http://127.0.0.1:{server.server_address[1]}/")
     config.plugins["contract-catalog"].config.build_date = BUILD_DATE
     config.theme["features"].append("navigation.instant")
     build(config)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with running(server) as url:
+        yield url
 
 
 def test_the_filter_comes_up_after_an_instant_navigation(browser, instant_url):
