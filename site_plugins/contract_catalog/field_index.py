@@ -266,11 +266,14 @@ def inline_copies(occurrences: Iterable[Occurrence]) -> list[Finding]:
             shapes[o.shape].append(o)
     # An object nested in a copied object is part of that copy; report the outermost copy only.
     copies = {shape: group for shape, group in shapes.items() if len({o.event for o in group}) > 1}
-    inner = {o.anchor + o.page for group in copies.values() for top in group for o in current
-             if o.page == top.page and o.version == top.version and _is_within(o.path, top.path)}
+    rows_of: dict[tuple[str, int], list[Occurrence]] = defaultdict(list)
+    for o in current:
+        rows_of[(o.page, o.version)].append(o)
+    inner = {(o.page, o.anchor) for group in copies.values() for top in group
+             for o in rows_of[(top.page, top.version)] if _is_within(o.path, top.path)}
     findings = []
     for shape, group in copies.items():
-        group = [o for o in group if o.anchor + o.page not in inner]
+        group = [o for o in group if (o.page, o.anchor) not in inner]
         if len({o.event for o in group}) < 2:
             continue
         fields = [path.lstrip(".") for path, *_ in shape if "." not in path.lstrip(".") and "[" not in path]

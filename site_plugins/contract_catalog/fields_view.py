@@ -45,6 +45,7 @@ class FieldsView(CatalogView):
     def __init__(self, context) -> None:
         super().__init__(context)
         self.index = FieldIndex()
+        self._completed = False
 
     # ------------------------------------------------------------------ collecting
 
@@ -65,6 +66,9 @@ class FieldsView(CatalogView):
 
     def _complete(self) -> FieldIndex:
         """The index with every version, also those no page has shown yet (in `contracts check`, say)."""
+        if self._completed:
+            return self.index
+        self._completed = True
         for event in self.context.catalog.events.values():
             for version in event.versions:
                 key = (version.payload_schema, version.version or 0)
@@ -81,6 +85,19 @@ class FieldsView(CatalogView):
     @cached_property
     def findings(self) -> list[Finding]:
         return self._complete().findings()
+
+    @cached_property
+    def by_name(self) -> dict[str, list[Occurrence]]:
+        return self._complete().by_name()
+
+    @cached_property
+    def findings_by_name(self) -> dict[str, list[Finding]]:
+        """Each name's findings, an inline copy under the name of every field it holds."""
+        found: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            for name in dict.fromkeys([finding.name, *(o.name for o in finding.occurrences)]):
+                found[name].append(finding)
+        return found
 
     @cached_property
     def slugs(self) -> dict[str, str]:
@@ -121,12 +138,12 @@ class FieldsView(CatalogView):
         )
 
     def _name_page(self, name: str) -> GeneratedPage:
-        occurrences = self._complete().by_name().get(name, [])
+        occurrences = self.by_name.get(name, [])
         src = f"fields/{self.slugs[name]}.md"
         return self.context.renderer.render(
             "field_name.md.j2", src, name=name, occurrences=occurrences,
             events=sorted({o.event for o in occurrences}),
-            findings=[f for f in self.findings if f.name == name or any(o.name == name for o in f.occurrences)],
+            findings=self.findings_by_name.get(name, []),
             fields_index=FIELDS_INDEX, envelope=ENVELOPE,
         )
 
