@@ -216,6 +216,15 @@ def test_deliberate_drift_is_on_the_pages_and_fails_a_strict_build_only_when_ask
     assert "uuid" in page and "widget.removed" in page and "widget.created" in page
     assert "person_id" in site.page("fields/").split('id="all"')[0]
 
+    hostile = "<img src=x onerror=alert(1)>"  # a property name in both schemas, and its description
+    for page in ("fields/", "fields/img-src-x-onerror-alert-1/", "events/widget.created/"):
+        text = site.page(page)
+        assert hostile not in text and "<script>alert(1)" not in text, page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in site.page("fields/img-src-x-onerror-alert-1/")
+    docs = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    entries = [d for d in docs if "onerror" in d["title"]]
+    assert entries and all("<img" not in d["title"] + d["text"] for d in docs)
+
     with pytest.raises(Exception, match="Aborted with 2 warnings"):
         build_site(DRIFT, plugin_options={"field_drift": "warning"}, strict=True)
 

@@ -35,4 +35,4 @@ class ContractCatalogConfig(base.Config):
     field_drift = c.Choice(("note", "warning", "error", "off"), default="note")
     """How /fields/ drift (one field name with different types, formats, enums or patterns in different events)
     is reported: `note` lists it on the pages and as build information only; `warning` and `error` make it a
-    problem that fails `--strict` builds and `contracts check`; `off` leaves it out of both."""
+    problem that fails `--strict` builds and `contracts check`; `off` leaves it to the /fields/ pages only."""
