@@ -233,10 +233,17 @@ def name_drift(name: str, occurrences: list[Occurrence]) -> list[Finding]:
 
 
 def _disagree(kind: str, value_sets: list[set[str]], current: list[Occurrence]) -> bool:
+    """Whether two event types' values share nothing; linear in events, since most events hold one value."""
     if kind == "enum":
         enums = {frozenset(o.enum) for o in current if o.enum}
         return any(not (a <= b or b <= a) for a in enums for b in enums)
-    return any(a.isdisjoint(b) for a in value_sets for b in value_sets)
+    singles = {next(iter(values)) for values in value_sets if len(values) == 1}
+    if len(singles) > 1:
+        return True
+    several = [values for values in value_sets if len(values) > 1]  # branches of one schema
+    if singles and any(singles.isdisjoint(values) for values in several):
+        return True
+    return any(a.isdisjoint(b) for index, a in enumerate(several) for b in several[index + 1:])
 
 
 def _one_per_path(group: list[Occurrence]) -> tuple[Occurrence, ...]:
@@ -268,9 +275,9 @@ def inline_copies(occurrences: Iterable[Occurrence]) -> list[Finding]:
     copies = {shape: group for shape, group in shapes.items() if len({o.event for o in group}) > 1}
     rows_of: dict[tuple[str, int], list[Occurrence]] = defaultdict(list)
     for o in current:
-        rows_of[(o.page, o.version)].append(o)
+        rows_of[(o.schema, o.version)].append(o)
     inner = {(o.page, o.anchor) for group in copies.values() for top in group
-             for o in rows_of[(top.page, top.version)] if _is_within(o.path, top.path)}
+             for o in rows_of[(top.schema, top.version)] if _is_within(o.path, top.path)}
     findings = []
     for shape, group in copies.items():
         group = [o for o in group if (o.page, o.anchor) not in inner]
