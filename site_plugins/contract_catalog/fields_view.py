@@ -22,6 +22,8 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from . import urls
 from .field_index import ENVELOPE, VALUE_KINDS, FieldIndex, Finding, Occurrence, occurrences_of
 from .field_names import name_slugs, names_in_several_events, pointer_of
@@ -30,6 +32,7 @@ from .pages import PendingPage
 from .payload_view import ENVELOPE_PAGE
 from .problems import Problem, Severity
 from .render import GeneratedPage, Section
+from .text import render_markdown
 from .views import CatalogView
 
 FIELDS_INDEX = "fields/index.md"
@@ -46,6 +49,7 @@ class FieldsView(CatalogView):
         super().__init__(context)
         self.index = FieldIndex()
         self._completed = False
+        self._described: dict[str, Markup] = {}  # one field's description, rendered once for every page showing it
 
     # ------------------------------------------------------------------ collecting
 
@@ -143,9 +147,17 @@ class FieldsView(CatalogView):
         return self.context.renderer.render(
             "field_name.md.j2", src, name=name, occurrences=occurrences,
             events=sorted({o.event for o in occurrences}),
-            findings=self.findings_by_name.get(name, []),
+            findings=self.findings_by_name.get(name, []), describe=self.describe,
             fields_index=FIELDS_INDEX, envelope=ENVELOPE,
         )
+
+    def describe(self, description: str | None) -> Markup:
+        """A description as HTML; a name shared by 1,000 events often repeats one description 1,000 times."""
+        if not description:
+            return Markup("")
+        if description not in self._described:
+            self._described[description] = render_markdown(description)
+        return self._described[description]
 
     def fields_json_bytes(self) -> bytes:
         # Compact: at 10,000 rows the page loads this file, so no indentation.
