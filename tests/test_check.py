@@ -43,7 +43,8 @@ def found(problems: list[dict], code: str) -> list[tuple[str, str | None, int | 
 def test_bundled_corpus_passes_every_check(capsys):
     code = main(["check", "--contracts", str(REPO / "contracts")])
     captured = capsys.readouterr()
-    assert (code, captured.out) == (0, "")
+    assert code == 0
+    assert all(": note: field" in line for line in captured.out.splitlines())  # field drift, failing nothing
     assert "is clean" in captured.err
 
 

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from . import site_options
 from .builddate import resolve_build_date
-from .checks import catalog_problems
+from .checks import catalog_problems, sort_problems
 from .model import REGISTRY_FILE, load_catalog
 from .problems import Severity
 from .render import PageRenderer
@@ -38,6 +38,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--build-date", metavar="YYYY-MM-DD",
                         help="the day lifecycle checks take as today (default: build_date of mkdocs.yml, "
                         "else SOURCE_DATE_EPOCH, else today)")
+    parser.add_argument("--field-drift", choices=("note", "warning", "error", "off"), default="note",
+                        help="one field name with different types, formats, enums or patterns in different "
+                        "events: a note that fails nothing, a warning or error that fails the check, or off, "
+                        "as the plugin's field_drift (default: note)")
     parser.set_defaults(run=run)
 
 
@@ -70,18 +74,22 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _unusable(err, str(unreadable[0]))
     site_urls = SiteUrls()
     context = BuildContext(catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls,
-                           build_date=build_date, deprecation_window_days=options.deprecation_window_days)
-    problems = catalog_problems(catalog, default_views(context))
+                           build_date=build_date, deprecation_window_days=options.deprecation_window_days,
+                           field_drift=args.field_drift)
+    views = default_views(context)
+    problems = catalog_problems(catalog, views)
+    notes = sort_problems(note for view in views for note in view.info_findings())
 
-    out.write(render(problems, args.format, catalog.tree.base))
+    out.write(render(problems + notes, args.format, catalog.tree.base))
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     where = catalog.tree.display(catalog.tree.root)
+    noted = f"; {_count(len(notes), 'note')} that fail nothing" if notes else ""
     if problems:
         err.write(f"contracts check: {_count(len(problems), 'problem')} in {where}/ "
-                  f"({_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')})\n")
+                  f"({_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}){noted}\n")
         return FINDINGS
     err.write(f"contracts check: {where}/ is clean ({len(catalog.events)} event types, "
-              f"{len(catalog.versions)} versions, {len(catalog.contracts)} contracts)\n")
+              f"{len(catalog.versions)} versions, {len(catalog.contracts)} contracts){noted}\n")
     return CLEAN
 
 

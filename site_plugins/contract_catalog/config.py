@@ -37,3 +37,8 @@ class ContractCatalogConfig(base.Config):
 
     domain_graph_threshold = Count("event types", default=150)
     """Above this many event types, /graph/ draws domains with event counts instead of every event."""
+
+    field_drift = c.Choice(("note", "warning", "error", "off"), default="note")
+    """How /fields/ drift (one field name with different types, formats, enums or patterns in different events)
+    is reported: `note` lists it on the pages and as build information only; `warning` and `error` make it a
+    problem that fails `--strict` builds and `contracts check`; `off` leaves it to the /fields/ pages only."""

@@ -97,7 +97,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
             deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
             adr_pages={number: "/" + src for number, src in adr_pages(files, self.config.adr_dir).items()},
-            domain_graph_threshold=self.config.domain_graph_threshold,
+            domain_graph_threshold=self.config.domain_graph_threshold, field_drift=self.config.field_drift,
         )
         views = default_views(context)
         self.pages = CatalogPages(context, views)
@@ -215,6 +215,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         # After the pages, so problems and late files come from what the pages computed, not a second pass.
         for problem in catalog_problems(self.catalog, self.pages.views):  # what `contracts check` reports
             self._warn(str(problem))
+        for note in (note for view in self.pages.views for note in view.info_findings()):  # never fails a strict build
+            log.info(f"note: {note}")
         for file, content in self.late_files:
             file.content_bytes = content()
         self.late_files = []
@@ -254,9 +256,12 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
         """The search plugin gets the page's text and headings without the tags it would drop (see search_html)."""
         self.page_html = None
-        if self.urls.catalog_src(page.file.src_uri) in self.catalog_pages and page.content and _has_search(config):
+        src_uri = self.urls.catalog_src(page.file.src_uri)
+        if src_uri in self.catalog_pages and page.content and _has_search(config):
             searched = search_html(searchable(page.content))
-            if searched is not page.content:
+            added = "".join(view.search_html(src_uri) for view in self.pages.views)
+            if searched is not page.content or added:
+                searched += added
                 self.page_html = (page, page.content, searched)
                 page.content = searched
         return context

@@ -18,6 +18,7 @@ LINE_BREAKING = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 class Severity(str, Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # reported, never a failure (see CatalogView.info_findings)
 
 
 def escape_pointer_token(token: str | int) -> str:

@@ -24,12 +24,12 @@ def render(problems: list[Problem], fmt: str, base: Path) -> str:
     if fmt == "github":
         lines = LineFinder(base)
         return "".join(annotation(p, lines.line(p)) + "\n" for p in problems)
-    return "".join(f"{p}\n" for p in problems)
+    return "".join(f"{p.location}: note: {p.message}\n" if p.severity is Severity.NOTE else f"{p}\n" for p in problems)
 
 
 def annotation(problem: Problem, line: int | None) -> str:
     """`::error file=...,line=...,title=...::message`, escaped the way the workflow runner reads it."""
-    level = "error" if problem.severity is Severity.ERROR else "warning"
+    level = {Severity.ERROR: "error", Severity.NOTE: "notice"}.get(problem.severity, "warning")
     properties = [f"file={_escape_property(problem.file)}"]
     if line is not None:
         properties.append(f"line={line}")

@@ -36,6 +36,7 @@ class BuildContext:
     adr_url: str | None = None
     adr_pages: dict[int, str] = field(default_factory=dict)  # ADR number -> src_uri of its page in docs/
     domain_graph_threshold: int = 150
+    field_drift: str = "note"  # how field drift is reported: note (never fails), warning, error, or off
     _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
     _summaries: dict[tuple[str, int], SchemaSummary] = field(default_factory=dict, repr=False)
 
@@ -138,6 +139,14 @@ class CatalogView:
     def problems(self) -> list[Problem]:
         return []
 
+    def info_findings(self) -> list[Problem]:
+        """Findings worth reading that fail nothing: logged as information, listed by `contracts check`."""
+        return []
+
+    def search_html(self, src_uri: str) -> str:
+        """HTML added to the copy of a page the search plugin reads (never shown): e.g. one entry per field."""
+        return ""
+
 
 def collect(views: Sequence[CatalogView], method: str, *args) -> list[Section]:
     sections = [section for view in views for section in getattr(view, method)(*args)]
@@ -153,10 +162,12 @@ def _registered_views() -> list[type[CatalogView]]:
     # Imported here so that each view module may import this one.
     from .catalog_json_view import CatalogJsonView
     from .changes_view import ChangesView
+    from .fields_view import FieldsView
     from .graph_view import GraphView
     from .mentions_view import MentionsView
     from .payload_view import PayloadView
     from .timeline_view import TimelineView
 
-    registered: list[type[CatalogView]] = [PayloadView, ChangesView, TimelineView, GraphView, CatalogJsonView, MentionsView]
+    registered: list[type[CatalogView]] = [PayloadView, ChangesView, TimelineView, GraphView, CatalogJsonView, MentionsView,
+                                          FieldsView]
     return registered

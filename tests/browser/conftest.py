@@ -6,6 +6,7 @@ CONTRACT_CATALOG_REQUIRE_BROWSER=1 (set by .ci/run) turns the skip into a failur
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -56,16 +57,29 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def base_url(catalog_site):
-    """http://127.0.0.1:<free port> serving the built site, from a thread started and stopped here."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(catalog_site)))
+def http_server(directory: Path) -> ThreadingHTTPServer:
+    """A server of a folder on 127.0.0.1 at a free port, not started yet (so a build may use its address)."""
+    return ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+
+
+@contextlib.contextmanager
+def running(server: ThreadingHTTPServer):
+    """Serve from a thread started and stopped here; gives the base URL."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def base_url(catalog_site):
+    """http://127.0.0.1:<free port> serving the built site."""
+    with running(http_server(catalog_site)) as url:
+        yield url
 
 
 def _unavailable(reason: str):
