@@ -4,9 +4,6 @@ For each page: its <title> names its subject, no front matter or template text s
 content sticks out sideways except inside a deliberate `.cc-scroll` box, and on event pages the key facts and
 the first payload field row are in view. axe-core (vendored from npm, run in the page) finds no serious or
 critical WCAG 2 A/AA violation on one page of each kind, and keyboard focus is visible.
-
-Some checks wait for fixes on other branches of issue 16; they are marked `xfail(strict=True)` below with the
-branch named, and the lead removes the mark when merging it (a strict xfail that starts passing fails).
 """
 
 from __future__ import annotations
@@ -150,24 +147,13 @@ def title_subject(title: str) -> str:
     return title.removesuffix(f" - {SITE_NAME}")
 
 
-# --- checks waiting for the other branches of issue 16 (strict xfail: the lead removes the mark at merge) ---
-AFTER_READER_FACTS = pytest.mark.xfail(
-    strict=True, reason="reader-facts: event and domain pages print their front matter and take their title from "
-    "the file name; passes once that branch is merged")
-AFTER_READER_FIELDS = pytest.mark.xfail(
-    strict=True, reason="reader-fields: the payload field table is wider than its column at 1440 and 390; passes "
-    "once that branch is merged")
-BOTH_WIDTHS_AFTER_FACTS = [pytest.param(w, marks=AFTER_READER_FACTS) for w in WIDTHS]
-BOTH_WIDTHS_AFTER_FIELDS = [pytest.param(w, marks=AFTER_READER_FIELDS) for w in WIDTHS]
-
-
 def test_every_event_type_and_domain_has_a_page_in_the_gate(readings):
     pages = readings["1440"]
     assert {f"events/{name}/" for name in registry_events()} <= set(pages)
     assert {f"domains/{name}/" for name in registry_domains()} <= set(pages)
 
 
-@pytest.mark.parametrize("width", BOTH_WIDTHS_AFTER_FACTS)
+@pytest.mark.parametrize("width", WIDTHS)
 def test_event_and_domain_pages_are_titled_by_their_subject(readings, width):
     wrong = {path: r["title"] for path, r in readings[width].items()
              if subject(path) and title_subject(r["title"]) != subject(path)}
@@ -185,7 +171,7 @@ def test_other_pages_are_titled_by_their_heading(readings, width):
     assert not wrong, "titles that do not name the page's subject:\n" + report(wrong)
 
 
-@pytest.mark.parametrize("width", BOTH_WIDTHS_AFTER_FACTS)
+@pytest.mark.parametrize("width", WIDTHS)
 def test_no_front_matter_or_template_text_shows(readings, width):
     leaks = {path: [f"{kind}: {m.group(0)!r}" for kind, rx in LEAKS.items() for m in [rx.search(r["text"])] if m]
              for path, r in readings[width].items()}
@@ -202,7 +188,7 @@ def test_nothing_sticks_out_of_the_content_outside_a_scroll_box(readings, width)
     assert not sticking, "elements outside the content column (not in a .cc-scroll box):\n" + report(sticking)
 
 
-@pytest.mark.parametrize("width", BOTH_WIDTHS_AFTER_FIELDS)
+@pytest.mark.parametrize("width", WIDTHS)
 def test_payload_field_table_fits_its_column(readings, width):
     cut = {path: r["fieldTables"] for path, r in readings[width].items() if r["fieldTables"]}
     assert not cut, "payload field tables wider than their column:\n" + report(cut)
@@ -218,7 +204,7 @@ def test_event_pages_show_producer_consumers_and_use_now(readings, width):
     assert not missing, "key facts not in view:\n" + report(missing)
 
 
-@pytest.mark.parametrize("width", BOTH_WIDTHS_AFTER_FIELDS)
+@pytest.mark.parametrize("width", WIDTHS)
 def test_event_pages_show_every_cell_of_the_first_payload_field_row(readings, width):
     events = {path: r for path, r in readings[width].items() if path.startswith("events/") and subject(path)}
     with_payload = {path: r for path, r in events.items() if "Payload" in r["facts"]}
