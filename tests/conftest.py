@@ -14,6 +14,18 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def repository_is_shallow() -> bool:
+    """A shallow clone of this repository (CI may make one): its own contracts then carry the shallow-history problem."""
+    import subprocess
+
+    found = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() == "true"
+
+
+SHALLOW_PROBLEM = "the git checkout is shallow"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, repository_is_shallow
 from contract_catalog.cli import main
 
 CLEAN = FIXTURES / "checks" / "contracts"
@@ -51,4 +51,4 @@ def test_help_has_no_stray_backtick_and_version_is_printed(capsys):
 
 def test_the_bundled_mkdocs_yml_is_read_as_is(capsys, monkeypatch):
     monkeypatch.chdir(Path(__file__).resolve().parent.parent)
-    assert main(["check"]) == 0
+    assert main(["check"]) == (1 if repository_is_shallow() else 0)  # a shallow clone's history is a problem
