@@ -63,7 +63,7 @@ class FieldsView(CatalogView):
         path, number = version.payload_schema, version.version or 0
         if self.index.has(path, number):
             return
-        rows = self.context.schema_document(path, number).fields
+        rows = self.context.schema_document(path, number).all_rows()
         self.index.add(path, number, occurrences_of(
             rows, event=event.name, version=number, status=version.status, domain=event.producer,
             page=page, schema=path))
@@ -81,7 +81,7 @@ class FieldsView(CatalogView):
                     self.context.release_schema_documents([key])
         envelope = self.context.catalog.envelope_schema
         if envelope and not self.index.has(envelope, 1):
-            rows = self.context.schema_document(envelope, 1).fields
+            rows = self.context.schema_document(envelope, 1).all_rows()
             self.index.add(envelope, 1, occurrences_of(
                 rows, event=ENVELOPE, version=1, status=None, domain=None, page=ENVELOPE_PAGE, schema=envelope))
         return self.index
@@ -153,7 +153,7 @@ class FieldsView(CatalogView):
 
     def _links(self, src_uri: str) -> dict[str, Any]:
         """Links to rows as root + URL: a relative path worked out per link took 13 s of 1,000-event builds."""
-        root = self.context.urls.href(src_uri, "index.md").removesuffix("index.html")
+        root = self.context.urls.href(src_uri, "/index.md").removesuffix("index.html")  # the site root: URLs carry the prefix
         return {"root": "" if root == "./" else root, "url_of": self.context.urls.url}
 
     def describe(self, description: str | None) -> Markup:

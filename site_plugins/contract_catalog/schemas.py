@@ -12,6 +12,8 @@ schema's own checks (`schema_checks`) and its examples (`schema_examples`). Noth
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,33 @@ class SchemaDoc:
                 definition = self.definitions[row.shared]
                 paths.extend(join_path(row.path, rel) for rel, _ in expanded(definition, self.definitions))
         return paths
+
+    def all_rows(self) -> list[FieldRow]:
+        """Every field row with its full path, the rows of shared definitions repeated under each path using them.
+
+        The page shows a shared definition once; an index of fields needs each path that leads into it.
+        """
+        rows = []
+        for row in self.fields:
+            rows.append(row)
+            if row.shared is None:
+                continue
+            version_prefix = row.anchor.split("-", 1)[0]
+            full_anchors = iter(anchor for anchor, _ in row.shared_ids)
+            for inner in _definition_rows(self.definitions[row.shared], self.definitions):
+                path = join_path(row.path, inner.path)
+                anchor = next(full_anchors, None) or f"{version_prefix}-{path}"
+                rows.append(dataclasses.replace(inner, path=path, anchor=anchor, shared=None, shared_ids=[]))
+        return rows
+
+
+def _definition_rows(definition: SharedDefinition, definitions: dict[str, SharedDefinition]) -> Iterator[FieldRow]:
+    """The rows inside a definition, through the definitions it uses, in the order `expanded` walks them."""
+    for row in definition.rows:
+        yield row
+        if row.shared is not None:
+            for inner in _definition_rows(definitions[row.shared], definitions):
+                yield dataclasses.replace(inner, path=join_path(row.path, inner.path))
 
 
 @dataclass
