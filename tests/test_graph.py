@@ -23,6 +23,7 @@ from contract_catalog.model import load_catalog
 from contract_catalog.render import PageRenderer
 from contract_catalog.urls import SiteUrls
 from contract_catalog.views import BuildContext
+from page_html import content, soup
 
 GRAPH = FIXTURES / "graph" / "contracts"
 GRAPH_CSS = Path(graph_svg.__file__).parent / "assets" / "graph.css"
@@ -30,16 +31,6 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 # ---- helpers --------------------------------------------------------------------------------------------
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def content(html: str) -> BeautifulSoup:
-    """The article of a Material page; navigation and search are cut off first to keep parsing fast."""
-    start = html.index('<article class="md-content__inner')
-    return soup(html[start : html.index("</article>", start) + len("</article>")]).select_one("article")
 
 
 def graphs(html: str) -> BeautifulSoup:

@@ -16,15 +16,12 @@ from contract_catalog.timeline_view import TimelineView
 from contract_catalog.urls import SiteUrls
 from contract_catalog.views import BuildContext
 from mkdocs.exceptions import Abort
+from page_html import content
 
 SHOP = FIXTURES / "timeline" / "contracts"
 INCONSISTENT = FIXTURES / "timeline" / "inconsistent" / "contracts"
 HOSTILE = FIXTURES / "timeline" / "hostile" / "contracts"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def content(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
 
 
 def list_rows(page: BeautifulSoup, name: str) -> list[list[str]]:

@@ -23,13 +23,10 @@ from contract_catalog.urls import SiteUrls
 from contract_catalog.views import BuildContext
 from contract_catalog.xref import CrossReferences, Source, contract_aliases, markdown_href
 from mkdocs.exceptions import Abort
+from page_html import content
 
 XREF = FIXTURES / "xref" / "contracts"
 SITE_EXTENSIONS = ["toc", "attr_list", "tables", "admonition", "pymdownx.superfences"]
-
-
-def content(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
 
 
 def linked(text: str, document: str = "alpha-widgets/glossary.md", adr_url: str | None = None,
