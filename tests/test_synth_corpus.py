@@ -293,7 +293,7 @@ def test_markdown_links_resolve_to_files_of_the_tree(tree):
 
 def test_the_registry_of_two_thousand_event_types_is_read_whole(tmp_path):
     """Such a registry is over 2 MB, the cap for a payload schema; the catalog still reads all of it."""
-    from contract_catalog.model import load_catalog
+    from contract_catalog.model.catalog import load_catalog
 
     tree = synth.generate(2000, tmp_path / "contracts", seed=1)
     assert (tree / "event-types-registry.json").stat().st_size > 2 * 1024 * 1024
