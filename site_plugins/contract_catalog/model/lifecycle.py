@@ -396,6 +396,14 @@ def standing(lifecycle: EventLifecycle) -> Standing:
     )
 
 
+
+def payload_to_code_against(lifecycle: EventLifecycle, now: Standing) -> SchemaVersion | None:
+    """The version whose payload a consumer should code against: the one to use now, else the newest with a schema."""
+    newest_first = sorted(lifecycle.versions, key=lambda lc: lc.version.version or 0, reverse=True)
+    with_schema = [lc.version for lc in ([now.use_now] if now.use_now else []) + newest_first
+                   if lc.version.payload_schema and lc.version.schema_path_ok]
+    return with_schema[0] if with_schema else None
+
 # What the events index filters by: an event type's versions on the build date, one word each.
 FILTER_STATES = {
     "active": "has an active version",

@@ -25,7 +25,7 @@ class PayloadView(CatalogView):
     _page: tuple[str, PageShown] = ("", PageShown())  # the page whose versions are being shown, what they show
 
     def document(self, path: str, version: int) -> SchemaDoc:
-        return self.context.schema_document(path, version)
+        return self.context.schemas.document(path, version)
 
     def _versions_with_schema(self) -> list[SchemaVersion]:
         return [v for v in self.context.catalog.versions if v.payload_schema and v.schema_path_ok]
@@ -68,6 +68,6 @@ class PayloadView(CatalogView):
         if self.context.catalog.envelope_schema:
             paths.append((self.context.catalog.envelope_schema, 1))
         for path, version in paths:
-            for problem in self.context.schema_summary(path, version).problems:
+            for problem in self.context.schemas.summary(path, version).problems:
                 found.setdefault(f"{problem.location} {problem.message}", problem)
         return list(found.values())
