@@ -14,6 +14,8 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..core.shorten import shorten
+
 MARGIN = 12
 LAYER_GAP = 90  # horizontal room for the edges between two columns
 NODE_GAP = 10  # vertical space between two boxes of a column
@@ -53,10 +55,6 @@ def text_width(text: str, size: float, mono: bool = False) -> float:
     if mono:
         return len(text) * MONO_EM * size
     return sum(_ADVANCE.get(char, 0.8 if char.isupper() else 0.7) for char in text) * size
-
-
-def shorten(text: str, limit: int = MAX_LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -191,7 +189,7 @@ def layout(diagram: Diagram) -> Drawing:
         for node_id in layer:
             node = by_id[node_id]
             placed[node_id] = PlacedNode(
-                node, x, tops[node_id], column_width[index], sizes[node_id][1], shorten(node.label)
+                node, x, tops[node_id], column_width[index], sizes[node_id][1], shorten(node.label, MAX_LABEL_CHARS)
             )
         x += column_width[index] + layer_gap
     ports = _ports(diagram.edges, placed, position, port_gap)
@@ -317,7 +315,7 @@ def _size(
     node: Node, out_degree: int, in_degree: int, port_gap: float, line_height: float
 ) -> tuple[float, float]:
     font = FONT_SIZE["mono"] if node.mono else FONT_SIZE["label"]
-    width = text_width(shorten(node.label), font, node.mono)
+    width = text_width(shorten(node.label, MAX_LABEL_CHARS), font, node.mono)
     if node.note:
         width = max(width, text_width(node.note, FONT_SIZE["note"]))
     text_height = line_height + (NOTE_HEIGHT if node.note else 0)

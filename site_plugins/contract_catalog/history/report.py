@@ -46,7 +46,7 @@ def _verdicts(schema: SchemaChange) -> str:
     )
 
 
-def render_markdown(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str,
+def markdown_report(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str,
                     today: date, payloads: Sequence[PayloadText] = ()) -> str:
     lines = [f"## Contract changes: {_code(base)} → {_code(head)}", "", _text(diff.summary()) + ".", ""]
     lines += ["### Breaking changes", ""]
@@ -126,7 +126,7 @@ def _schema_section(schema: SchemaChange) -> list[str]:
     return lines
 
 
-def render_json(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str, today: date) -> str:
+def json_report(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str, today: date) -> str:
     document = {
         "base": base,
         "head": head,

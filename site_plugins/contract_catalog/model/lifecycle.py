@@ -44,7 +44,7 @@ _STATE_LABELS = {
 }
 
 
-class Kind(str, Enum):
+class TransitionKind(str, Enum):
     """A lifecycle transition, as published in the feed."""
 
     REGISTERED = "registered"
@@ -65,7 +65,7 @@ class Span:
 @dataclass(frozen=True, eq=False)
 class Transition:
     day: date
-    kind: Kind
+    kind: TransitionKind
     lifecycle: VersionLifecycle
 
 
@@ -134,10 +134,10 @@ class VersionLifecycle:
     def transitions(self) -> list[Transition]:
         """Registered, activated (only when `active_from` sets a day of its own), deprecated, sunset."""
         found = [
-            (self.registered, Kind.REGISTERED),
-            (self.activates if self.activates != self.registered else None, Kind.ACTIVATED),
-            (self.deprecated, Kind.DEPRECATED),
-            (self.sunset, Kind.SUNSET),
+            (self.registered, TransitionKind.REGISTERED),
+            (self.activates if self.activates != self.registered else None, TransitionKind.ACTIVATED),
+            (self.deprecated, TransitionKind.DEPRECATED),
+            (self.sunset, TransitionKind.SUNSET),
         ]
         return [Transition(day, kind, self) for day, kind in found if day is not None]
 

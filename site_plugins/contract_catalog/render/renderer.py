@@ -14,7 +14,6 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
@@ -120,7 +119,7 @@ class PageRenderer:
 
         return href
 
-    def source_url(self, path: str, pointer: str | None = None) -> str | None:
+    def source_url(self, path: str) -> str | None:
         """Where a reader can see a file in the repository, when a repository URL is configured."""
         if not self.repo_url:
             return None
@@ -147,6 +146,3 @@ def swap_fragments(html: str, fragments: dict[str, str]) -> str:
     placeholders = re.compile("<p>(" + "|".join(re.escape(key) for key in fragments) + ")</p>")
     return placeholders.sub(lambda match: pending.pop(match.group(1), match.group(0)), html)
 
-
-def template_dir() -> Path:
-    return Path(__file__).parent.parent / "templates"

@@ -17,6 +17,7 @@ import jsonschema.validators
 from referencing.jsonschema import specification_with
 
 from ..core.problems import Problem, Severity, json_pointer
+from ..core.shorten import shorten
 from .metaschema import metaschema_errors
 from .uris import path_of, uri_for
 
@@ -45,11 +46,6 @@ def metaschema_problems(schema: Any, path: str) -> list[Problem]:
         found.append(Problem(path, f"not a valid schema: {shorten(error.message)}",
                              json_pointer(*error.absolute_path), code="invalid-schema"))
     return found
-
-
-def shorten(message: str, limit: int = 300) -> str:
-    """A validator message cut to a length a problem list can show (some quote a whole schema)."""
-    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def not_a_schema(value: Any, path: str) -> Problem:

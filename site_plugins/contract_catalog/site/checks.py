@@ -29,11 +29,13 @@ import jsonschema.validators
 import referencing.exceptions
 from referencing import Registry
 
-from ..model.catalog import REGISTRY_FILE, Catalog
 from ..core.panics import Panic, contained
 from ..core.problems import Problem, Severity, json_pointer
 from ..core.safe_files import MAX_REGISTRY_BYTES, load_json
 from ..core.safe_regex import linear_time, search
+from ..core.shorten import shorten
+from ..model.catalog import REGISTRY_FILE, Catalog
+from ..prose.zones import classify_lines
 from ..schema.checks import id_claim_problems, metaschema_problems, not_a_schema
 
 if TYPE_CHECKING:
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 REGISTRY_SCHEMA_FILE = "event-types-registry.schema.json"
 FILE_URI = "file:///"
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+).*?\1")
 LINK_TARGETS = (
     re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)"),  # [text](target) and ![alt](target)
@@ -107,7 +108,7 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
     for error in sorted(errors, key=lambda e: [str(t) for t in e.absolute_path]):
         pointers = _error_pointers(error)
         if known.isdisjoint(pointers):
-            problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {_short(error.message)}",
+            problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {shorten(error.message)}",
                                     pointer=pointers[0], code="registry-schema"))
     return problems
 
@@ -133,10 +134,6 @@ def _additional_keys(instance: dict, schema: Any) -> list[str]:
     named = schema.get("properties", {})
     patterns = [p for p in schema.get("patternProperties", {}) if isinstance(p, str)]
     return [key for key in instance if key not in named and not any(search(p, key) for p in patterns)]
-
-
-def _short(message: str, limit: int = 300) -> str:
-    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- schema files against their metaschema
@@ -307,15 +304,10 @@ def _relative_links(path: Path) -> list[tuple[int, str, str]]:
     except OSError:
         return []
     links: list[tuple[int, str, str]] = []
-    fence: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        opening = FENCE.match(line)
-        if opening and (fence is None or opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)):
-            fence = opening.group(1) if fence is None else None
+    for block in classify_lines(text):  # the Markdown structure the cross-references read too
+        if block.kind in ("code", "meta"):  # fenced or indented code, front matter
             continue
-        if fence is not None:
-            continue
-        line = CODE_SPAN.sub("", line)
+        number, line = block.number, CODE_SPAN.sub("", text[block.start:block.end])
         for pattern in LINK_TARGETS:
             for match in pattern.finditer(line):
                 written = match.group(1).strip("<>")

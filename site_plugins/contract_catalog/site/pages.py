@@ -8,20 +8,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
 from markupsafe import Markup
 
-from ..model import urls
-from ..model.lifecycle import FILTER_STATES, filter_states, payload_to_code_against
-from ..model.catalog import Contract, ContractDocument, EventType, SchemaVersion
-from .page_heads import contract_description, domain_description, domain_title, event_description
 from ..core.problems import Severity
+from ..model import urls
+from ..model.catalog import Contract, ContractDocument, EventType, SchemaVersion
+from ..model.lifecycle import FILTER_STATES, filter_states, payload_to_code_against
 from ..prose.text import render_markdown
 from ..render.renderer import GeneratedPage, PendingPage
 from ..views.base import BuildContext, CatalogView, collect
+from .page_heads import contract_description, domain_description, domain_title, event_description
 
 
 class CatalogPages:
@@ -32,9 +30,6 @@ class CatalogPages:
         self.catalog = context.catalog
         self.renderer = context.renderer
         self.views = views
-
-    def all_pages(self, has_contracts_readme: bool) -> list[GeneratedPage]:
-        return [page.render() if isinstance(page, PendingPage) else page for page in self.plan(has_contracts_readme)]
 
     def plan(self, has_contracts_readme: bool) -> list[GeneratedPage | PendingPage]:
         """Every generated page: indexes and views' pages rendered now, one-per-item pages when they are read."""

@@ -80,9 +80,6 @@ class CatalogView:
     def home_sections(self, src_uri: str) -> list[Section]:
         return []
 
-    def events_index_columns(self) -> list[str]:
-        return []
-
     def pages(self) -> list[GeneratedPage]:
         return []
 
