@@ -12,7 +12,7 @@ DIFF_FORMAT ?= markdown
 # `make diff FAIL_ON=breaking` exits 1 on a breaking change (CI's gate); `never` only reports.
 FAIL_ON ?= never
 
-.PHONY: serve site test check diff bench lint clean readme-images same-site
+.PHONY: serve site test check diff bench lint format clean readme-images same-site
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ readme-images: $(STAMP)  ## retake the browser screenshots and copy the README's
 lint: $(STAMP)  ## ruff, and the import contract of ARCHITECTURE.md (lint-imports)
 	$(BIN)/ruff check site_plugins scripts tests
 	$(BIN)/lint-imports
+
+# Formats the code. Not yet run on the tree (branches in flight would all conflict): once it has been, `make test`
+# and `make lint` check it with `ruff format --check` and pyproject's E501 exception goes.
+format: $(STAMP)
+	$(BIN)/ruff format site_plugins scripts tests
 
 # A refactoring must not change the site: `make same-site REV=main` builds this tree's contracts with REV's package
 # and with this tree's, on one fixed build date (HEAD's commit time), and lists every file that differs.

@@ -363,7 +363,7 @@ def _pack(ids: list[str], wanted: list[float], heights: list[float], gap: float)
 
     def best_top(block: list[int]) -> float:
         shifts = offsets(block)
-        return max(float(MARGIN), sum(wanted[i] - s for i, s in zip(block, shifts)) / len(block))
+        return max(float(MARGIN), sum(wanted[i] - s for i, s in zip(block, shifts, strict=True)) / len(block))
 
     for index in range(len(ids)):
         blocks.append([index])
@@ -378,8 +378,8 @@ def _pack(ids: list[str], wanted: list[float], heights: list[float], gap: float)
             blocks[-1] = merged
             block_top[-1] = best_top(merged)
     tops: dict[str, float] = {}
-    for block, top in zip(blocks, block_top):
-        for i, shift in zip(block, offsets(block)):
+    for block, top in zip(blocks, block_top, strict=True):
+        for i, shift in zip(block, offsets(block), strict=True):
             tops[ids[i]] = round(top + shift, 1)
     return tops
 
