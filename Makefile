@@ -36,6 +36,7 @@ $(ACTIONLINT):
 test: $(STAMP) $(ACTIONLINT)  ## lint, then the whole suite, browser tests included when Chromium is installed
 	$(BIN)/ruff check site_plugins scripts tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## the CI gate without building the site: every check the build runs
@@ -51,9 +52,10 @@ readme-images: $(STAMP)  ## retake the browser screenshots and copy the README's
 	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
 	$(BIN)/python scripts/readme_images.py
 
-lint: $(STAMP)  ## ruff, and the import contract of ARCHITECTURE.md (lint-imports)
+lint: $(STAMP)  ## ruff, the import contract of ARCHITECTURE.md (lint-imports), mypy
 	$(BIN)/ruff check site_plugins scripts tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Formats the code. Not yet run on the tree (branches in flight would all conflict): once it has been, `make test`
 # and `make lint` check it with `ruff format --check` and pyproject's E501 exception goes.

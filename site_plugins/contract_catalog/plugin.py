@@ -239,7 +239,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
         page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
-        if page_record is not None:
+        if isinstance(page_record, GeneratedPage):  # a pending page was rendered when MkDocs read it
             html = swap_fragments(html, page_record.fragments)
             if page.present_anchor_ids is not None:  # links to field anchors pass `validation: anchors`
                 page.present_anchor_ids |= html_ids(page_record.fragments.values())

@@ -194,10 +194,10 @@ def layout(diagram: Diagram) -> Drawing:
         x += column_width[index] + layer_gap
     ports = _ports(diagram.edges, placed, position, port_gap)
     nodes = [placed[node_id] for layer in layers for node_id in layer]
-    index = {p.node.id: i for i, p in enumerate(nodes)}
+    position_of = {p.node.id: i for i, p in enumerate(nodes)}
     edges = [_route(i, edge, placed, ports) for i, edge in enumerate(diagram.edges)]
     for placed_edge in edges:
-        placed_edge.ends = (index[placed_edge.edge.source], index[placed_edge.edge.target])
+        placed_edge.ends = (position_of[placed_edge.edge.source], position_of[placed_edge.edge.target])
     width = x - layer_gap + MARGIN
     height = max((p.y + p.height for p in placed.values()), default=0.0) + MARGIN
     return Drawing(diagram, nodes, edges, round(width, 1), round(height, 1))
@@ -410,7 +410,7 @@ def _route(index: int, edge: Edge, placed: dict[str, PlacedNode], ports: dict) -
     x0, y0 = source.x + source.width, ports[(index, "out")]
     x1, y1 = target.x, ports[(index, "in")]
     label = None
-    run = STUB_IN + ARROW
+    run: float = STUB_IN + ARROW
     if edge.label:
         label_width = text_width(edge.label, FONT_SIZE["edge"]) + 8
         run += label_width + STUB

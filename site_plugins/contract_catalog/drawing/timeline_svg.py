@@ -67,7 +67,7 @@ class Axis:
     def _month_ticks(self, step: int) -> list[Tick]:
         first, last = date.fromordinal(self.start), date.fromordinal(self.end)
         index = first.year * 12 + first.month  # the month after the first day's month, as a count
-        ticks = []
+        ticks: list[Tick] = []
         while True:
             year, month = divmod(index, 12)
             if year > date.max.year or date(year, month + 1, 1) > last:

@@ -16,7 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+)
 from markupsafe import Markup
 
 from ..model.urls import SiteUrls
@@ -65,7 +73,7 @@ class PageRenderer:
     """Renders templates into GeneratedPages; one instance per build."""
 
     def __init__(self, urls: SiteUrls, custom_templates: str | None = None, repo_url: str | None = None):
-        loaders = [PackageLoader("contract_catalog", "templates")]
+        loaders: list[BaseLoader] = [PackageLoader("contract_catalog", "templates")]
         if custom_templates:
             loaders.insert(0, FileSystemLoader(custom_templates))
         self.env = Environment(

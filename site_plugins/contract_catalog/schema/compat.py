@@ -355,7 +355,7 @@ class _Same:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Same) and self.value == other.value
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
 
 def _number(value: Any) -> Fraction | None:

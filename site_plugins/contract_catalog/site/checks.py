@@ -95,14 +95,15 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
         return problems  # the model reports why it cannot be read
     cls = linear_time(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
     try:
-        validator = cls(schema, registry=Registry(retrieve=_never_retrieve), format_checker=cls.FORMAT_CHECKER)
+        validator = cls(schema, registry=Registry(retrieve=_never_retrieve),  # type: ignore[call-arg]
+                        format_checker=cls.FORMAT_CHECKER)  # (referencing's attrs alias is unknown to mypy)
         with contained():
             errors = list(validator.iter_errors(registry))
     except (Panic, RecursionError):
         return [*problems, Problem(schema_display, "the registry cannot be checked against it: the validator failed "
                                    "(a reference loop, or a panic in a Rust extension)", code="invalid-schema")]
-    except referencing.exceptions.Unresolvable as error:
-        return [*problems, Problem(schema_display, f"reference '{error}' cannot be resolved; remote "
+    except referencing.exceptions.Unresolvable as unresolvable:
+        return [*problems, Problem(schema_display, f"reference '{unresolvable}' cannot be resolved; remote "
                                    "references are never fetched", code="invalid-schema")]
     known = {p.pointer for p in catalog.all_problems if p.file == catalog.registry_path}
     for error in sorted(errors, key=lambda e: [str(t) for t in e.absolute_path]):
@@ -115,7 +116,7 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
 
 def _never_retrieve(uri: str):
     """References of the registry schema resolve inside it only; without this jsonschema would fetch URLs."""
-    raise referencing.exceptions.NoSuchResource(ref=uri)
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]  # referencing's attrs alias (a documented argument) is unknown to mypy
 
 
 def _error_pointers(error: jsonschema.ValidationError) -> list[str]:

@@ -17,7 +17,7 @@ from ..core.problems import Problem
 from ..model.catalog import Catalog, Contract, ContractDocument, Domain, EventType, SchemaVersion
 from ..model.lifecycle import EventLifecycle, Standing, catalog_lifecycles, standing
 from ..model.urls import SiteUrls
-from ..render.renderer import GeneratedPage, PageRenderer, Section
+from ..render.renderer import GeneratedPage, PageRenderer, PendingPage, Section
 from ..schema.cache import SchemaDocuments
 from ..schema.loading import SchemaLoader
 
@@ -80,10 +80,10 @@ class CatalogView:
     def home_sections(self, src_uri: str) -> list[Section]:
         return []
 
-    def pages(self) -> list[GeneratedPage]:
+    def pages(self) -> Sequence[GeneratedPage | PendingPage]:
         return []
 
-    def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
+    def static_files(self) -> Sequence[tuple[str, bytes | Callable[[], bytes]]]:
         """Files published as they are, e.g. ("graph.json", b"..."): data for other tools, feeds.
 
         Content may be a function: the file is then written after every page is rendered, from what the

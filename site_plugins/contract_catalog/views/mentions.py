@@ -160,12 +160,12 @@ class MentionsView(CatalogView):
         for item in self.documents:
             for mention in item.scan.mentions:
                 self._document_backlink(found[mention.event], item.document).add(_place(mention.heading))
-        for item in self.notes:
-            src = urls.event_page(item.event)
-            for mention in item.scan.mentions:
-                if mention.event != item.event.name:
-                    backlink = found[mention.event].setdefault(src, Backlink(item.event.name, src, None))
-                    backlink.add(Place(item.version.label, item.version.anchor))
+        for note in self.notes:
+            src = urls.event_page(note.event)
+            for mention in note.scan.mentions:
+                if mention.event != note.event.name:
+                    backlink = found[mention.event].setdefault(src, Backlink(note.event.name, src, None))
+                    backlink.add(Place(note.version.label, note.version.anchor))
         return found
 
     @cached_property
