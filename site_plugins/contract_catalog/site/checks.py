@@ -34,7 +34,7 @@ from ..core.problems import Problem, Severity, json_pointer
 from ..core.safe_files import MAX_REGISTRY_BYTES, load_json
 from ..core.safe_regex import linear_time, search
 from ..core.shorten import shorten
-from ..model.catalog import REGISTRY_FILE, Catalog
+from ..model.catalog import REGISTRY_FILE, Catalog, tree_files
 from ..prose.zones import classify_lines
 from ..schema.checks import id_claim_problems, metaschema_problems, not_a_schema
 
@@ -142,19 +142,9 @@ def _additional_keys(instance: dict, schema: Any) -> list[str]:
 
 def schema_files(catalog: Catalog) -> list[Path]:
     """Every JSON file inside a contract folder (the registry and its schema sit beside the folders)."""
-    tree = catalog.tree
-    found: list[Path] = []
-    if not tree.root.is_dir():
-        return found
-    folders = (p for p in tree.root.iterdir() if p.is_dir() and not p.name.startswith(".") and tree.publishable(p))
-    for folder in sorted(folders):  # a folder linked from outside is not even listed (the model reports it)
-        for directory, subdirs, files in os.walk(folder):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
-            for name in sorted(files):
-                path = Path(directory) / name
-                if name.endswith(".json") and not name.startswith(".") and path.is_file() and tree.publishable(path):
-                    found.append(path)
-    return found
+    root = catalog.tree.root
+    return [path for path in tree_files(catalog.tree)
+            if path.name.endswith(".json") and len(path.relative_to(root).parts) > 1]
 
 
 def documented_schemas(catalog: Catalog) -> set[str]:
@@ -287,15 +277,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _markdown_files(catalog: Catalog) -> list[Path]:
     """Every Markdown file of the tree that the site publishes (none through a symlink out of it)."""
-    tree = catalog.tree
-    found: list[Path] = []
-    if not tree.root.is_dir():
-        return found
-    for directory, subdirs, files in os.walk(tree.root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
-        paths = (Path(directory) / name for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
-        found += [path for path in paths if path.is_file() and tree.publishable(path)]
-    return found
+    return [path for path in tree_files(catalog.tree) if path.name.endswith(".md")]
 
 
 def _relative_links(path: Path) -> list[tuple[int, str, str]]:
