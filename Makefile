@@ -12,7 +12,7 @@ DIFF_FORMAT ?= markdown
 # `make diff FAIL_ON=breaking` exits 1 on a breaking change (CI's gate); `never` only reports.
 FAIL_ON ?= never
 
-.PHONY: serve site test check diff bench lint clean readme-images same-site
+.PHONY: serve site test check diff bench lint format clean readme-images same-site
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,7 @@ $(ACTIONLINT):
 test: $(STAMP) $(ACTIONLINT)  ## lint, then the whole suite, browser tests included when Chromium is installed
 	$(BIN)/ruff check site_plugins scripts tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## the CI gate without building the site: every check the build runs
@@ -51,9 +52,15 @@ readme-images: $(STAMP)  ## retake the browser screenshots and copy the README's
 	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
 	$(BIN)/python scripts/readme_images.py
 
-lint: $(STAMP)  ## ruff, and the import contract of ARCHITECTURE.md (lint-imports)
+lint: $(STAMP)  ## ruff, the import contract of ARCHITECTURE.md (lint-imports), mypy
 	$(BIN)/ruff check site_plugins scripts tests
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+# Formats the code. Not yet run on the tree (branches in flight would all conflict): once it has been, `make test`
+# and `make lint` check it with `ruff format --check` and pyproject's E501 exception goes.
+format: $(STAMP)
+	$(BIN)/ruff format site_plugins scripts tests
 
 # A refactoring must not change the site: `make same-site REV=main` builds this tree's contracts with REV's package
 # and with this tree's, on one fixed build date (HEAD's commit time), and lists every file that differs.

@@ -44,7 +44,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
-import synth_corpus
+import synth_corpus  # noqa: E402 - a script beside this one, found through the path set above
 
 BUILD_DATE = synth_corpus.ANCHOR  # the date the synthetic corpus is spread around
 EPOCH = str(int(datetime(BUILD_DATE.year, BUILD_DATE.month, BUILD_DATE.day, tzinfo=UTC).timestamp()))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from contract_catalog.cli.main import main
 from contract_catalog.history.changes import ChangeKind, breaking_changes, diff_registries, history
-from contract_catalog.history.report import render_json, render_markdown
+from contract_catalog.history.report import json_report, markdown_report
 
 FIXTURES = Path(__file__).parent / "changes"
 ADDED_IN_2_0_1 = [
@@ -198,7 +198,7 @@ def test_markdown_puts_breaking_changes_first_and_keeps_tables_intact() -> None:
     new = {"registry_version": "2", "a.b": renamed}
     diff = _schema_diff(old, new, SCHEMA_V1, _id_schema(type="string", enum=["x"]))
     today = date(2026, 6, 1)
-    text = render_markdown(diff, breaking_changes(diff, today), base="main", head="HEAD", today=today)
+    text = markdown_report(diff, breaking_changes(diff, today), base="main", head="HEAD", today=today)
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
         "## Contract changes: `main` → `HEAD`", "### Breaking changes",
@@ -214,14 +214,14 @@ def test_markdown_puts_breaking_changes_first_and_keeps_tables_intact() -> None:
 
 def test_markdown_without_breaking_changes_says_so() -> None:
     diff = diff_registries(_seed("2.0.0"), _seed("2.0.1"))
-    text = render_markdown(diff, [], base="2.0.0", head="2.0.1", today=date(2026, 5, 20))
+    text = markdown_report(diff, [], base="2.0.0", head="2.0.1", today=date(2026, 5, 20))
     assert "None: no active version changed incompatibly" in text
     assert text.index("### Breaking changes") < text.index("### Event types") < text.index("### Versions")
 
 
 def test_json_report_round_trips() -> None:
     diff = diff_registries(_seed("2.0.0"), _seed("2.0.1"))
-    data = json.loads(render_json(diff, [], base="a", head="b", today=date(2026, 5, 20)))
+    data = json.loads(json_report(diff, [], base="a", head="b", today=date(2026, 5, 20)))
     assert (data["base"], data["head"], data["date"], data["breaking"]) == ("a", "b", "2026-05-20", [])
     assert _keys(data["changes"]) == SEED_CHANGES
 

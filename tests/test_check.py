@@ -208,6 +208,13 @@ def test_broken_relative_link_in_a_contract_document_is_reported_with_its_line(t
     assert "glossary.md" in problems[0]["message"]
 
 
+def test_links_in_indented_code_and_front_matter_are_not_links(tree, capsys):
+    readme = tree / "alpha/README.md"
+    readme.write_text("---\nsee: '[front](in-front-matter.md)'\n---\n" + readme.read_text()
+                      + "\nAn example:\n\n    [ignored](in-indented-code.md)\n\n~~~\n[ignored](in-tilde-fence.md)\n~~~\n")
+    assert check(tree, capsys) == (0, [])
+
+
 def test_text_output_is_one_sorted_line_per_problem(tree, capsys):
     edit_registry(tree, lambda r: r["gadget.sold"].update(producer="west"))
     (tree / "beta/schema/payloads/gadget.sold-v2.json").write_text('{"type": "object"}\n')

@@ -363,7 +363,7 @@ def test_registry_matches_seed(name: str):
         return
     actual_versions = event["schema_versions"]
     assert len(actual_versions) == len(expected["versions"]), f"{name}: number of versions"
-    for want, got in zip(expected["versions"], actual_versions):
+    for want, got in zip(expected["versions"], actual_versions, strict=True):
         label = f"{name} v{want['version']}"
         for key in ("version", "payload_schema", "status", "registered_at", "active_from", "deprecated_at"):
             assert got.get(key) == want[key], f"{label}.{key}: {got.get(key)!r} != {want[key]!r}"

@@ -59,7 +59,9 @@ class Flattener:
             file2, document2, target, key = self.resolve(file, document, schema["$ref"])
             if key not in trail:  # a recursive reference is shown once, not expanded
                 self.walk(file2, document2, target, prefix, found, (*trail, key))
-        join = (lambda name: f"{prefix}.{name}" if prefix else name)
+        def join(name: str) -> str:
+            return f"{prefix}.{name}" if prefix else name
+
         names = [*schema.get("properties", {}), *[n for n in schema.get("required", []) if isinstance(n, str)]]
         for name in names:
             found.add(join(name))

@@ -66,7 +66,7 @@ def matrix_from_html(html: str) -> Counter:
     counts: Counter = Counter()
     for row in table.select("tbody tr"):
         producer = row.select_one("th").get_text(strip=True)
-        for consumer, cell in zip(consumers, row.select("td")):
+        for consumer, cell in zip(consumers, row.select("td"), strict=True):
             text = cell.get_text(strip=True)
             if text.isdigit():
                 counts[(producer, consumer)] = int(text)
@@ -211,7 +211,7 @@ def test_layout_reads_left_to_right_without_overlapping_boxes_or_labels():
         columns.setdefault(placed.node.layer, []).append(placed)
     lefts = [min(p.x for p in columns[layer]) for layer in sorted(columns)]
     rights = [max(p.x + p.width for p in columns[layer]) for layer in sorted(columns)]
-    assert all(right < next_left for right, next_left in zip(rights, lefts[1:]))
+    assert all(right < next_left for right, next_left in zip(rights, lefts[1:], strict=False))
     assert [p.node.kind for p in columns[0]] == ["domain"] * len(columns[0])
     assert [p.node.kind for p in columns[1]] == ["event"] * len(columns[1])
     for column in columns.values():
@@ -220,7 +220,7 @@ def test_layout_reads_left_to_right_without_overlapping_boxes_or_labels():
         for p in column:
             font = graph_svg.FONT_SIZE["mono" if p.node.mono else "label"]
             assert graph_svg.text_width(p.text, font, p.node.mono) < p.width
-    assert 0 < drawing.width and all(p.y + p.height <= drawing.height for p in drawing.nodes)
+    assert drawing.width > 0 and all(p.y + p.height <= drawing.height for p in drawing.nodes)
 
 
 def test_barycentric_ordering_removes_avoidable_crossings():
@@ -449,7 +449,7 @@ def rgba(color: str) -> tuple[float, float, float, float]:
 
 def over(top: tuple, bottom: tuple) -> tuple:
     alpha = top[3]
-    return (*(t * alpha + b * (1 - alpha) for t, b in zip(top[:3], bottom[:3])), 1.0)
+    return (*(t * alpha + b * (1 - alpha) for t, b in zip(top[:3], bottom[:3], strict=True)), 1.0)
 
 
 def contrast(first: tuple, second: tuple) -> float:

@@ -9,8 +9,8 @@ from conftest import FIXTURES
 from contract_catalog.drawing.timeline_svg import axis_for, chart
 from contract_catalog.model.catalog import load_catalog
 from contract_catalog.model.lifecycle import (
-    Kind,
     State,
+    TransitionKind,
     catalog_lifecycles,
     consistency_problems,
     due,
@@ -106,10 +106,10 @@ def test_activation_without_a_matching_sunset_gets_its_own_sentence(shop):
 def test_transitions_name_each_lifecycle_step_once(shop):
     v1, v2 = lifecycle_of(shop, "order.placed", "2026-05-20").versions
     assert [(t.kind, t.day) for t in v1.transitions] == [
-        (Kind.REGISTERED, date(2026, 4, 1)), (Kind.DEPRECATED, date(2026, 5, 10)), (Kind.SUNSET, date(2026, 5, 24)),
+        (TransitionKind.REGISTERED, date(2026, 4, 1)), (TransitionKind.DEPRECATED, date(2026, 5, 10)), (TransitionKind.SUNSET, date(2026, 5, 24)),
     ]
     assert [(t.kind, t.day) for t in v2.transitions] == [
-        (Kind.REGISTERED, date(2026, 5, 10)), (Kind.ACTIVATED, date(2026, 5, 24)),
+        (TransitionKind.REGISTERED, date(2026, 5, 10)), (TransitionKind.ACTIVATED, date(2026, 5, 24)),
     ]
 
 

@@ -67,7 +67,7 @@ def test_every_place_gives_the_lifecycle_answer(dated_site):
             assert answers[name].short == text
 
     pages = {"events/", "graph/"}
-    for name, event in events.items():
+    for event in events.values():
         pages |= {event["url"], *(f"domains/{d}/" for d in [event["producer"], *event["consumers"]] if d)}
         if event["owning_contract"] and event["owning_contract"]["url"]:
             pages.add(event["owning_contract"]["url"])

@@ -12,12 +12,16 @@ from pathlib import Path
 import pytest
 from contract_catalog.core.problems import Severity
 from contract_catalog.core.safe_files import ContractsTree
+from contract_catalog.model.urls import SiteUrls
+from contract_catalog.render.renderer import PageRenderer
 from contract_catalog.render.schema_html import render_payload
 from contract_catalog.schema.document import SchemaDoc, read_document
 from contract_catalog.schema.loading import SchemaLoader
 from contract_catalog.schema.rows import FieldRow
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+RENDERER = PageRenderer(SiteUrls())  # the build's one template environment
 
 FIXTURES = Path(__file__).resolve().parent / "schemas"
 REPO = Path(__file__).resolve().parent.parent
@@ -132,7 +136,7 @@ def constraint(r: FieldRow, name: str) -> tuple[str, ...]:
 
 
 def rendered(doc: SchemaDoc, url: str = "../schemas/x.json") -> Element:
-    return parse(render_payload(doc, schema_url=url))
+    return parse(render_payload(RENDERER, doc, schema_url=url))
 
 
 def html_row(page: Element, anchor: str) -> Element:
@@ -336,7 +340,7 @@ def test_refs_leaving_the_tree_are_refused_with_a_problem(loader):
     assert by_pointer["/properties/bad_pointer/$ref"].code == "unresolvable-ref"
     assert all(p.file == "contracts/payloads/escaping.json" for p in doc.problems)
     assert "outside.json" in constraint(row(doc, "secret"), "$ref")[0]
-    assert "A file beside the contracts folder" not in str(render_payload(doc, schema_url="x.json"))
+    assert "A file beside the contracts folder" not in str(render_payload(RENDERER, doc, schema_url="x.json"))
 
 
 # ---------------------------------------------------------------- combinators
@@ -431,7 +435,7 @@ def test_a_boolean_root_schema_renders(tmp_path):
     (schema_dir / "yes.json").write_text("true")
     doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/yes.json", 1)
     assert doc.fields == [] and doc.type_label == "any"
-    assert parse(render_payload(doc, schema_url="yes.json")).find(class_="cc-no-fields") is not None
+    assert parse(render_payload(RENDERER, doc, schema_url="yes.json")).find(class_="cc-no-fields") is not None
 
 
 def test_duplicate_keys_and_missing_files_are_problems_not_exceptions(loader):
@@ -439,7 +443,7 @@ def test_duplicate_keys_and_missing_files_are_problems_not_exceptions(loader):
     assert [(p.code, p.pointer) for p in duplicate.problems] == [("duplicate-key", "/type")]
     missing = doc_of(loader, "does-not-exist")
     assert missing.fields == [] and missing.problems[0].code == "unreadable"
-    assert render_payload(missing, schema_url="x.json")
+    assert render_payload(RENDERER, missing, schema_url="x.json")
 
 
 # ---------------------------------------------------------------- examples
@@ -610,7 +614,7 @@ def test_odd_schemas_never_make_document_or_render_raise(schema, dialect, exampl
             doc = read_document(SchemaLoader(ContractsTree(Path(folder) / "contracts")),
                 "contracts/payloads/fuzz.json", 1
             )
-            html = render_payload(doc, schema_url="fuzz.json")
+            html = render_payload(RENDERER, doc, schema_url="fuzz.json")
     finally:
         socket.socket.connect = original_connect
     assert parse(html).find(class_="cc-payload") is not None
@@ -628,7 +632,7 @@ def test_self_referencing_allof_chains_terminate(tmp_path):
     defs["d12"] = {"type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}}
     (schema_dir / "s.json").write_text(json.dumps({"$ref": "#/$defs/d0", "$defs": defs}))
     doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/s.json", 1)
-    assert render_payload(doc, schema_url="s.json")
+    assert render_payload(RENDERER, doc, schema_url="s.json")
     assert any(p.code == "too-many-fields" for p in doc.problems) or len(doc.fields) < 50
 
 
@@ -644,4 +648,4 @@ def test_bundled_schemas_render_with_valid_examples_and_no_problems(path):
     doc = read_document(SchemaLoader(tree), tree.display(path), 1)
     assert [str(p) for p in doc.problems] == []
     assert all(not example.errors for example in doc.examples)
-    assert render_payload(doc, schema_url=path.name)
+    assert render_payload(RENDERER, doc, schema_url=path.name)

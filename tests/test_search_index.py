@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build_project, make_project
-from contract_catalog import plugin
+from contract_catalog.site import search_copy
 from contract_catalog.site.search_html import search_html
 
 
@@ -30,7 +30,7 @@ def _pages(site) -> dict[str, bytes]:
 
 
 def test_the_index_and_the_pages_are_those_of_the_full_html(bundled_site, tmp_path, monkeypatch):
-    monkeypatch.setattr(plugin, "search_html", lambda html: html)  # the search plugin reads the page as it is
+    monkeypatch.setattr(search_copy, "search_html", lambda html: html)  # the search plugin reads the page as it is
     project = make_project(tmp_path, REPO / "contracts")
     shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
     plain = build_project(project)

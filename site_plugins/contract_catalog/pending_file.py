@@ -1,7 +1,7 @@
 """A generated page whose Markdown is rendered when MkDocs reads it, like a file read from disk.
 
 Event and domain pages are rendered late, one at a time, so the build never holds them all (see
-pages.PendingPage). MkDocs reads a page's source in `Page.read_source` and splits its front matter
+render.renderer.PendingPage). MkDocs reads a page's source in `Page.read_source` and splits its front matter
 (`hide: [navigation]`) into `page.meta` there; rendering later, in `on_page_markdown`, left the front matter
 in the text. Rendering on that read keeps every part of MkDocs and its plugins seeing an ordinary page.
 """
@@ -22,6 +22,7 @@ class PendingFile(File):
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, render: Callable[[], str]) -> PendingFile:
         file = cls.generated(config, src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+        assert isinstance(file, PendingFile)  # File.generated builds the class it is called on
         file.render = render
         return file
 

@@ -1,4 +1,5 @@
-"""The MkDocs shell of the catalog: wires the model, views and templates into a build. No logic of its own."""
+"""The MkDocs shell of the catalog: wires the model, views and templates into a build. No logic of its own:
+what it calls lives in site/ (pages, checks, search copy, memory) and views/."""
 
 from __future__ import annotations
 
@@ -22,25 +23,23 @@ from .model import urls
 from .model.catalog import Catalog, load_catalog, tree_files
 from .pending_file import PendingFile
 from .prose.text import escape_front_matter, page_title, sanitize_html
+from .prose.xref import adr_pages
 from .render.renderer import GeneratedPage, PageRenderer, PendingPage, swap_fragments
 from .render.wrap_names import breakable_names
 from .site.anchors import html_ids
 from .site.builddate import resolve_build_date
 from .site.checks import catalog_problems
-from .site.memory import return_freed_memory
+from .site.memory import compact_html, return_freed_memory
 from .site.page_heads import contract_description, head_tags
 from .site.pages import CatalogPages
-from .site.search_html import search_html
-from .site.search_sections import searchable
+from .site.search_copy import SearchCopy
 from .views import BuildContext, default_views
-from .views.mentions import link_document
 
 log = get_plugin_logger(__name__)
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_PREFIX = "assets/contract-catalog/"
 REQUIRED_MARKDOWN_EXTENSIONS = ("attr_list", "toc", "tables")
-ADR_FILE = re.compile(r"(?i)^(?:adr-)?(\d+)\b")
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -57,7 +56,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.catalog_pages: set[str] = set()  # src_uri of every page the catalog makes or publishes
         self.files: Files | None = None
         self.late_files: list[tuple[File, Callable[[], bytes]]] = []  # static files written in on_env
-        self.page_html: tuple[Page, str, str] | None = None  # (page, its HTML, what search reads) while indexed
+        self.search_copy = SearchCopy([])  # what the search plugin reads of a catalog page instead of its HTML
         self.heads: dict[str, tuple[str | None, str | None]] = {}  # src_uri -> (<title>, description) of catalog pages
         self.warned: list[str] = []  # every warning of this build, counted here because `-q` hides them from MkDocs
 
@@ -96,11 +95,13 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         context = BuildContext(
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
             deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
-            adr_pages={number: "/" + src for number, src in adr_pages(files, self.config.adr_dir).items()},
+            adr_pages={number: "/" + src for number, src in
+                       adr_pages((f.src_uri for f in files.documentation_pages()), self.config.adr_dir).items()},
             domain_graph_threshold=self.config.domain_graph_threshold, field_drift=self.config.field_drift,
         )
         views = default_views(context)
         self.pages = CatalogPages(context, views)
+        self.search_copy = SearchCopy(views)
 
         self.files = files
         self.catalog_pages = set()
@@ -196,14 +197,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         # The title stays the page's own (its heading, or its front matter's `title`); see on_post_page.
         self.heads[src_uri] = (None, contract_description(contract) if document.kind == "readme"
                                else f"{document.title} · a document of {contract.title}")
-        markdown = link_document(self.pages.views, document, markdown)  # references become links
-        if document.kind == "readme":
-            summary, addition = self.pages.contract_additions(contract, src_uri)
-            self.generated[src_uri] = addition
-            return _after_title(markdown, summary) + "\n\n" + addition.markdown
-        banner = self.pages.document_banner(contract, document, src_uri)
-        self.generated[src_uri] = banner
-        return _after_title(markdown, banner.markdown)
+        markdown, self.generated[src_uri] = self.pages.contract_document(contract, document, src_uri, markdown)
+        return markdown
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         """Every page is read, none written yet: make titles and front matter text before the theme prints them.
@@ -244,37 +239,32 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
         page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
-        if page_record is not None:
+        if isinstance(page_record, GeneratedPage):  # a pending page was rendered when MkDocs read it
             html = swap_fragments(html, page_record.fragments)
             if page.present_anchor_ids is not None:  # links to field anchors pass `validation: anchors`
                 page.present_anchor_ids |= html_ids(page_record.fragments.values())
         if src_uri in self.catalog_pages:
-            html = _compact(html)
+            html = compact_html(html)
         return breakable_names(html)
 
     @event_priority(100)  # before the search plugin reads the page
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
-        """The search plugin gets the page's text and headings without the tags it would drop (see search_html)."""
-        self.page_html = None
+        """The search plugin gets the page's text and headings without the tags it would drop (see search_copy)."""
+        self.search_copy.clear()
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.catalog_pages and page.content and _has_search(config):
-            searched = search_html(searchable(page.content))
-            added = "".join(view.search_html(src_uri) for view in self.pages.views)
-            if searched is not page.content or added:
-                searched += added
-                self.page_html = (page, page.content, searched)
-                page.content = searched
+            page.content = self.search_copy.lend(page, src_uri, page.content)
         return context
 
     @event_priority(-100)  # after every other plugin: the theme renders the page's real HTML
     def _restore_page_html(self, context, page: Page, config: MkDocsConfig, nav):
-        if self.page_html is not None and self.page_html[0] is page:
-            _, html, searched = self.page_html
-            if page.content != searched:
+        taken_back = self.search_copy.take_back(page, page.content)
+        if taken_back is not None:
+            html, changed = taken_back
+            if changed:
                 self._warn(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
                             "a lighter copy of it; that change is not published")
             page.content = html
-        self.page_html = None
         return context
 
     on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
@@ -333,41 +323,5 @@ def strict_failure(warnings: list[str], shown: int = 5) -> str:
     return "\n  ".join(lines)
 
 
-def _compact(html: str) -> str:
-    """The same HTML in half the memory when it has a character past U+00FF (a dash, an arrow).
-
-    MkDocs holds every page's HTML until the build ends, and one such character makes Python store the whole
-    page at 2 bytes a character. As character references it stays at 1, and browsers, the search index and
-    HTML parsers read them as the same characters; not inside script or style, so those are left alone.
-    """
-    if html.isascii() or "<script" in html or "<style" in html:
-        return html
-    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
-
-
 def _has_search(config: MkDocsConfig) -> bool:
     return any(name in config.plugins for name in ("search", "material/search"))
-
-
-def adr_pages(files: Files, adr_dir: str | None) -> dict[int, str]:
-    """ADR number -> page, for the Markdown files of docs/<adr_dir> named `0008-...` or `ADR-0008-...`."""
-    if not adr_dir:
-        return {}
-    prefix = adr_dir.strip("/") + "/"
-    found: dict[int, str] = {}
-    for file in files.documentation_pages():
-        name = file.src_uri.removeprefix(prefix)
-        match = ADR_FILE.match(name) if file.src_uri.startswith(prefix) and "/" not in name else None
-        if match:
-            found.setdefault(int(match.group(1)), file.src_uri)
-    return found
-
-
-def _after_title(markdown: str, addition: str) -> str:
-    """Insert text right after a document's first heading line, or at the top when it has none."""
-    lines = markdown.splitlines(keepends=True)
-    for index, line in enumerate(lines):
-        if line.startswith("# "):
-            return "".join(lines[: index + 1]) + "\n" + addition + "\n" + "".join(lines[index + 1 :])
-    return addition + "\n\n" + markdown
-

@@ -12,6 +12,7 @@ import argparse
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
@@ -71,12 +72,12 @@ def plugin_options(config_file: Path | None) -> ContractCatalogConfig:
     config.load_dict(raw)
     errors, _ = config.validate()
     if errors:
-        key, error = errors[0]
-        raise ValueError(f"{config_file}: contract-catalog option '{key}': {error}")
+        key, invalid = errors[0]
+        raise ValueError(f"{config_file}: contract-catalog option '{key}': {invalid}")
     return config
 
 
-def _plugin_entry(plugins: object) -> dict:
+def _plugin_entry(plugins: Any) -> dict:
     """The plugin's options from `plugins:`, written as a list (`- contract-catalog: {...}`) or a mapping."""
     entries = plugins.items() if isinstance(plugins, dict) else (
         next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins or ())

@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import site_options
 from ..core.problems import Severity
 from ..history.changes import ChangeKind, RegistryDiff, breaking_changes, diff_trees
-from ..history.report import PayloadText, render_json, render_markdown
+from ..history.report import PayloadText, json_report, markdown_report
 from ..history.revisions import RevisionError, Snapshot, repo_root, resolve_commit
 from ..schema.markdown import schema_markdown
 from ..site.builddate import resolve_build_date
@@ -86,9 +86,9 @@ def run(args: argparse.Namespace) -> int:
     diff = diff_trees(old, new)
     breaking = breaking_changes(diff, today, options.deprecation_window_days)
     if args.format == "json":
-        sys.stdout.write(render_json(diff, breaking, base=args.base, head=new.label, today=today))
+        sys.stdout.write(json_report(diff, breaking, base=args.base, head=new.label, today=today))
     else:
-        sys.stdout.write(render_markdown(diff, breaking, base=args.base, head=new.label, today=today,
+        sys.stdout.write(markdown_report(diff, breaking, base=args.base, head=new.label, today=today,
                                          payloads=payload_texts(diff, new)))
     # Problems the change brings (an unreadable schema in HEAD) fail too: nothing could be checked there.
     failed = breaking or any(p.severity is Severity.ERROR for p in new.problems)

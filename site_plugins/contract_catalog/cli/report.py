@@ -8,7 +8,7 @@ starts on, read from the file itself.
 from __future__ import annotations
 
 import json
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # there at run time; typeshed leaves it out
 from pathlib import Path
 
 from ..core.problems import Problem, Severity

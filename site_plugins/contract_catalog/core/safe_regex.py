@@ -79,7 +79,7 @@ def _refusal(pattern: str, tokens: tuple) -> Iterator[tuple[tuple, str, str]]:
 def backtracking_risk(schema: Any) -> bool:
     """Whether jsonschema would run a schema's patterns with Python's `re` even in a linear-time class."""
     pending = [schema]
-    uses = set()
+    uses: set[str] = set()
     while pending:
         value = pending.pop()
         if isinstance(value, dict):
@@ -125,7 +125,7 @@ def _additional_properties(validator, additional, instance, schema):
 
 
 @cache
-def linear_time(cls: type) -> type:
+def linear_time(cls: Any) -> Any:  # jsonschema validator classes: type[Validator] is no Hashable to @cache
     """A validator class like `cls` whose regular expressions run in linear time."""
     keywords = {"pattern": _pattern, "patternProperties": _pattern_properties,
                 "additionalProperties": _additional_properties}

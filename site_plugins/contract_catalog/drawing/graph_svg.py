@@ -14,6 +14,8 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..core.shorten import shorten
+
 MARGIN = 12
 LAYER_GAP = 90  # horizontal room for the edges between two columns
 NODE_GAP = 10  # vertical space between two boxes of a column
@@ -53,10 +55,6 @@ def text_width(text: str, size: float, mono: bool = False) -> float:
     if mono:
         return len(text) * MONO_EM * size
     return sum(_ADVANCE.get(char, 0.8 if char.isupper() else 0.7) for char in text) * size
-
-
-def shorten(text: str, limit: int = MAX_LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -191,15 +189,15 @@ def layout(diagram: Diagram) -> Drawing:
         for node_id in layer:
             node = by_id[node_id]
             placed[node_id] = PlacedNode(
-                node, x, tops[node_id], column_width[index], sizes[node_id][1], shorten(node.label)
+                node, x, tops[node_id], column_width[index], sizes[node_id][1], shorten(node.label, MAX_LABEL_CHARS)
             )
         x += column_width[index] + layer_gap
     ports = _ports(diagram.edges, placed, position, port_gap)
     nodes = [placed[node_id] for layer in layers for node_id in layer]
-    index = {p.node.id: i for i, p in enumerate(nodes)}
+    position_of = {p.node.id: i for i, p in enumerate(nodes)}
     edges = [_route(i, edge, placed, ports) for i, edge in enumerate(diagram.edges)]
     for placed_edge in edges:
-        placed_edge.ends = (index[placed_edge.edge.source], index[placed_edge.edge.target])
+        placed_edge.ends = (position_of[placed_edge.edge.source], position_of[placed_edge.edge.target])
     width = x - layer_gap + MARGIN
     height = max((p.y + p.height for p in placed.values()), default=0.0) + MARGIN
     return Drawing(diagram, nodes, edges, round(width, 1), round(height, 1))
@@ -317,7 +315,7 @@ def _size(
     node: Node, out_degree: int, in_degree: int, port_gap: float, line_height: float
 ) -> tuple[float, float]:
     font = FONT_SIZE["mono"] if node.mono else FONT_SIZE["label"]
-    width = text_width(shorten(node.label), font, node.mono)
+    width = text_width(shorten(node.label, MAX_LABEL_CHARS), font, node.mono)
     if node.note:
         width = max(width, text_width(node.note, FONT_SIZE["note"]))
     text_height = line_height + (NOTE_HEIGHT if node.note else 0)
@@ -365,7 +363,7 @@ def _pack(ids: list[str], wanted: list[float], heights: list[float], gap: float)
 
     def best_top(block: list[int]) -> float:
         shifts = offsets(block)
-        return max(float(MARGIN), sum(wanted[i] - s for i, s in zip(block, shifts)) / len(block))
+        return max(float(MARGIN), sum(wanted[i] - s for i, s in zip(block, shifts, strict=True)) / len(block))
 
     for index in range(len(ids)):
         blocks.append([index])
@@ -380,8 +378,8 @@ def _pack(ids: list[str], wanted: list[float], heights: list[float], gap: float)
             blocks[-1] = merged
             block_top[-1] = best_top(merged)
     tops: dict[str, float] = {}
-    for block, top in zip(blocks, block_top):
-        for i, shift in zip(block, offsets(block)):
+    for block, top in zip(blocks, block_top, strict=True):
+        for i, shift in zip(block, offsets(block), strict=True):
             tops[ids[i]] = round(top + shift, 1)
     return tops
 
@@ -412,7 +410,7 @@ def _route(index: int, edge: Edge, placed: dict[str, PlacedNode], ports: dict) -
     x0, y0 = source.x + source.width, ports[(index, "out")]
     x1, y1 = target.x, ports[(index, "in")]
     label = None
-    run = STUB_IN + ARROW
+    run: float = STUB_IN + ARROW
     if edge.label:
         label_width = text_width(edge.label, FONT_SIZE["edge"]) + 8
         run += label_width + STUB

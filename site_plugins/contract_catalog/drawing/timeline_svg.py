@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from ..core.shorten import shorten
 from ..model.lifecycle import VersionLifecycle
 
 CHART_WIDTH = 680.0  # fits the narrowest content column (688 px beside both sidebars), so text is drawn at its real size
@@ -66,7 +67,7 @@ class Axis:
     def _month_ticks(self, step: int) -> list[Tick]:
         first, last = date.fromordinal(self.start), date.fromordinal(self.end)
         index = first.year * 12 + first.month  # the month after the first day's month, as a count
-        ticks = []
+        ticks: list[Tick] = []
         while True:
             year, month = divmod(index, 12)
             if year > date.max.year or date(year, month + 1, 1) > last:
@@ -144,7 +145,7 @@ def chart(title: str, rows: list[tuple[str, VersionLifecycle]], today: date, axi
         if lifecycle.event is not previous_event:
             stripe, previous_event = not stripe, lifecycle.event
         y = AXIS_HEIGHT + index * ROW_HEIGHT
-        laid.append(Row(y=y, text_y=y + ROW_HEIGHT - 6, label=_shorten(label), full_label=label,
+        laid.append(Row(y=y, text_y=y + ROW_HEIGHT - 6, label=shorten(label, MAX_LABEL_CHARS), full_label=label,
                         lifecycle=lifecycle, bars=_bars(lifecycle, axis, y), stripe=stripe))
     today_x = axis.x(today)
     return Chart(
@@ -163,7 +164,3 @@ def _bars(lifecycle: VersionLifecycle, axis: Axis, row_y: float) -> list[Bar]:
                         height=BAR_HEIGHT, phase=span.phase.value, start=span.start, end=span.end,
                         open_end=span.end is None))
     return bars
-
-
-def _shorten(label: str) -> str:
-    return label if len(label) <= MAX_LABEL_CHARS else label[: MAX_LABEL_CHARS - 1] + "…"

@@ -30,7 +30,7 @@ def _text(text: object) -> str:
     return escape_markdown_inline(" ".join(str(text).split()))
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
@@ -46,7 +46,7 @@ def _verdicts(schema: SchemaChange) -> str:
     )
 
 
-def render_markdown(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str,
+def markdown_report(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str,
                     today: date, payloads: Sequence[PayloadText] = ()) -> str:
     lines = [f"## Contract changes: {_code(base)} → {_code(head)}", "", _text(diff.summary()) + ".", ""]
     lines += ["### Breaking changes", ""]
@@ -58,7 +58,7 @@ def render_markdown(diff: RegistryDiff, breaking: list[Breaking], *, base: str, 
         lines += [none, ""]
     events = diff.of_kind(ChangeKind.EVENT_ADDED, ChangeKind.EVENT_REMOVED)
     if events:
-        rows = []
+        rows: list[tuple[str, ...]] = []
         for c in events:
             entry = c.new if c.kind is ChangeKind.EVENT_ADDED else c.old
             consumers = entry.get("consumers") if isinstance(entry.get("consumers"), list) else []
@@ -126,7 +126,7 @@ def _schema_section(schema: SchemaChange) -> list[str]:
     return lines
 
 
-def render_json(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str, today: date) -> str:
+def json_report(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str, today: date) -> str:
     document = {
         "base": base,
         "head": head,

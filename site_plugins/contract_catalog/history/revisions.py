@@ -188,13 +188,13 @@ class Snapshot:
         def retrieve(uri: str) -> Resource:
             parts = urlsplit(uri)
             if parts.scheme != "file":
-                raise NoSuchResource(ref=uri)
+                raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # referencing's attrs alias (a documented argument) is unknown to mypy
             value, found = self.json(unquote(parts.path).lstrip("/"))
             if not found or value is None:
-                raise NoSuchResource(ref=uri)
+                raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # referencing's attrs alias (a documented argument) is unknown to mypy
             return Resource.from_contents(value, default_specification=DRAFT202012)
 
-        return Registry(retrieve=retrieve)
+        return Registry(retrieve=retrieve)  # type: ignore[call-arg]  # referencing's attrs alias (a documented argument) is unknown to mypy
 
     def schema(self, path: str) -> tuple[Any, Resolver] | None:
         """A payload schema and a resolver based at its file, or None (and a problem) when unreadable."""
@@ -231,12 +231,12 @@ def _json_blobs(repo: Path, commit: str, contracts_rel: str) -> dict[str, bytes]
     contents: dict[str, bytes] = {}
     by_id: dict[str, bytes] = {}
     position = 0
-    for object_id in wanted.values():
+    for wanted_id in wanted.values():
         header_end = out.index(b"\n", position)
         _, _, size = out[position:header_end].split()
         start = header_end + 1
-        by_id[object_id] = out[start:start + int(size)]
+        by_id[wanted_id] = out[start:start + int(size)]
         position = start + int(size) + 1  # the contents are followed by a newline
-    for path, object_id in wanted.items():
-        contents[path] = by_id[object_id]
+    for path, wanted_id in wanted.items():
+        contents[path] = by_id[wanted_id]
     return contents

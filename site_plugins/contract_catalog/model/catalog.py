@@ -193,7 +193,7 @@ def load_catalog(contracts_dir: Path | str) -> Catalog:
     if data is None or not isinstance(data, dict):
         catalog.problems.extend(problems)
         if data is not None:
-            message = f"must be a JSON object keyed by event type, not {_json_type(data)}"
+            message = f"must be a JSON object keyed by event type, not {_kind_in_words(data)}"
             catalog.problems.append(Problem(display, message, pointer=""))
         return catalog
 
@@ -267,7 +267,7 @@ class _RegistryReader:
             )
         if not isinstance(entry, dict):
             event.problems.append(
-                self.problem(f"must be an object, not {_json_type(entry)}", name, code="wrong-type")
+                self.problem(f"must be an object, not {_kind_in_words(entry)}", name, code="wrong-type")
             )
             return event
         for key in entry:
@@ -288,7 +288,7 @@ class _RegistryReader:
         value = entry[key]
         if not isinstance(value, str) or not value.strip():
             event.problems.append(
-                self.problem(f"'{key}' must be a domain name, not {_json_type(value)}", name, key, code="wrong-type")
+                self.problem(f"'{key}' must be a domain name, not {_kind_in_words(value)}", name, key, code="wrong-type")
             )
             return None
         return value
@@ -301,7 +301,7 @@ class _RegistryReader:
         value = entry["consumers"]
         if not isinstance(value, list):
             event.problems.append(
-                self.problem(f"'consumers' must be a list, not {_json_type(value)}", name, "consumers",
+                self.problem(f"'consumers' must be a list, not {_kind_in_words(value)}", name, "consumers",
                              code="wrong-type")
             )
             return []
@@ -314,7 +314,7 @@ class _RegistryReader:
         for index, consumer in enumerate(value):
             if not isinstance(consumer, str) or not consumer.strip():
                 event.problems.append(
-                    self.problem(f"consumer must be a domain name, not {_json_type(consumer)}",
+                    self.problem(f"consumer must be a domain name, not {_kind_in_words(consumer)}",
                                  name, "consumers", index, code="wrong-type")
                 )
             elif consumer in consumers:
@@ -339,7 +339,7 @@ class _RegistryReader:
             return None
         if not isinstance(value, str):
             event.problems.append(
-                self.problem(f"'owning_contract' must be a path or null, not {_json_type(value)}",
+                self.problem(f"'owning_contract' must be a path or null, not {_kind_in_words(value)}",
                              name, "owning_contract", code="wrong-type")
             )
             return None
@@ -369,7 +369,7 @@ class _RegistryReader:
         value = entry["schema_versions"]
         if not isinstance(value, list):
             event.problems.append(
-                self.problem(f"'schema_versions' must be a list, not {_json_type(value)}",
+                self.problem(f"'schema_versions' must be a list, not {_kind_in_words(value)}",
                              name, "schema_versions", code="wrong-type")
             )
             return []
@@ -388,7 +388,7 @@ class _RegistryReader:
         version = SchemaVersion(event_name=name, index=index, pointer=json_pointer(*tokens))
         if not isinstance(item, dict):
             version.problems.append(
-                self.problem(f"must be an object, not {_json_type(item)}", *tokens, code="wrong-type")
+                self.problem(f"must be an object, not {_kind_in_words(item)}", *tokens, code="wrong-type")
             )
             return version
         for key in item:
@@ -440,7 +440,7 @@ class _RegistryReader:
             version.notes = notes
         else:
             version.problems.append(
-                self.problem(f"'notes' must be text, not {_json_type(notes)}", *tokens, "notes", code="wrong-type")
+                self.problem(f"'notes' must be text, not {_kind_in_words(notes)}", *tokens, "notes", code="wrong-type")
             )
         self.read_payload_schema(item, version, tokens)
         return version
@@ -463,7 +463,7 @@ class _RegistryReader:
             return
         if not isinstance(value, str):
             version.problems.append(
-                self.problem(f"'payload_schema' must be a path or null, not {_json_type(value)}",
+                self.problem(f"'payload_schema' must be a path or null, not {_kind_in_words(value)}",
                              *tokens, "payload_schema", code="wrong-type")
             )
             return
@@ -594,7 +594,7 @@ def _collect_domains(catalog: Catalog) -> None:
     declared = catalog.metadata.get("domains")
     if declared is not None and not isinstance(declared, dict):
         catalog.problems.append(
-            Problem(catalog.registry_path, f"'domains' must be an object, not {_json_type(declared)}",
+            Problem(catalog.registry_path, f"'domains' must be an object, not {_kind_in_words(declared)}",
                     pointer="/domains", code="wrong-type")
         )
         declared = None
@@ -637,7 +637,8 @@ def _collect_domains(catalog: Catalog) -> None:
             domain(consumer, event, f"{event.pointer}/consumers/{index}").consumes.append(event)
 
 
-def _json_type(value: Any) -> str:
+def _kind_in_words(value: Any) -> str:
+    """A JSON value's kind in words for a message (`not a list`): not a JSON Schema type name."""
     if value is None:
         return "null"
     if isinstance(value, bool):

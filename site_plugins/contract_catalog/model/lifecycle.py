@@ -44,7 +44,7 @@ _STATE_LABELS = {
 }
 
 
-class Kind(str, Enum):
+class TransitionKind(str, Enum):
     """A lifecycle transition, as published in the feed."""
 
     REGISTERED = "registered"
@@ -65,7 +65,7 @@ class Span:
 @dataclass(frozen=True, eq=False)
 class Transition:
     day: date
-    kind: Kind
+    kind: TransitionKind
     lifecycle: VersionLifecycle
 
 
@@ -134,10 +134,10 @@ class VersionLifecycle:
     def transitions(self) -> list[Transition]:
         """Registered, activated (only when `active_from` sets a day of its own), deprecated, sunset."""
         found = [
-            (self.registered, Kind.REGISTERED),
-            (self.activates if self.activates != self.registered else None, Kind.ACTIVATED),
-            (self.deprecated, Kind.DEPRECATED),
-            (self.sunset, Kind.SUNSET),
+            (self.registered, TransitionKind.REGISTERED),
+            (self.activates if self.activates != self.registered else None, TransitionKind.ACTIVATED),
+            (self.deprecated, TransitionKind.DEPRECATED),
+            (self.sunset, TransitionKind.SUNSET),
         ]
         return [Transition(day, kind, self) for day, kind in found if day is not None]
 
@@ -395,6 +395,14 @@ def standing(lifecycle: EventLifecycle) -> Standing:
         in_window=tuple(lc for lc in newest_first if lc.state is State.DEPRECATED and lc is not use_now),
     )
 
+
+
+def payload_to_code_against(lifecycle: EventLifecycle, now: Standing) -> SchemaVersion | None:
+    """The version whose payload a consumer should code against: the one to use now, else the newest with a schema."""
+    newest_first = sorted(lifecycle.versions, key=lambda lc: lc.version.version or 0, reverse=True)
+    with_schema = [lc.version for lc in ([now.use_now] if now.use_now else []) + newest_first
+                   if lc.version.payload_schema and lc.version.schema_path_ok]
+    return with_schema[0] if with_schema else None
 
 # What the events index filters by: an event type's versions on the build date, one word each.
 FILTER_STATES = {

@@ -25,7 +25,7 @@ def audit_tree(tree: ContractsTree) -> list[Problem]:
     """Walk the tree once, fill `tree.refused` and return a problem for each refusal."""
     tree.refused.clear()
     problems: list[Problem] = []
-    pages: dict[str, list[str]] = {}  # page URL -> Markdown files asking for it
+    pages: dict[str, list[Path]] = {}  # page URL -> Markdown files asking for it
     if not tree.root.is_dir():
         return problems
 

@@ -67,6 +67,7 @@ POSSESSIVE = r"(?:'s|’s)?"
 SIGN = re.compile(NUMBER)
 LOOKBACK = 300  # how far before a section sign the name of its contract or document may start
 ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
+ADR_FILE = re.compile(r"(?i)^(?:adr-)?(\d+)\b")  # a page of the ADR folder: `0008-use-kafka.md`, `ADR-0008-...`
 UNKNOWN_CONTRACT = re.compile(rf"(?<![\w./-])(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+){GAP}{NUMBER}")
 OWN_BEFORE = re.compile(rf"(?<![\w-])contract{POSSESSIVE}{GAP}{NUMBER}")
 OWN_AFTER = re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the|this){GAP}contract(?![\w-])")
@@ -493,3 +494,20 @@ def markdown_href(from_src: str, site_file: Callable[[str], str] = str) -> Calla
         return quote(path, safe="/.-_~") + (f"#{target.anchor}" if target.anchor else "")
 
     return href
+
+
+def adr_pages(src_uris: Iterable[str], adr_dir: str | None) -> dict[int, str]:
+    """ADR number -> page, for the Markdown files of docs/<adr_dir> named `0008-...` or `ADR-0008-...`.
+
+    `src_uris`: the site's own pages, as MkDocs names them (`adr/0008-use-kafka.md`).
+    """
+    if not adr_dir:
+        return {}
+    prefix = adr_dir.strip("/") + "/"
+    found: dict[int, str] = {}
+    for src_uri in src_uris:
+        name = src_uri.removeprefix(prefix)
+        match = ADR_FILE.match(name) if src_uri.startswith(prefix) and "/" not in name else None
+        if match:
+            found.setdefault(int(match.group(1)), src_uri)
+    return found

@@ -243,8 +243,8 @@ def _html(text: str, start: int, end: int) -> Zone | None:
     zone_end = match.end()
     tag = match.groupdict().get("tag")
     if tag and not match.group(0).startswith("</") and not match.group(0).endswith("/>"):
-        closing = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(text, zone_end, end)
-        zone_end = closing.end() if closing else zone_end
+        close = re.compile(rf"</{tag}\s*>", re.IGNORECASE).search(text, zone_end, end)
+        zone_end = close.end() if close else zone_end
     return Zone(start, zone_end, "html")
 
 

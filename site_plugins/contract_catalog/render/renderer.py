@@ -14,10 +14,17 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, pass_context
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+)
 from markupsafe import Markup
 
 from ..model.urls import SiteUrls
@@ -66,7 +73,7 @@ class PageRenderer:
     """Renders templates into GeneratedPages; one instance per build."""
 
     def __init__(self, urls: SiteUrls, custom_templates: str | None = None, repo_url: str | None = None):
-        loaders = [PackageLoader("contract_catalog", "templates")]
+        loaders: list[BaseLoader] = [PackageLoader("contract_catalog", "templates")]
         if custom_templates:
             loaders.insert(0, FileSystemLoader(custom_templates))
         self.env = Environment(
@@ -120,7 +127,7 @@ class PageRenderer:
 
         return href
 
-    def source_url(self, path: str, pointer: str | None = None) -> str | None:
+    def source_url(self, path: str) -> str | None:
         """Where a reader can see a file in the repository, when a repository URL is configured."""
         if not self.repo_url:
             return None
@@ -147,6 +154,3 @@ def swap_fragments(html: str, fragments: dict[str, str]) -> str:
     placeholders = re.compile("<p>(" + "|".join(re.escape(key) for key in fragments) + ")</p>")
     return placeholders.sub(lambda match: pending.pop(match.group(1), match.group(0)), html)
 
-
-def template_dir() -> Path:
-    return Path(__file__).parent.parent / "templates"

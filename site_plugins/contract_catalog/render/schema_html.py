@@ -1,38 +1,21 @@
 """A `SchemaDoc` as an HTML fragment for an event page (or the envelope page); no MkDocs needed.
 
-Escaping is decided once, here: the Jinja environment autoescapes every value, and descriptions, the only
+Escaping is decided once, here: the build's Jinja environment (`PageRenderer.env`) autoescapes every value, and descriptions, the only
 Markdown from JSON, go through `prose.text.render_markdown`. The templates never mark JSON text `|safe`.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..prose.text import render_markdown
 from ..schema.document import SchemaDoc
 from .field_table import FieldTable, PageShown, constraint_html, definitions_html
+from .renderer import PageRenderer
 
 TEMPLATE = "partials/payload.html.j2"
 RAW_EMBED_MAX = 16_000  # characters of a schema file shown inline; larger files are only linked
-STYLESHEET = "assets/payload.css"  # inside the package; the plugin adds it to the site's extra CSS
-
-
-@cache
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("contract_catalog", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,  # a misspelt field in a template fails the tests, not the reader
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["markdown"] = render_markdown
-    env.globals["constraint"] = constraint_html
-    return env
 
 
 def _safe_link(url: str) -> str | None:
@@ -42,16 +25,19 @@ def _safe_link(url: str) -> str | None:
 
 
 def render_payload(
-    doc: SchemaDoc, *, schema_url: str, page: PageShown | None = None, subject: str = "Payload"
+    renderer: PageRenderer, doc: SchemaDoc, *, schema_url: str, page: PageShown | None = None,
+    subject: str = "Payload",
 ) -> Markup:
     """The field table, examples, and raw schema of one payload schema version (or of the envelope).
 
+    Rendered by the build's one template environment, so a site's `custom_templates` may replace any partial.
     `page` is shared by the versions on one page (newest first), so that what one shows the others link to.
     """
-    template = _environment().get_template(TEMPLATE)
+    template = renderer.env.get_template(TEMPLATE)
     table = FieldTable(doc.definitions, page)
     html = template.render(
         doc=doc,
+        constraint=constraint_html,
         subject=subject,
         fields_html=table.table(doc.fields),
         definitions_html=definitions_html(table),

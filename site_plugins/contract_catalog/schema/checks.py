@@ -17,11 +17,12 @@ import jsonschema.validators
 from referencing.jsonschema import specification_with
 
 from ..core.problems import Problem, Severity, json_pointer
+from ..core.shorten import shorten
 from .metaschema import metaschema_errors
 from .uris import path_of, uri_for
 
 
-def validator_class(schema: Any) -> type:
+def validator_class(schema: Any) -> Any:  # a jsonschema validator class (see safe_regex.linear_time)
     """The jsonschema validator class for the dialect a schema declares; 2020-12 when it declares none."""
     dialect = schema.get("$schema") if isinstance(schema, dict) else None
     if not isinstance(dialect, str):  # jsonschema would fail on a `$schema` that is not a string
@@ -39,17 +40,12 @@ def metaschema_problems(schema: Any, path: str) -> list[Problem]:
     cls = validator_class(schema)
     try:
         errors = metaschema_errors(cls, schema)  # same errors as cls.META_SCHEMA, cached, 10x faster
-    except Exception as error:  # noqa: BLE001 - an odd schema must become a problem, not a failed build
-        return [*found, Problem(path, f"cannot be checked against its metaschema: {error}", code="invalid-schema")]
+    except Exception as failure:  # noqa: BLE001 - an odd schema must become a problem, not a failed build
+        return [*found, Problem(path, f"cannot be checked against its metaschema: {failure}", code="invalid-schema")]
     for error in errors[:20]:
         found.append(Problem(path, f"not a valid schema: {shorten(error.message)}",
                              json_pointer(*error.absolute_path), code="invalid-schema"))
     return found
-
-
-def shorten(message: str, limit: int = 300) -> str:
-    """A validator message cut to a length a problem list can show (some quote a whole schema)."""
-    return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
 def not_a_schema(value: Any, path: str) -> Problem:

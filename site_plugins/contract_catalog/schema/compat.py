@@ -64,6 +64,7 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from ..core.safe_regex import search
+from .keywords import ANNOTATIONS, CONTENT_ANNOTATIONS, json_type
 
 if TYPE_CHECKING:
     from referencing._core import Resolver
@@ -74,7 +75,7 @@ class Mode(str, Enum):
     FORWARD = "FORWARD"
 
 
-class Kind(str, Enum):
+class FieldChangeKind(str, Enum):
     FIELD_ADDED = "field-added"
     FIELD_REMOVED = "field-removed"
     TYPE_WIDENED = "type-widened"
@@ -103,10 +104,7 @@ FORWARD_ONLY = frozenset({Mode.FORWARD})
 BOTH = frozenset({Mode.BACKWARD, Mode.FORWARD})
 
 # Keywords that never change which payloads validate.
-ANNOTATIONS = {
-    "title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly",
-    "contentMediaType", "contentEncoding", "contentSchema",
-}
+NOT_VALIDATING = ANNOTATIONS | CONTENT_ANNOTATIONS
 IGNORED = {"$schema", "$id", "$defs", "definitions", "$anchor", "$dynamicAnchor", "$vocabulary"}
 LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties", "minContains")
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains")
@@ -131,10 +129,6 @@ MAX_REF_CHAIN = 32
 WORK_BUDGET = 20_000
 
 
-def field_anchor(version: int, path: str) -> str:
-    """The anchor the event page gives a field of a version: `v2-submission_summary.first_name`, or `v2`."""
-    anchor = f"v{version}-{path}" if path else f"v{version}"
-    return "".join("_" if c.isspace() else c for c in anchor)  # as the schema table writes it: no spaces
 
 
 def display_path(path: str) -> str:
@@ -146,7 +140,7 @@ class Change:
     """One difference between the two schemas, at a field path, and the modes it breaks."""
 
     path: str  # "submission_summary.first_name", "items[].sku"; "" is the payload itself
-    kind: Kind
+    kind: FieldChangeKind
     detail: str
     breaks: frozenset[Mode]  # BACKWARD and/or FORWARD; FULL breaks whenever this is not empty
     reason: str
@@ -237,7 +231,7 @@ def compare_schemas(
     walk.node(old_side, new_side, "", _Context())
     if walk.exhausted:
         # Unknown is not compatible: say so rather than pass a schema nobody compared.
-        walk.changes.append(Change("", Kind.CONSTRAINT_CHANGED, "comparison stopped before the end", BOTH,
+        walk.changes.append(Change("", FieldChangeKind.CONSTRAINT_CHANGED, "comparison stopped before the end", BOTH,
                                    f"the schemas need more than {WORK_BUDGET} comparisons of subschemas"))
     return CompatReport(walk.changes, walk.unresolved)
 
@@ -304,21 +298,7 @@ def _required(schema: dict) -> set[str]:
 
 
 def _validation_keys(schema: dict) -> set[str]:
-    return {k for k in schema if k not in ANNOTATIONS and k not in IGNORED and not k.startswith("x-")}
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
+    return {k for k in schema if k not in NOT_VALIDATING and k not in IGNORED and not k.startswith("x-")}
 
 
 def _types(schema: dict) -> frozenset[str]:
@@ -328,9 +308,9 @@ def _types(schema: dict) -> frozenset[str]:
     if isinstance(declared, list):
         return frozenset(t for t in declared if isinstance(t, str))
     if "const" in schema:
-        return frozenset({_json_type(schema["const"])})
+        return frozenset({json_type(schema["const"])})
     if isinstance(schema.get("enum"), list):
-        return frozenset(_json_type(value) for value in schema["enum"])
+        return frozenset(json_type(value) for value in schema["enum"])
     inferred = {family for family, keywords in FAMILIES.items() if keywords & schema.keys()}
     return frozenset(inferred) if inferred else ALL_TYPES
 
@@ -375,7 +355,7 @@ class _Same:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, _Same) and self.value == other.value
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
 
 def _number(value: Any) -> Fraction | None:
@@ -395,7 +375,7 @@ class _Walk:
     def exhausted(self) -> bool:
         return self._budget[0] <= 0
 
-    def add(self, path: str, kind: Kind, detail: str, breaks: frozenset[Mode], reason: str,
+    def add(self, path: str, kind: FieldChangeKind, detail: str, breaks: frozenset[Mode], reason: str,
             ctx: _Context) -> None:
         if ctx.where:
             detail = f"{detail} ({ctx.where})"
@@ -463,7 +443,7 @@ class _Walk:
     def _annotations(self, o: dict, n: dict, path: str, ctx: _Context) -> None:
         keys = sorted(
             k for k in (o.keys() | n.keys())
-            if (k in ANNOTATIONS or k.startswith("x-")) and o.get(k) != n.get(k)
+            if (k in NOT_VALIDATING or k.startswith("x-")) and o.get(k) != n.get(k)
         )
         if not keys:
             return
@@ -472,7 +452,7 @@ class _Walk:
         else:
             detail = f"{_join(keys)} changed"
         reason = "annotations do not change which payloads validate"
-        self.add(path, Kind.DESCRIPTION_CHANGED, detail, NONE, reason, ctx)
+        self.add(path, FieldChangeKind.DESCRIPTION_CHANGED, detail, NONE, reason, ctx)
 
     def _union_against_plain(self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str,
                              ctx: _Context) -> bool:
@@ -507,13 +487,13 @@ class _Walk:
         detail = f"type {_describe_types(old)} → {_describe_types(new)}"
         if widened:
             reason = "old data still matches; old readers reject the newly allowed types"
-            self.add(path, Kind.TYPE_WIDENED, detail, FORWARD_ONLY, reason, ctx)
+            self.add(path, FieldChangeKind.TYPE_WIDENED, detail, FORWARD_ONLY, reason, ctx)
         elif narrowed:
             reason = "old data of the dropped type no longer matches"
-            self.add(path, Kind.TYPE_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
+            self.add(path, FieldChangeKind.TYPE_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
         else:
             reason = "neither type includes the other, so data written under one fails the other"
-            self.add(path, Kind.TYPE_CHANGED, detail, BOTH, reason, ctx)
+            self.add(path, FieldChangeKind.TYPE_CHANGED, detail, BOTH, reason, ctx)
 
     def _values(self, o: dict, n: dict, path: str, ctx: _Context) -> None:
         old, new = _allowed_values(o), _allowed_values(n)
@@ -529,38 +509,38 @@ class _Walk:
                 FORWARD_ONLY: "old readers accept only the former constant",
                 BOTH: "the constant differs, so data written under one schema fails the other",
             }[breaks]
-            self.add(path, Kind.CONST_CHANGED, detail, breaks, reason, ctx)
+            self.add(path, FieldChangeKind.CONST_CHANGED, detail, breaks, reason, ctx)
             return
         if old is None:
             detail = f"enum added ({_show_all(new)})"
             reason = "old data may carry any other value"
-            self.add(path, Kind.ENUM_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
+            self.add(path, FieldChangeKind.ENUM_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
         elif new is None:
             detail = "enum removed (any value allowed)"
             reason = "old readers reject values outside the enum"
-            self.add(path, Kind.ENUM_EXTENDED, detail, FORWARD_ONLY, reason, ctx)
+            self.add(path, FieldChangeKind.ENUM_EXTENDED, detail, FORWARD_ONLY, reason, ctx)
         elif old <= new:
             detail = f"enum adds {_show_all(new - old)}"
-            self.add(path, Kind.ENUM_EXTENDED, detail, FORWARD_ONLY, "old readers reject the new values", ctx)
+            self.add(path, FieldChangeKind.ENUM_EXTENDED, detail, FORWARD_ONLY, "old readers reject the new values", ctx)
         elif new <= old:
             detail = f"enum removes {_show_all(old - new)}"
             reason = "old data may carry a removed value"
-            self.add(path, Kind.ENUM_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
+            self.add(path, FieldChangeKind.ENUM_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
         else:
             detail = f"enum adds {_show_all(new - old)}; removes {_show_all(old - new)}"
             reason = "values were both added and removed, so each side rejects some data of the other"
-            self.add(path, Kind.ENUM_CHANGED, detail, BOTH, reason, ctx)
+            self.add(path, FieldChangeKind.ENUM_CHANGED, detail, BOTH, reason, ctx)
 
     def _tightened(self, path: str, detail: str, ctx: _Context) -> None:
-        self.add(path, Kind.CONSTRAINT_TIGHTENED, detail, BACKWARD_ONLY,
+        self.add(path, FieldChangeKind.CONSTRAINT_TIGHTENED, detail, BACKWARD_ONLY,
                  "old data that met the looser constraint may fail the new one", ctx)
 
     def _relaxed(self, path: str, detail: str, ctx: _Context) -> None:
-        self.add(path, Kind.CONSTRAINT_RELAXED, detail, FORWARD_ONLY,
+        self.add(path, FieldChangeKind.CONSTRAINT_RELAXED, detail, FORWARD_ONLY,
                  "old readers reject new data that only meets the looser constraint", ctx)
 
     def _changed(self, path: str, detail: str, ctx: _Context) -> None:
-        self.add(path, Kind.CONSTRAINT_CHANGED, detail, BOTH,
+        self.add(path, FieldChangeKind.CONSTRAINT_CHANGED, detail, BOTH,
                  "neither constraint contains the other, so data written under one may fail the other", ctx)
 
     def _bounds(self, o: dict, n: dict, path: str, ctx: _Context) -> None:
@@ -623,18 +603,18 @@ class _Walk:
         for name in sorted(new_required - old_required - (new_props.keys() - old_props.keys())):
             child = f"{path}.{name}" if path else name
             if self._has_default(new_props.get(name), n_res):
-                self.add(child, Kind.REQUIRED_ADDED, "now required (has a default)", NONE,
+                self.add(child, FieldChangeKind.REQUIRED_ADDED, "now required (has a default)", NONE,
                          "readers fill in the default where old data lacks it", ctx)
             else:
-                self.add(child, Kind.REQUIRED_ADDED, "now required", BACKWARD_ONLY,
+                self.add(child, FieldChangeKind.REQUIRED_ADDED, "now required", BACKWARD_ONLY,
                          "old data may lack it and it has no default", ctx)
         for name in sorted(old_required - new_required - (old_props.keys() - new_props.keys())):
             child = f"{path}.{name}" if path else name
             if self._has_default(old_props.get(name), o_res):
-                self.add(child, Kind.REQUIRED_REMOVED, "now optional (has a default)", NONE,
+                self.add(child, FieldChangeKind.REQUIRED_REMOVED, "now optional (has a default)", NONE,
                          "old readers fill in the default where new data lacks it", ctx)
             else:
-                self.add(child, Kind.REQUIRED_REMOVED, "now optional", FORWARD_ONLY,
+                self.add(child, FieldChangeKind.REQUIRED_REMOVED, "now optional", FORWARD_ONLY,
                          "old readers require it and new data may lack it", ctx)
         for keyword in ("additionalProperties", "unevaluatedProperties"):
             self._additional(keyword, o, o_res, n, n_res, path, ctx)
@@ -688,7 +668,7 @@ class _Walk:
             why_backward = ("old data lacks it and it has no default" if needs_value
                             else "old data may carry it under the old rule for undeclared properties")
             why_forward = "old readers check it against their rule for undeclared properties and reject it"
-        self._add_classified(path, Kind.FIELD_ADDED, detail, ctx, (backward_ok, why_backward),
+        self._add_classified(path, FieldChangeKind.FIELD_ADDED, detail, ctx, (backward_ok, why_backward),
                              (forward_ok, why_forward), "no payload of either version can conflict with it")
 
     def _property_removed(self, n: dict, n_res: Resolver, name: str, old: Side, required: bool, path: str,
@@ -713,10 +693,10 @@ class _Walk:
             why_backward = "the new rule for undeclared properties rejects some of its old values"
             why_forward = ("old readers require it and new data lacks it" if needs_value
                            else "old readers still check it against its old schema")
-        self._add_classified(path, Kind.FIELD_REMOVED, detail, ctx, (backward_ok, why_backward),
+        self._add_classified(path, FieldChangeKind.FIELD_REMOVED, detail, ctx, (backward_ok, why_backward),
                              (forward_ok, why_forward), "no payload of either version conflicts with it")
 
-    def _add_classified(self, path: str, kind: Kind, detail: str, ctx: _Context, backward: tuple[bool, str],
+    def _add_classified(self, path: str, kind: FieldChangeKind, detail: str, ctx: _Context, backward: tuple[bool, str],
                         forward: tuple[bool, str], why_compatible: str) -> None:
         verdicts = ((Mode.BACKWARD, backward[0]), (Mode.FORWARD, forward[0]))
         breaks = frozenset(mode for mode, ok in verdicts if not ok)
@@ -741,10 +721,10 @@ class _Walk:
         names = {"closed": "false", "open": "any value", "schema": "a schema"}
         detail = f"{keyword}: {names[old]} → {names[new]}"
         if (old, new) in {("open", "closed"), ("schema", "closed"), ("open", "schema")}:
-            self.add(path, Kind.ADDITIONAL_PROPERTIES_CLOSED, detail, BACKWARD_ONLY,
+            self.add(path, FieldChangeKind.ADDITIONAL_PROPERTIES_CLOSED, detail, BACKWARD_ONLY,
                      "old data with undeclared properties is now rejected", ctx)
         else:
-            self.add(path, Kind.ADDITIONAL_PROPERTIES_OPENED, detail, FORWARD_ONLY,
+            self.add(path, FieldChangeKind.ADDITIONAL_PROPERTIES_OPENED, detail, FORWARD_ONLY,
                      "old readers reject the undeclared properties new data may now carry", ctx)
 
     def _items(self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str, ctx: _Context) -> None:
@@ -781,16 +761,16 @@ class _Walk:
         detail = f"{keyword} branch {label} {'added' if added else 'removed'}"
         if keyword == "allOf":
             if added:
-                self.add(path, Kind.BRANCH_ADDED, detail, BACKWARD_ONLY,
+                self.add(path, FieldChangeKind.BRANCH_ADDED, detail, BACKWARD_ONLY,
                          "every allOf branch must match, so old data may fail the new one", ctx)
             else:
-                self.add(path, Kind.BRANCH_REMOVED, detail, FORWARD_ONLY,
+                self.add(path, FieldChangeKind.BRANCH_REMOVED, detail, FORWARD_ONLY,
                          "old readers still require the removed allOf branch", ctx)
         elif added:
-            self.add(path, Kind.BRANCH_ADDED, detail, FORWARD_ONLY,
+            self.add(path, FieldChangeKind.BRANCH_ADDED, detail, FORWARD_ONLY,
                      "old readers reject data that matches only the new branch", ctx)
         else:
-            self.add(path, Kind.BRANCH_REMOVED, detail, BACKWARD_ONLY,
+            self.add(path, FieldChangeKind.BRANCH_REMOVED, detail, BACKWARD_ONLY,
                      "old data that matched only the removed branch is rejected", ctx)
 
     def _combinators(self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str,
@@ -802,10 +782,10 @@ class _Walk:
             pairs = [(old_union[0], new_union[0]), ("allOf", "allOf")]
             detail = f"{old_union[0]} → {new_union[0]}"
             if new_union[0] == "anyOf":
-                self.add(path, Kind.COMBINATOR_CHANGED, detail, FORWARD_ONLY,
+                self.add(path, FieldChangeKind.COMBINATOR_CHANGED, detail, FORWARD_ONLY,
                          "anyOf accepts data matching several branches, which old readers reject", ctx)
             else:
-                self.add(path, Kind.COMBINATOR_CHANGED, detail, BACKWARD_ONLY,
+                self.add(path, FieldChangeKind.COMBINATOR_CHANGED, detail, BACKWARD_ONLY,
                          "oneOf rejects old data that matches more than one branch", ctx)
         for old_key, new_key in pairs:
             old, new = o.get(old_key), n.get(new_key)

@@ -15,8 +15,9 @@ from referencing.jsonschema import DRAFT202012
 
 from ..core.panics import Panic, contained
 from ..core.problems import Problem, Severity
-from .checks import metaschema_problems, not_a_schema, shorten
-from .examples import ExampleView, checked_examples
+from ..core.shorten import shorten
+from .checks import metaschema_problems, not_a_schema
+from .examples import CheckedExample, checked_examples
 from .fields import FieldWalker, root_node
 from .ref_cycles import ref_cycle_problems
 from .rows import Constraint, FieldRow
@@ -39,7 +40,7 @@ class SchemaDoc:
     closed: bool = False
     fields: list[FieldRow] = field(default_factory=list)
     definitions: dict[str, SharedDefinition] = field(default_factory=dict)  # by anchor, shown once each
-    examples: list[ExampleView] = field(default_factory=list)
+    examples: list[CheckedExample] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     raw_text: str = ""
     dialect: str = DRAFT202012.name

@@ -17,8 +17,9 @@ import referencing.exceptions
 from ..core.panics import Panic, contained
 from ..core.problems import Severity, json_pointer
 from ..core.safe_regex import backtracking_risk, linear_time, refused_patterns
-from .checks import shorten, validator_class
-from .fields import FieldWalker, SchemaNode, SchemaView, root_node
+from ..core.shorten import shorten
+from .checks import validator_class
+from .fields import FieldWalker, FoldedSchema, SchemaNode, root_node
 from .uris import Refused, cause, uri_for
 
 if TYPE_CHECKING:
@@ -40,14 +41,14 @@ NUMBER_HINTS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "m
 
 
 @dataclass
-class ExampleView:
+class CheckedExample:
     value: Any
     text: str  # formatted JSON
     generated: bool
     errors: list[str] = field(default_factory=list)  # "/submission/zip: '7870' does not match ..."
 
 
-def checked_examples(loader: SchemaLoader, schema: Any, path: str, walker: FieldWalker) -> list[ExampleView]:
+def checked_examples(loader: SchemaLoader, schema: Any, path: str, walker: FieldWalker) -> list[CheckedExample]:
     """The schema's own examples, or one generated example; each validated against the schema."""
     declared = schema.get("examples") if isinstance(schema, dict) else None
     if declared is not None and not isinstance(declared, list):
@@ -74,7 +75,7 @@ def checked_examples(loader: SchemaLoader, schema: Any, path: str, walker: Field
                        "'patternProperties' would run the patterns with a backtracking regex engine",
                        "example-unchecked", Severity.WARNING)
     for index, value in enumerate(declared):
-        view = ExampleView(value, json.dumps(value, indent=2, ensure_ascii=False), generated)
+        view = CheckedExample(value, json.dumps(value, indent=2, ensure_ascii=False), generated)
         for pointer, message in [] if unchecked else _validate(loader, schema, path, value):
             view.errors.append(f"{pointer or '/'}: {message}")
             if not generated:
@@ -132,7 +133,7 @@ class _Generator:
                 return values[0][0]
         return getattr(self, f"_{self._kind(view)}", self._null)(view, depth)
 
-    def _kind(self, view: SchemaView) -> str:
+    def _kind(self, view: FoldedSchema) -> str:
         types = view.types if view.types is not None else self.walker.inferred_types(view)
         for name in types or ():
             if name != "null":
@@ -142,10 +143,10 @@ class _Generator:
         hints = set(view.constraints)
         return "string" if hints & STRING_HINTS else "number" if hints & NUMBER_HINTS else "null"
 
-    def _object(self, view: SchemaView, depth: int) -> dict:
+    def _object(self, view: FoldedSchema, depth: int) -> dict:
         return {name: self.value(view.properties.get(name, []), depth + 1) for name in view.required}
 
-    def _array(self, view: SchemaView, depth: int) -> list:
+    def _array(self, view: FoldedSchema, depth: int) -> list:
         value = [self.value(nodes, depth + 1) for nodes in view.prefix_items]
         item_recursive = view.items and self.walker.view(view.items).recursive_ref is not None
         wanted = max(_number(view, "minItems") or 0, 1 if view.items and not item_recursive else 0)
@@ -155,7 +156,7 @@ class _Generator:
             value.append(self.value(view.items, depth + 1))
         return value
 
-    def _string(self, view: SchemaView, depth: int) -> str:
+    def _string(self, view: FoldedSchema, depth: int) -> str:
         formats = view.constraints.get("format") or [None]
         text = FORMAT_SAMPLES.get(formats[0], "text") if isinstance(formats[0], str) else "text"
         low, high = _number(view, "minLength"), _number(view, "maxLength")
@@ -165,10 +166,10 @@ class _Generator:
             text = text[: max(int(high), 0)]
         return text
 
-    def _integer(self, view: SchemaView, depth: int) -> int:
+    def _integer(self, view: FoldedSchema, depth: int) -> int:
         return int(self._number(view, depth))
 
-    def _number(self, view: SchemaView, depth: int) -> float | int:
+    def _number(self, view: FoldedSchema, depth: int) -> float | int:
         value: float | int = 0
         low, high, above = _number(view, "minimum"), _number(view, "maximum"), _number(view, "exclusiveMinimum")
         if low is not None:
@@ -183,14 +184,14 @@ class _Generator:
             value = -(-value // step) * step
         return int(value) if float(value).is_integer() else value
 
-    def _boolean(self, view: SchemaView, depth: int) -> bool:
+    def _boolean(self, view: FoldedSchema, depth: int) -> bool:
         return True
 
-    def _null(self, view: SchemaView, depth: int) -> None:
+    def _null(self, view: FoldedSchema, depth: int) -> None:
         return None
 
 
-def _number(view: SchemaView, keyword: str) -> float | None:
+def _number(view: FoldedSchema, keyword: str) -> float | None:
     values = view.constraints.get(keyword, ())
     numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
     return numbers[0] if numbers else None

@@ -1,7 +1,7 @@
 """A payload schema flattened into field rows: one row per property, item or branch, with dotted paths.
 
 Each subschema that describes a value (its `$ref` target, `allOf` members, a nullable `anyOf`) is folded
-into one `SchemaView`; the views are then turned into `FieldRow`s with their type labels, constraints,
+into one `FoldedSchema`; the views are then turned into `FieldRow`s with their type labels, constraints,
 required-ness and branch names. Recursion, remote references and oversized schemas are cut off and
 reported as problems rather than followed.
 """
@@ -20,6 +20,7 @@ from referencing._core import Resolver
 from referencing.jsonschema import DRAFT3, DRAFT4, DRAFT6, DRAFT7, DRAFT202012
 
 from ..core.problems import Problem, Severity, json_pointer
+from .keywords import ANNOTATIONS, json_type
 from .rows import Constraint, FieldRow
 from .shared import INLINE_MAX_ROWS, SHARED_MIN_ROWS, SharedDefinition, expanded, join_path
 from .uris import Refused, cause, display_uri, path_of, uri_for
@@ -32,7 +33,6 @@ MAX_DEPTH = 32  # nesting deeper than this is cut off (refs are caught earlier a
 WORK_BUDGET = 5_000  # subschemas visited per document (the largest bundled schema needs ~150): bounds fan-out
 
 LEGACY_REF_DRAFTS = {DRAFT3, DRAFT4, DRAFT6, DRAFT7}  # drafts where keywords beside $ref are ignored
-ANNOTATIONS = {"title", "description", "deprecated", "examples", "default", "readOnly", "writeOnly", "$comment"}
 CONSTRAINTS = (
     "const", "enum", "format", "pattern", "minLength", "maxLength", "minimum", "exclusiveMinimum",
     "maximum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "contains",
@@ -80,7 +80,7 @@ class _Branch:
 
 
 @dataclass
-class SchemaView:
+class FoldedSchema:
     """What the schemas describing one value say about it, merged."""
 
     types: list[str] | None = None  # None: not restricted
@@ -167,14 +167,14 @@ class FieldWalker:
 
     # -- folding subschemas into a view
 
-    def view(self, nodes: Iterable[SchemaNode]) -> SchemaView:
-        view = SchemaView()
+    def view(self, nodes: Iterable[SchemaNode]) -> FoldedSchema:
+        view = FoldedSchema()
         for node in nodes:
             self._absorb(view, node)
         self._fold_nullable(view)
         return view
 
-    def _absorb(self, view: SchemaView, node: SchemaNode) -> None:
+    def _absorb(self, view: FoldedSchema, node: SchemaNode) -> None:
         self._budget -= 1
         if self._budget < 0:
             self.truncated = True
@@ -197,7 +197,7 @@ class FieldWalker:
             ref = "#" if key == "$recursiveRef" else schema[key]
             self._follow(view, node.child(schema, key), ref)
 
-    def _absorb_legacy_ref_siblings(self, view: SchemaView, node: SchemaNode) -> None:
+    def _absorb_legacy_ref_siblings(self, view: FoldedSchema, node: SchemaNode) -> None:
         """Up to draft-07 a validator ignores everything beside `$ref`; only annotations are shown."""
         ignored = sorted(set(node.schema) - ANNOTATIONS - STRUCTURAL_IDS)
         if ignored:
@@ -220,7 +220,7 @@ class FieldWalker:
             return node
         return SchemaNode(schema, resolver, node.file, node.pointer, node.spec, node.trail)
 
-    def _follow(self, view: SchemaView, at: SchemaNode, ref: str) -> None:
+    def _follow(self, view: FoldedSchema, at: SchemaNode, ref: str) -> None:
         """Fold in what a reference points at; remote, refused and recursive ones are only noted."""
         base = at.resolver._base_uri  # referencing keeps it private; it names where the ref lands
         try:
@@ -249,7 +249,7 @@ class FieldWalker:
         view.ref_nodes.append((target, node))
         self._absorb(view, node)
 
-    def _unresolvable(self, view: SchemaView, at: SchemaNode, ref: str, error: Exception) -> None:
+    def _unresolvable(self, view: FoldedSchema, at: SchemaNode, ref: str, error: Exception) -> None:
         refused = cause(error, Refused)
         if refused is not None and refused.remote:
             view.remote_ref = view.remote_ref or refused.uri
@@ -265,7 +265,7 @@ class FieldWalker:
         for problem in loaded.problems if loaded else ():
             self.add(problem)
 
-    def _absorb_annotations(self, view: SchemaView, node: SchemaNode) -> None:
+    def _absorb_annotations(self, view: FoldedSchema, node: SchemaNode) -> None:
         schema = node.schema
         if view.title is None and isinstance(schema.get("title"), str):
             view.title = schema["title"]
@@ -277,7 +277,7 @@ class FieldWalker:
             if keyword in schema:
                 view.constrain(keyword, schema[keyword])
 
-    def _absorb_keywords(self, view: SchemaView, node: SchemaNode) -> None:
+    def _absorb_keywords(self, view: FoldedSchema, node: SchemaNode) -> None:
         schema = node.schema
         self._absorb_annotations(view, node)
         self._absorb_type(view, schema.get("type"))
@@ -291,7 +291,7 @@ class FieldWalker:
         self._absorb_array(view, node)
         self._absorb_combinators(view, node)
 
-    def _absorb_type(self, view: SchemaView, declared: Any) -> None:
+    def _absorb_type(self, view: FoldedSchema, declared: Any) -> None:
         if declared is None:
             return
         names = declared if isinstance(declared, list) else [declared]
@@ -300,7 +300,7 @@ class FieldWalker:
             return
         view.types = list(dict.fromkeys(names)) if view.types is None else _intersect(view.types, names)
 
-    def _absorb_object(self, view: SchemaView, node: SchemaNode) -> None:
+    def _absorb_object(self, view: FoldedSchema, node: SchemaNode) -> None:
         schema = node.schema
         for name, sub in _dict_items(schema.get("properties")):
             view.properties.setdefault(name, []).append(node.child(sub, "properties", name))
@@ -323,7 +323,7 @@ class FieldWalker:
                     at = node.child(value, keyword, name)
                     view.branches.append(_Branch("dependent", at, at.pointer, f"when {name} is present"))
 
-    def _absorb_array(self, view: SchemaView, node: SchemaNode) -> None:
+    def _absorb_array(self, view: FoldedSchema, node: SchemaNode) -> None:
         schema = node.schema
         items = schema.get("items")
         if isinstance(items, list):  # draft-04 to 2019-09 tuples; additionalItems applies after them
@@ -336,14 +336,14 @@ class FieldWalker:
             self._tuple(view, [node.child(s, "prefixItems", i) for i, s in enumerate(schema["prefixItems"])])
 
     @staticmethod
-    def _tuple(view: SchemaView, nodes: list[SchemaNode]) -> None:
+    def _tuple(view: FoldedSchema, nodes: list[SchemaNode]) -> None:
         for index, item in enumerate(nodes):
             if index < len(view.prefix_items):
                 view.prefix_items[index].append(item)
             else:
                 view.prefix_items.append([item])
 
-    def _absorb_combinators(self, view: SchemaView, node: SchemaNode) -> None:
+    def _absorb_combinators(self, view: FoldedSchema, node: SchemaNode) -> None:
         schema = node.schema
         for index, member in enumerate(_list(schema.get("allOf"))):
             self._absorb(view, node.child(member, "allOf", index))
@@ -357,7 +357,7 @@ class FieldWalker:
                     at = node.child(schema[keyword], keyword)
                     view.branches.append(_Branch(keyword, at, at.pointer, label))
 
-    def _fold_nullable(self, view: SchemaView) -> None:
+    def _fold_nullable(self, view: FoldedSchema) -> None:
         """`anyOf: [{$ref: X}, {type: null}]` reads as X, nullable: one row with X's details."""
         for _ in range(8):  # a folded member may bring its own nullable pair
             groups: dict[tuple, list[_Branch]] = {}
@@ -383,7 +383,7 @@ class FieldWalker:
 
     # -- labels
 
-    def _describe(self, view: SchemaView) -> str | None:
+    def _describe(self, view: FoldedSchema) -> str | None:
         """A branch's name: its title, the constant it sets on a property, or what it requires."""
         if view.title:
             return view.title
@@ -402,13 +402,13 @@ class FieldWalker:
         sub = self.view([node])
         return self._describe(sub) or self.type_label(sub, depth)
 
-    def type_label(self, view: SchemaView, depth: int = 0) -> str:
+    def type_label(self, view: FoldedSchema, depth: int = 0) -> str:
         label = self._base_label(view, depth)
         if view.nullable and label != "any" and not label.endswith("| null") and label != "null":
             label += " | null"
         return label
 
-    def _base_label(self, view: SchemaView, depth: int) -> str:
+    def _base_label(self, view: FoldedSchema, depth: int) -> str:
         if view.never:
             return "no value (false schema)"
         if view.types == []:
@@ -423,16 +423,16 @@ class FieldWalker:
             return f"{word}: {', '.join(options)}"
         return "any"
 
-    def inferred_types(self, view: SchemaView) -> list[str] | None:
+    def inferred_types(self, view: FoldedSchema) -> list[str] | None:
         if view.properties or view.pattern_properties or view.additional or view.closed:
             return ["object"]
         if view.items or view.prefix_items:
             return ["array"]
         enums = view.constraints.get("enum") or [[]]
         values = view.constraints.get("const") or (enums[0] if isinstance(enums[0], list) else [])
-        return list(dict.fromkeys(_json_type(v) for v in values)) or None
+        return list(dict.fromkeys(json_type(v) for v in values)) or None
 
-    def _array_label(self, view: SchemaView, depth: int) -> str:
+    def _array_label(self, view: FoldedSchema, depth: int) -> str:
         if depth >= 4:
             return "array"
         if view.prefix_items:
@@ -444,17 +444,17 @@ class FieldWalker:
             return "empty array" if item.never else f"array of {self.type_label(item, depth + 1)}"
         return "array"
 
-    def _shaped(self, view: SchemaView) -> bool:
+    def _shaped(self, view: FoldedSchema) -> bool:
         """Whether oneOf/anyOf members have fields of their own (rows per member, not just a type label)."""
         return any(self.view([b.node]).structured for b in view.choices)
 
     # -- rows
 
-    def heading_constraints(self, view: SchemaView) -> list[Constraint]:
+    def heading_constraints(self, view: FoldedSchema) -> list[Constraint]:
         """The constraints shown above a schema's table (its examples are shown in full below it)."""
         return [c for c in self._constraints(view) if c.name != "examples"]
 
-    def table(self, view: SchemaView) -> tuple[list[FieldRow], dict[str, SharedDefinition]]:
+    def table(self, view: FoldedSchema) -> tuple[list[FieldRow], dict[str, SharedDefinition]]:
         """The field rows under a schema's top view and the shared definitions they use."""
         for target in [uri_for(self.path), *view.refs]:
             self._shown.setdefault(target, None)
@@ -465,7 +465,7 @@ class FieldWalker:
                          f"stops after {len(self.rows)} rows", "too-many-fields", Severity.WARNING)
         return rows, definitions
 
-    def _row(self, view: SchemaView, path: str, required: bool, branch: str | None, kind: str,
+    def _row(self, view: FoldedSchema, path: str, required: bool, branch: str | None, kind: str,
              required_if: list[str] | None = None) -> FieldRow | None:
         if self._row_count >= MAX_ROWS:
             self.truncated = True
@@ -495,8 +495,8 @@ class FieldWalker:
         self._anchors.add(unique)
         return unique
 
-    def _members(self, view: SchemaView, prefix: str, branch: str | None, depth: int,
-                 parent: SchemaView | None = None, skip: Iterable[str] = ()) -> None:
+    def _members(self, view: FoldedSchema, prefix: str, branch: str | None, depth: int,
+                 parent: FoldedSchema | None = None, skip: Iterable[str] = ()) -> None:
         """Rows for everything inside a value: properties, items, and members of shaped branches.
 
         In a branch, `parent` is the object it belongs to: a property the branch narrows (a `const` on
@@ -527,7 +527,7 @@ class FieldWalker:
         self._items(view, prefix, branch, depth)
         self._branches(view, prefix, branch, depth)
 
-    def _items(self, view: SchemaView, prefix: str, branch: str | None, depth: int) -> None:
+    def _items(self, view: FoldedSchema, prefix: str, branch: str | None, depth: int) -> None:
         for index, nodes in enumerate(view.prefix_items):
             child = self.view(nodes)
             row = self._row(child, f"{prefix}[{index}]", False, branch, "item")
@@ -541,14 +541,14 @@ class FieldWalker:
             return
         self._members(child, f"{prefix}[]", branch, depth + 1)
 
-    def _inside(self, view: SchemaView, row: FieldRow | None, path: str, branch: str | None, depth: int) -> None:
+    def _inside(self, view: FoldedSchema, row: FieldRow | None, path: str, branch: str | None, depth: int) -> None:
         """The rows inside a field's value: its own, or a reference to a shared definition that shows them."""
         if row is not None and not row.recursive and not self._share(view, row):
             self._members(view, path, branch, depth + 1)
 
     # -- shared definitions
 
-    def _share(self, view: SchemaView, row: FieldRow) -> bool:
+    def _share(self, view: FoldedSchema, row: FieldRow) -> bool:
         """Point the row at the shared definition its value is, if it is one large enough to be worth it."""
         if not view.ref_nodes or view.recursive_ref is not None:
             return False
@@ -633,14 +633,14 @@ class FieldWalker:
             out.extend(self._inlined(placed, base, moved))
         return out
 
-    def _branches(self, view: SchemaView, prefix: str, branch: str | None, depth: int) -> None:
+    def _branches(self, view: FoldedSchema, prefix: str, branch: str | None, depth: int) -> None:
         """Rows per variant; what every variant of a oneOf/anyOf declares alike is listed once, before them."""
         shown = view.choices if self._shaped(view) else []
         conditional = [b for b in view.branches if b.kind not in CHOICES]
         subs = [self.view([item.node]) for item in [*shown, *conditional]]
         common = [n for n in common_properties(subs[:len(shown)]) if n not in view.properties]
         if common:
-            alike = SchemaView(properties={n: subs[0].properties[n] for n in common},
+            alike = FoldedSchema(properties={n: subs[0].properties[n] for n in common},
                                required=[n for n in subs[0].required if n in common])
             self._members(alike, prefix, branch, depth + 1)
         for index, (item, sub) in enumerate(zip([*shown, *conditional], subs, strict=True)):
@@ -652,7 +652,7 @@ class FieldWalker:
                 self._members(sub, prefix, nested, depth + 1, parent=view,
                               skip=common if index < len(shown) else ())
 
-    def _constraints(self, view: SchemaView) -> list[Constraint]:
+    def _constraints(self, view: FoldedSchema) -> list[Constraint]:
         found = []
         for keyword in CONSTRAINTS:
             for value in view.constraints.get(keyword, ()):
@@ -664,7 +664,7 @@ class FieldWalker:
             found.append(Constraint(keyword, (_json_text(value),), raw=True))
         return found
 
-    def _choice_constraint(self, view: SchemaView) -> list[Constraint]:
+    def _choice_constraint(self, view: FoldedSchema) -> list[Constraint]:
         """The options of a oneOf/anyOf with what each one requires, unless the type label says it all."""
         details = []
         for branch in view.choices:
@@ -678,7 +678,7 @@ class FieldWalker:
         return [Constraint(view.choices[0].kind, tuple(dict.fromkeys(details)))]
 
 
-def shape(view: SchemaView) -> tuple:
+def shape(view: FoldedSchema) -> tuple:
     """What decides a value's rows; two views of equal shape flatten to the same rows."""
 
     def ids(nodes: list) -> tuple[int, ...]:
@@ -694,12 +694,12 @@ def shape(view: SchemaView) -> tuple:
     )
 
 
-def common_properties(views: list[SchemaView]) -> list[str]:
+def common_properties(views: list[FoldedSchema]) -> list[str]:
     """Properties that every variant declares alike (same file, equal schema) and equally required."""
     if len(views) < 2:
         return []
 
-    def key(view: SchemaView, name: str) -> tuple:
+    def key(view: FoldedSchema, name: str) -> tuple:
         return [(n.file, n.schema) for n in view.properties[name]], name in view.required
 
     first = views[0]
@@ -714,7 +714,7 @@ def _definition_name(target: str) -> str:
     return tokens[-1] if tokens else base.rsplit("/", 1)[-1].removesuffix(".json") or "definition"
 
 
-def _worth_a_row(view: SchemaView) -> bool:
+def _worth_a_row(view: FoldedSchema) -> bool:
     """Array items get a row of their own unless they are a plain object whose members say it all."""
     if view.types not in (["object"], None) or (view.types is None and not view.properties):
         return True
@@ -739,18 +739,6 @@ def _dict_items(value: Any) -> Iterator[tuple[str, Any]]:
 
 def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    return {str: "string", list: "array", dict: "object"}.get(type(value), "any")
 
 
 def root_node(loader: SchemaLoader, schema: Any, path: str) -> SchemaNode:

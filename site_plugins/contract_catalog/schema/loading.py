@@ -53,10 +53,10 @@ class SchemaLoader:
         self.tree = tree
         self._files: dict[str, _File | None] = {}
         self.refusals: dict[str, str] = {}  # path -> why it cannot be read
-        self.registry: Registry = Registry(retrieve=self._retrieve)
+        self.registry: Registry = Registry(retrieve=self._retrieve)  # type: ignore[call-arg]  # referencing's attrs alias (a documented argument) is unknown to mypy
         # Examples are validated through a registry where a remote reference accepts anything: it is never
         # fetched, and the field's remote-ref warning already says that part is unchecked.
-        self.lenient_registry: Registry = Registry(retrieve=self._retrieve_or_accept)
+        self.lenient_registry: Registry = Registry(retrieve=self._retrieve_or_accept)  # type: ignore[call-arg]  # referencing's attrs alias (a documented argument) is unknown to mypy
 
     def load(self, path: str) -> _File | None:
         """The parsed file at a registry path, or None when the path is refused (the reason is kept)."""

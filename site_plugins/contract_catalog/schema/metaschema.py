@@ -86,13 +86,13 @@ def _inline(node: Any, definitions: dict[str, Any], seen: set[int]) -> None:
 
 
 @cache
-def _validator(cls: type) -> Any:
+def _validator(cls: Any) -> Any:  # a jsonschema validator class (see safe_regex.linear_time)
     if cls is jsonschema.Draft202012Validator:
         return cls(_merged_202012(), format_checker=cls.FORMAT_CHECKER)
     return cls(cls.META_SCHEMA, format_checker=cls.FORMAT_CHECKER)
 
 
-def metaschema_errors(cls: type, schema: Any) -> list[ValidationError]:
+def metaschema_errors(cls: Any, schema: Any) -> list[ValidationError]:
     """The errors of `schema` against the metaschema of the validator class `cls` (its dialect)."""
     try:  # key order kept, so that a cached result lists its errors in the order this schema gives them
         text = json.dumps(schema, ensure_ascii=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 
 
@@ -11,7 +12,7 @@ def resolve_build_date(option: str | date | None, environ: dict[str, str] | None
 
     Raises ValueError with a readable message for an option or epoch that is not a date.
     """
-    environ = os.environ if environ is None else environ
+    env: Mapping[str, str] = os.environ if environ is None else environ
     if isinstance(option, date):  # the plugin option, already a date (see config_types.Date)
         return option
     if option:
@@ -19,7 +20,7 @@ def resolve_build_date(option: str | date | None, environ: dict[str, str] | None
             return date.fromisoformat(option)
         except ValueError:
             raise ValueError(f"build_date '{option}' is not a date of the form YYYY-MM-DD") from None
-    epoch = environ.get("SOURCE_DATE_EPOCH")
+    epoch = env.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC).date()

@@ -29,11 +29,13 @@ import jsonschema.validators
 import referencing.exceptions
 from referencing import Registry
 
-from ..model.catalog import REGISTRY_FILE, Catalog
 from ..core.panics import Panic, contained
 from ..core.problems import Problem, Severity, json_pointer
 from ..core.safe_files import MAX_REGISTRY_BYTES, load_json
 from ..core.safe_regex import linear_time, search
+from ..core.shorten import shorten
+from ..model.catalog import REGISTRY_FILE, Catalog, tree_files
+from ..prose.zones import classify_lines
 from ..schema.checks import id_claim_problems, metaschema_problems, not_a_schema
 
 if TYPE_CHECKING:
@@ -42,7 +44,6 @@ if TYPE_CHECKING:
 REGISTRY_SCHEMA_FILE = "event-types-registry.schema.json"
 FILE_URI = "file:///"
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+).*?\1")
 LINK_TARGETS = (
     re.compile(r"\]\(\s*(<[^>\n]*>|[^\s)]+)"),  # [text](target) and ![alt](target)
@@ -94,27 +95,28 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
         return problems  # the model reports why it cannot be read
     cls = linear_time(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
     try:
-        validator = cls(schema, registry=Registry(retrieve=_never_retrieve), format_checker=cls.FORMAT_CHECKER)
+        validator = cls(schema, registry=Registry(retrieve=_never_retrieve),  # type: ignore[call-arg]
+                        format_checker=cls.FORMAT_CHECKER)  # (referencing's attrs alias is unknown to mypy)
         with contained():
             errors = list(validator.iter_errors(registry))
     except (Panic, RecursionError):
         return [*problems, Problem(schema_display, "the registry cannot be checked against it: the validator failed "
                                    "(a reference loop, or a panic in a Rust extension)", code="invalid-schema")]
-    except referencing.exceptions.Unresolvable as error:
-        return [*problems, Problem(schema_display, f"reference '{error}' cannot be resolved; remote "
+    except referencing.exceptions.Unresolvable as unresolvable:
+        return [*problems, Problem(schema_display, f"reference '{unresolvable}' cannot be resolved; remote "
                                    "references are never fetched", code="invalid-schema")]
     known = {p.pointer for p in catalog.all_problems if p.file == catalog.registry_path}
     for error in sorted(errors, key=lambda e: [str(t) for t in e.absolute_path]):
         pointers = _error_pointers(error)
         if known.isdisjoint(pointers):
-            problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {_short(error.message)}",
+            problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {shorten(error.message)}",
                                     pointer=pointers[0], code="registry-schema"))
     return problems
 
 
 def _never_retrieve(uri: str):
     """References of the registry schema resolve inside it only; without this jsonschema would fetch URLs."""
-    raise referencing.exceptions.NoSuchResource(ref=uri)
+    raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]  # referencing's attrs alias (a documented argument) is unknown to mypy
 
 
 def _error_pointers(error: jsonschema.ValidationError) -> list[str]:
@@ -135,28 +137,14 @@ def _additional_keys(instance: dict, schema: Any) -> list[str]:
     return [key for key in instance if key not in named and not any(search(p, key) for p in patterns)]
 
 
-def _short(message: str, limit: int = 300) -> str:
-    return message if len(message) <= limit else message[: limit - 1] + "…"
-
-
 # ---------------------------------------------------------------- schema files against their metaschema
 
 
 def schema_files(catalog: Catalog) -> list[Path]:
     """Every JSON file inside a contract folder (the registry and its schema sit beside the folders)."""
-    tree = catalog.tree
-    found: list[Path] = []
-    if not tree.root.is_dir():
-        return found
-    folders = (p for p in tree.root.iterdir() if p.is_dir() and not p.name.startswith(".") and tree.publishable(p))
-    for folder in sorted(folders):  # a folder linked from outside is not even listed (the model reports it)
-        for directory, subdirs, files in os.walk(folder):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
-            for name in sorted(files):
-                path = Path(directory) / name
-                if name.endswith(".json") and not name.startswith(".") and path.is_file() and tree.publishable(path):
-                    found.append(path)
-    return found
+    root = catalog.tree.root
+    return [path for path in tree_files(catalog.tree)
+            if path.name.endswith(".json") and len(path.relative_to(root).parts) > 1]
 
 
 def documented_schemas(catalog: Catalog) -> set[str]:
@@ -289,15 +277,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 def _markdown_files(catalog: Catalog) -> list[Path]:
     """Every Markdown file of the tree that the site publishes (none through a symlink out of it)."""
-    tree = catalog.tree
-    found: list[Path] = []
-    if not tree.root.is_dir():
-        return found
-    for directory, subdirs, files in os.walk(tree.root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
-        paths = (Path(directory) / name for name in sorted(files) if name.endswith(".md") and not name.startswith("."))
-        found += [path for path in paths if path.is_file() and tree.publishable(path)]
-    return found
+    return [path for path in tree_files(catalog.tree) if path.name.endswith(".md")]
 
 
 def _relative_links(path: Path) -> list[tuple[int, str, str]]:
@@ -307,15 +287,10 @@ def _relative_links(path: Path) -> list[tuple[int, str, str]]:
     except OSError:
         return []
     links: list[tuple[int, str, str]] = []
-    fence: str | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        opening = FENCE.match(line)
-        if opening and (fence is None or opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence)):
-            fence = opening.group(1) if fence is None else None
+    for block in classify_lines(text):  # the Markdown structure the cross-references read too
+        if block.kind in ("code", "meta"):  # fenced or indented code, front matter
             continue
-        if fence is not None:
-            continue
-        line = CODE_SPAN.sub("", line)
+        number, line = block.number, CODE_SPAN.sub("", text[block.start:block.end])
         for pattern in LINK_TARGETS:
             for match in pattern.finditer(line):
                 written = match.group(1).strip("<>")

@@ -18,3 +18,15 @@ def return_freed_memory() -> None:
     except (OSError, AttributeError):  # not glibc
         return
     trim(0)
+
+
+def compact_html(html: str) -> str:
+    """The same HTML in half the memory when it has a character past U+00FF (a dash, an arrow).
+
+    MkDocs holds every page's HTML until the build ends, and one such character makes Python store the whole
+    page at 2 bytes a character. As character references it stays at 1, and browsers, the search index and
+    HTML parsers read them as the same characters; not inside script or style, so those are left alone.
+    """
+    if html.isascii() or "<script" in html or "<style" in html:
+        return html
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")

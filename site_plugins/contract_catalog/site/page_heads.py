@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import re
 
-from ..model.lifecycle import Standing, State
 from ..model.catalog import Contract, Domain, EventType
+from ..model.lifecycle import Standing, State
 
 
 def _names(names: list[str], none: str) -> str:

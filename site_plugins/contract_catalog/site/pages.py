@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 
-from ..model import urls
-from ..model.lifecycle import FILTER_STATES, filter_states
-from ..model.catalog import Contract, EventType
-from .page_heads import contract_description, domain_description, domain_title, event_description
+from markupsafe import Markup
+
 from ..core.problems import Severity
+from ..model import urls
+from ..model.catalog import Contract, ContractDocument, EventType, SchemaVersion
+from ..model.lifecycle import FILTER_STATES, filter_states, payload_to_code_against
+from ..prose.text import render_markdown
 from ..render.renderer import GeneratedPage, PendingPage
 from ..views.base import BuildContext, CatalogView, collect
+from .page_heads import contract_description, domain_description, domain_title, event_description
 
 
 class CatalogPages:
@@ -29,9 +30,6 @@ class CatalogPages:
         self.catalog = context.catalog
         self.renderer = context.renderer
         self.views = views
-
-    def all_pages(self, has_contracts_readme: bool) -> list[GeneratedPage]:
-        return [page.render() if isinstance(page, PendingPage) else page for page in self.plan(has_contracts_readme)]
 
     def plan(self, has_contracts_readme: bool) -> list[GeneratedPage | PendingPage]:
         """Every generated page: indexes and views' pages rendered now, one-per-item pages when they are read."""
@@ -92,11 +90,7 @@ class CatalogPages:
         life = self.context.lifecycles[event.name]
         today = {lc.version.anchor: lc for lc in life.versions}
         now = self.context.standing(event)
-        # The payload a consumer should code against: the version to use now, else the newest with a schema.
-        newest_first = sorted(life.versions, key=lambda lc: lc.version.version or 0, reverse=True)
-        with_schema = [lc.version for lc in ([now.use_now] if now.use_now else []) + newest_first
-                       if lc.version.payload_schema and lc.version.schema_path_ok]
-        payload_version = with_schema[0] if with_schema else None
+        payload_version = payload_to_code_against(life, now)
         version_sections = {
             version.anchor: collect(self.views, "version_sections", event, version, src) for version in versions
         }
@@ -104,6 +98,7 @@ class CatalogPages:
             "event.md.j2", src, source_path=self.catalog.registry_path,
             event=event, contract=contract, versions=versions, catalog=self.catalog,
             version_sections=version_sections,
+            notes_html={version.anchor: self.notes_html(version, src) for version in versions if version.notes},
             sections=collect(self.views, "event_sections", event, src),
             problems=event.all_problems, Severity=Severity,
             domain_page=urls.domain_page, contract_page=urls.contract_page,
@@ -112,14 +107,22 @@ class CatalogPages:
             today=today, build_date=self.context.build_date,
             use_now=now.use_now, planned=now.planned, in_window=now.in_window,
             payload_version=payload_version,
-            payload_fields=self.context.schema_summary(payload_version.payload_schema,
+            payload_fields=self.context.schemas.summary(payload_version.payload_schema,
                                                        payload_version.version or 0).field_count
             if payload_version else None,
         )
-        self.context.release_schema_documents(
+        self.context.schemas.release(
             (v.payload_schema, v.version or 0) for v in versions if v.payload_schema and v.schema_path_ok
         )
         return page.titled(event.name, event_description(event, now))
+
+    def notes_html(self, version: SchemaVersion, src_uri: str) -> Markup:
+        """A version's registry notes as the first view that renders notes does (references linked), else as Markdown."""
+        for view in self.views:
+            html = view.notes_html(version, src_uri)
+            if html is not None:
+                return html
+        return render_markdown(version.notes or "")
 
     def domains_index(self) -> GeneratedPage:
         page = self.renderer.render(
@@ -170,6 +173,21 @@ class CatalogPages:
             event_page=urls.event_page, document_page=urls.document_page, domain_page=urls.domain_page,
         )
 
+    def contract_document(self, contract: Contract, document: ContractDocument, src_uri: str,
+                          markdown: str) -> tuple[str, GeneratedPage]:
+        """A contract document's page as MkDocs should convert it, and the generated page holding its fragments.
+
+        Views rewrite its Markdown first (references become links); a README gets the events its contract owns
+        under its title and the catalog's sections at its end, any other document a banner under its title.
+        """
+        for view in self.views:
+            markdown = view.document_markdown(document, markdown)
+        if document.kind == "readme":
+            summary, addition = self.contract_additions(contract, src_uri)
+            return _after_title(markdown, summary) + "\n\n" + addition.markdown, addition
+        banner = self.document_banner(contract, document, src_uri)
+        return _after_title(markdown, banner.markdown), banner
+
     def document_banner(self, contract: Contract, document, src_uri: str) -> GeneratedPage:
         """A line above a contract's sub-document or draft saying where it belongs."""
         return self.renderer.render(
@@ -184,3 +202,10 @@ class CatalogPages:
         return extras.titled(contract.id, contract_description(contract))
 
 
+def _after_title(markdown: str, addition: str) -> str:
+    """Insert text right after a document's first heading line, or at the top when it has none."""
+    lines = markdown.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        if line.startswith("# "):
+            return "".join(lines[: index + 1]) + "\n" + addition + "\n" + "".join(lines[index + 1 :])
+    return addition + "\n\n" + markdown

@@ -14,15 +14,17 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..core.problems import Problem
-from ..model.catalog import Catalog, Contract, Domain, EventType, SchemaVersion
+from ..model.catalog import Catalog, Contract, ContractDocument, Domain, EventType, SchemaVersion
 from ..model.lifecycle import EventLifecycle, Standing, catalog_lifecycles, standing
 from ..model.urls import SiteUrls
-from ..render.renderer import GeneratedPage, PageRenderer, Section
-from ..schema.document import SchemaDoc, read_document
+from ..render.renderer import GeneratedPage, PageRenderer, PendingPage, Section
+from ..schema.cache import SchemaDocuments
 from ..schema.loading import SchemaLoader
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Sequence
+
+    from markupsafe import Markup
 
 
 @dataclass
@@ -38,8 +40,6 @@ class BuildContext:
     adr_pages: dict[int, str] = field(default_factory=dict)  # ADR number -> src_uri of its page in docs/
     domain_graph_threshold: int = 150
     field_drift: str = "note"  # how field drift is reported: note (never fails), warning, error, or off
-    _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
-    _summaries: dict[tuple[str, int], SchemaSummary] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.renderer.env.globals["standing"] = self.standing  # templates show the same answer as the files
@@ -54,48 +54,9 @@ class BuildContext:
         return standing(self.lifecycles[event.name])
 
     @cached_property
-    def schema_loader(self) -> SchemaLoader:
-        """One loader per build: each schema file is read and parsed once, whichever view asks."""
-        return SchemaLoader(self.catalog.tree)
-
-    def schema_document(self, path: str, version: int) -> SchemaDoc:
-        """The flattened payload schema of a version, kept until the page showing it lets it go."""
-        key = (path, version)
-        if key not in self._documents:
-            self._documents[key] = read_document(self.schema_loader, path, version)
-        return self._documents[key]
-
-    def schema_summary(self, path: str, version: int) -> SchemaSummary:
-        """What stays known of a version's schema once its page has let the document go: fields, problems."""
-        key = (path, version)
-        if key not in self._summaries:
-            self._summaries[key] = SchemaSummary.of(self.schema_document(path, version))
-        return self._summaries[key]
-
-    def release_schema_documents(self, keys: Iterable[tuple[str, int]]) -> None:
-        """A page has shown these documents: keep their summaries, free the rest (files are read again if asked).
-
-        Holding every flattened schema from the first page to the last took 100 MB at 2,000 event types.
-        """
-        for key in keys:
-            document = self._documents.pop(key, None)
-            if document is not None:
-                self._summaries.setdefault(key, SchemaSummary.of(document))
-                self.schema_loader.forget(key[0])
-
-
-@dataclass(frozen=True)
-class SchemaSummary:
-    """The part of a schema document that outlives its page."""
-
-    field_paths: frozenset[str]
-    field_count: int
-    problems: tuple[Problem, ...]
-
-    @classmethod
-    def of(cls, document: SchemaDoc) -> SchemaSummary:
-        paths = document.all_paths()
-        return cls(frozenset(paths), len(paths), tuple(document.problems))
+    def schemas(self) -> SchemaDocuments:
+        """The build's payload schemas: each file read and flattened once, whichever view asks (see schema/cache.py)."""
+        return SchemaDocuments(SchemaLoader(self.catalog.tree))
 
 
 class CatalogView:
@@ -119,17 +80,14 @@ class CatalogView:
     def home_sections(self, src_uri: str) -> list[Section]:
         return []
 
-    def events_index_columns(self) -> list[str]:
+    def pages(self) -> Sequence[GeneratedPage | PendingPage]:
         return []
 
-    def pages(self) -> list[GeneratedPage]:
-        return []
-
-    def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
+    def static_files(self) -> Sequence[tuple[str, bytes | Callable[[], bytes]]]:
         """Files published as they are, e.g. ("graph.json", b"..."): data for other tools, feeds.
 
         Content may be a function: the file is then written after every page is rendered, from what the
-        pages left behind (see BuildContext.schema_summary), instead of computing it all up front.
+        pages left behind (see SchemaDocuments.summary), instead of computing it all up front.
         """
         return []
 
@@ -143,6 +101,14 @@ class CatalogView:
     def info_findings(self) -> list[Problem]:
         """Findings worth reading that fail nothing: logged as information, listed by `contracts check`."""
         return []
+
+    def document_markdown(self, document: ContractDocument, markdown: str) -> str:
+        """A contract document's Markdown before MkDocs converts it; a view may rewrite it (link its references)."""
+        return markdown
+
+    def notes_html(self, version: SchemaVersion, src_uri: str) -> Markup | None:
+        """A version's registry notes as HTML on the page `src_uri`, if this view renders notes; None if not."""
+        return None
 
     def search_html(self, src_uri: str) -> str:
         """HTML added to the copy of a page the search plugin reads (never shown): e.g. one entry per field."""

@@ -57,7 +57,7 @@ class _Writer:
 
     def __init__(self, context: BuildContext) -> None:
         self.context = context
-        self.loader = context.schema_loader  # shared: each schema is read and flattened once per build
+        self.loader = context.schemas.loader  # shared: each schema is read and flattened once per build
         self.field_counts: dict[str, int | None] = {}
 
     def url(self, src_uri: str, anchor: str | None = None) -> str:
@@ -114,7 +114,7 @@ class _Writer:
         if path not in self.field_counts:
             loaded = self.loader.load(path)
             readable = loaded is not None and isinstance(loaded.contents, (dict, bool))
-            self.field_counts[path] = self.context.schema_summary(path, number).field_count if readable else None
+            self.field_counts[path] = self.context.schemas.summary(path, number).field_count if readable else None
         return self.field_counts[path]
 
     def contract(self, contract: Contract) -> dict[str, Any]:

@@ -37,7 +37,7 @@ class ChangesView(CatalogView):
 
     def _compare(self, old: SchemaVersion, new: SchemaVersion) -> CompatReport | None:
         """None when either side has no readable schema: there is nothing to compare."""
-        loader = self.context.schema_loader
+        loader = self.context.schemas.loader
         sides = []
         for version in (old, new):
             loaded = loader.load(version.payload_schema) if version.payload_schema and version.schema_path_ok else None
@@ -51,7 +51,7 @@ class ChangesView(CatalogView):
         """Fields that have a row (and so an anchor) in the version's table."""
         if not (version.payload_schema and version.schema_path_ok):
             return set()
-        return set(self.context.schema_summary(version.payload_schema, version.version or 0).field_paths)
+        return set(self.context.schemas.summary(version.payload_schema, version.version or 0).field_paths)
 
     @cached_property
     def history(self) -> History:

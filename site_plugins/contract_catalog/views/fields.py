@@ -62,7 +62,7 @@ class FieldsView(CatalogView):
         path, number = version.payload_schema, version.version or 0
         if self.index.has(path, number):
             return
-        rows = self.context.schema_document(path, number).all_rows()
+        rows = self.context.schemas.document(path, number).all_rows()
         self.index.add(path, number, occurrences_of(
             rows, event=event.name, version=number, status=version.status, domain=event.producer,
             page=page, schema=path))
@@ -77,10 +77,10 @@ class FieldsView(CatalogView):
                 key = (version.payload_schema, version.version or 0)
                 if version.payload_schema and version.schema_path_ok and not self.index.has(*key):
                     self._add(event, version, urls.event_page(event))
-                    self.context.release_schema_documents([key])
+                    self.context.schemas.release([key])
         envelope = self.context.catalog.envelope_schema
         if envelope and not self.index.has(envelope, 1):
-            rows = self.context.schema_document(envelope, 1).all_rows()
+            rows = self.context.schemas.document(envelope, 1).all_rows()
             self.index.add(envelope, 1, occurrences_of(
                 rows, event=ENVELOPE, version=1, status=None, domain=None, page=ENVELOPE_PAGE, schema=envelope))
         return self.index

@@ -50,7 +50,7 @@ class GraphView(CatalogView):
         builder = DiagramBuilder(self)
         if len(produced) + len(consumed) > self.threshold:
             diagram = builder.domain_neighbourhood_by_domain(domain)
-            rows = [flow for flow in self.flows if domain.name in (flow[0], flow[1])]
+            rows: list = [flow for flow in self.flows if domain.name in (flow[0], flow[1])]  # flows or events
         elif produced and consumed:
             # Two pictures, each three columns wide, fit the content column where one of five would not.
             html = self._figure(src_uri, builder.domain_inflow(domain, consumed), rows=consumed,
@@ -240,7 +240,7 @@ class DiagramBuilder:
         title = (
             f"Domain {name}: produces {len(domain.produces)} and consumes {len(domain.consumes)} event types"
         )
-        modifiers = ("focus",) if focus else ()
+        modifiers: tuple[str, ...] = ("focus",) if focus else ()
         if not domain.declared:
             title += "; not declared in the registry"
             modifiers += ("undeclared",)
@@ -258,7 +258,7 @@ class DiagramBuilder:
             f"Event type {event.name}, use now: {now.summary}; produced by"
             f" {event.producer or 'no registered domain'}, consumed by {consumers}"
         )
-        modifiers = ("focus",) if focus else ()
+        modifiers: tuple[str, ...] = ("focus",) if focus else ()
         modifiers += self._status(event)
         return Node(
             node_id,

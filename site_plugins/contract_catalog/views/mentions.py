@@ -2,18 +2,16 @@
 
 Every contract document and every registry note is scanned once (by `prose.xref`), straight from the files, so the
 backlinks and the problems do not depend on which pages have been rendered: `contracts check` reports a
-broken cross-reference without building the site. Contract documents are linked by the plugin when MkDocs
-reads them (`link_document`); registry notes are linked on event pages by the `linked_notes` filter.
+broken cross-reference without building the site. Contract documents are linked when MkDocs reads them
+(`document_markdown`); registry notes are linked on event pages (`notes_html`): both are hooks of every view.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..core.problems import Problem, Severity
@@ -55,6 +53,7 @@ class Backlink:
 class DocumentScan:
     contract: Contract
     document: ContractDocument
+    text: str  # the file as scanned: linking the same text on its page reuses the scan
     scan: Scan
 
 
@@ -71,11 +70,6 @@ class MentionsView(CatalogView):
     def __init__(self, context: BuildContext):
         super().__init__(context)
         self.xref = CrossReferences(context.catalog, context.adr_url, adr_pages=context.adr_pages)
-        # Each text is scanned once for backlinks and problems; linking it on its page reuses that scan.
-        self._document_scans: dict[str, tuple[str, Scan]] = {}  # document path -> (text scanned, scan)
-        self._note_scans: dict[str, Scan] = {}  # pointer of a version in the registry -> scan of its notes
-        if context.renderer is not None:
-            context.renderer.env.filters["linked_notes"] = self._linked_notes_filter()
 
     # -- scanning, once per build ---------------------------------------------------------------------
 
@@ -85,10 +79,13 @@ class MentionsView(CatalogView):
         for contract in self.context.catalog.contracts.values():
             for document in contract.all_documents:
                 text = self.xref.read(document)
-                scan = self.xref.scan(text, self.xref.source_of(document))
-                scans.append(DocumentScan(contract, document, scan))
-                self._document_scans[document.rel] = (text, scan)
+                scans.append(DocumentScan(contract, document, text, self.xref.scan(text, self.xref.source_of(document))))
         return scans
+
+    @cached_property
+    def _document_scans(self) -> dict[str, DocumentScan]:
+        """Each document's scan by its path: every document is scanned once, for backlinks and problems too."""
+        return {item.document.rel: item for item in self.documents}
 
     @cached_property
     def notes(self) -> list[NoteScan]:
@@ -98,20 +95,23 @@ class MentionsView(CatalogView):
             for version in event.versions
             if version.notes
         ]
-        self._note_scans.update((item.version.pointer, item.scan) for item in scans)
         return scans
+
+    @cached_property
+    def _note_scans(self) -> dict[str, Scan]:
+        """Each version's notes scan by its registry pointer: every note is scanned once, for backlinks too."""
+        return {item.version.pointer: item.scan for item in self.notes}
 
     def note_source(self, event: EventType) -> Source:
         return Source(None, event.contract_id)
 
     # -- linking --------------------------------------------------------------------------------------
 
-    def link_document(self, document: ContractDocument, markdown: str) -> str:
+    def document_markdown(self, document: ContractDocument, markdown: str) -> str:
         """A contract document's Markdown with its references linked, as paths MkDocs resolves and checks."""
-        self.documents  # noqa: B018 - scans every document once, so this one's scan is at hand
         scanned = self._document_scans.get(document.rel)
-        if scanned is not None and scanned[0] == markdown:  # the file as scanned for backlinks: no second scan
-            scan = scanned[1]
+        if scanned is not None and scanned.text == markdown:  # the file as scanned for backlinks: no second scan
+            scan = scanned.scan
         else:  # MkDocs gives the text without front matter
             scan = self.xref.scan(markdown, self.xref.source_of(document))
         return self.xref.link(markdown, scan, markdown_href(urls.document_page(document), self.context.urls.file))
@@ -120,7 +120,6 @@ class MentionsView(CatalogView):
         """A registry note as safe HTML, its references linked relative to the page it is shown on."""
         event = self.context.catalog.events.get(version.event_name)
         source = self.note_source(event) if event else Source(None, None)
-        self.notes  # noqa: B018 - scans every note once, for backlinks and problems as well
         scanned = self._note_scans.get(version.pointer)
         scan = scanned if scanned is not None and notes == version.notes else self.xref.scan(notes or "", source)
 
@@ -129,12 +128,8 @@ class MentionsView(CatalogView):
 
         return render_markdown(self.xref.link(notes or "", scan, href))
 
-    def _linked_notes_filter(self):
-        @pass_context
-        def linked_notes(jinja_context, notes: str, version: SchemaVersion) -> Markup:
-            return self.linked_notes(notes, version, jinja_context["page"].src_uri)
-
-        return linked_notes
+    def notes_html(self, version: SchemaVersion, src_uri: str) -> Markup | None:
+        return self.linked_notes(version.notes or "", version, src_uri)
 
     # -- sections -------------------------------------------------------------------------------------
 
@@ -165,12 +160,12 @@ class MentionsView(CatalogView):
         for item in self.documents:
             for mention in item.scan.mentions:
                 self._document_backlink(found[mention.event], item.document).add(_place(mention.heading))
-        for item in self.notes:
-            src = urls.event_page(item.event)
-            for mention in item.scan.mentions:
-                if mention.event != item.event.name:
-                    backlink = found[mention.event].setdefault(src, Backlink(item.event.name, src, None))
-                    backlink.add(Place(item.version.label, item.version.anchor))
+        for note in self.notes:
+            src = urls.event_page(note.event)
+            for mention in note.scan.mentions:
+                if mention.event != note.event.name:
+                    backlink = found[mention.event].setdefault(src, Backlink(note.event.name, src, None))
+                    backlink.add(Place(note.version.label, note.version.anchor))
         return found
 
     @cached_property
@@ -210,8 +205,3 @@ class MentionsView(CatalogView):
 def _place(heading: Heading | None) -> Place:
     return Place(heading.title, heading.anchor) if heading else Place("top of the page", None)
 
-
-def link_document(views: Sequence[CatalogView], document: ContractDocument, markdown: str) -> str:
-    """The plugin's entry point: the document linked by the build's MentionsView (unchanged without one)."""
-    view = next((v for v in views if isinstance(v, MentionsView)), None)
-    return view.link_document(document, markdown) if view else markdown

@@ -25,7 +25,7 @@ class PayloadView(CatalogView):
     _page: tuple[str, PageShown] = ("", PageShown())  # the page whose versions are being shown, what they show
 
     def document(self, path: str, version: int) -> SchemaDoc:
-        return self.context.schema_document(path, version)
+        return self.context.schemas.document(path, version)
 
     def _versions_with_schema(self) -> list[SchemaVersion]:
         return [v for v in self.context.catalog.versions if v.payload_schema and v.schema_path_ok]
@@ -38,7 +38,7 @@ class PayloadView(CatalogView):
         newest = max(shown, key=lambda v: (v.version or 0, v.index))
         if self._page[0] != src_uri or version is newest:  # a page shows its versions one after another, newest first
             self._page = (src_uri, PageShown())
-        html = render_payload(doc, schema_url=self.context.urls.href(src_uri, version.payload_schema),
+        html = render_payload(self.context.renderer, doc, schema_url=self.context.urls.href(src_uri, version.payload_schema),
                               page=self._page[1])
         return [Section(title=f"{version.label} payload", anchor=f"payload-{version.anchor}", html=html, order=20)]
 
@@ -49,7 +49,7 @@ class PayloadView(CatalogView):
         doc = self.document(envelope, 1)
         # The page leads with the envelope's description; the field part does not print it a second time.
         fields_part = dataclasses.replace(doc, description=None)
-        html = render_payload(fields_part, schema_url=self.context.urls.href(ENVELOPE_PAGE, envelope),
+        html = render_payload(self.context.renderer, fields_part, schema_url=self.context.urls.href(ENVELOPE_PAGE, envelope),
                               subject="Envelope")
         return [
             self.context.renderer.render(
@@ -68,6 +68,6 @@ class PayloadView(CatalogView):
         if self.context.catalog.envelope_schema:
             paths.append((self.context.catalog.envelope_schema, 1))
         for path, version in paths:
-            for problem in self.context.schema_summary(path, version).problems:
+            for problem in self.context.schemas.summary(path, version).problems:
                 found.setdefault(f"{problem.location} {problem.message}", problem)
         return list(found.values())

@@ -22,9 +22,9 @@ from ..model.catalog import Domain, EventType
 from ..model.lifecycle import (
     Due,
     EventLifecycle,
-    Kind,
     State,
     Transition,
+    TransitionKind,
     VersionLifecycle,
     consistency_problems,
     due,
@@ -211,7 +211,7 @@ class TimelineView(CatalogView):
         transitions = [t for e in self.lifecycles.values() for v in e.versions for t in v.transitions
                        if t.day <= today]
         transitions.sort(key=lambda t: (-t.day.toordinal(), t.lifecycle.event.name, t.lifecycle.version.index,
-                                        list(Kind).index(t.kind)))
+                                        list(TransitionKind).index(t.kind)))
         feed = ET.Element("feed", xmlns=ATOM)
         _text(feed, "title", "Event contract lifecycle")
         _text(feed, "subtitle", "Registered, activated, deprecated and sunset versions of the catalog's event types")
@@ -243,12 +243,12 @@ class TimelineView(CatalogView):
         successor = self.successor(v)
         move = f" Consumers move to {successor.label}." if successor else ""
         return {
-            Kind.REGISTERED: f"{v.event.name} {v.label} registered {day}"
+            TransitionKind.REGISTERED: f"{v.event.name} {v.label} registered {day}"
                              + (f", emitted from {v.activates}." if v.activates else "."),
-            Kind.ACTIVATED: f"{v.event.name} {v.label} emitted from {day}.",
-            Kind.DEPRECATED: f"{v.event.name} {v.label} deprecated {day}, consumable until {v.sunset}.{move} "
+            TransitionKind.ACTIVATED: f"{v.event.name} {v.label} emitted from {day}.",
+            TransitionKind.DEPRECATED: f"{v.event.name} {v.label} deprecated {day}, consumable until {v.sunset}.{move} "
                              f"Consumers: {consumers}.",
-            Kind.SUNSET: f"{v.event.name} {v.label} reached its sunset {day}: no longer consumable.{move}",
+            TransitionKind.SUNSET: f"{v.event.name} {v.label} reached its sunset {day}: no longer consumable.{move}",
         }[transition.kind]
 
 

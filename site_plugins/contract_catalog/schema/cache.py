@@ -1,0 +1,58 @@
+"""The payload schema documents of one build: each read and flattened once, let go once its page is shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..core.problems import Problem
+from .document import SchemaDoc, read_document
+from .loading import SchemaLoader
+
+
+@dataclass(frozen=True)
+class SchemaSummary:
+    """The part of a schema document that outlives its page."""
+
+    field_paths: frozenset[str]
+    field_count: int
+    problems: tuple[Problem, ...]
+
+    @classmethod
+    def of(cls, document: SchemaDoc) -> SchemaSummary:
+        paths = document.all_paths()
+        return cls(frozenset(paths), len(paths), tuple(document.problems))
+
+
+class SchemaDocuments:
+    """Flattened payload schemas by (path, version), and the summaries that stay once a page let one go."""
+
+    def __init__(self, loader: SchemaLoader) -> None:
+        self.loader = loader
+        self._documents: dict[tuple[str, int], SchemaDoc] = {}
+        self._summaries: dict[tuple[str, int], SchemaSummary] = {}
+
+    def document(self, path: str, version: int) -> SchemaDoc:
+        """The flattened payload schema of a version, kept until the page showing it lets it go."""
+        key = (path, version)
+        if key not in self._documents:
+            self._documents[key] = read_document(self.loader, path, version)
+        return self._documents[key]
+
+    def summary(self, path: str, version: int) -> SchemaSummary:
+        """What stays known of a version's schema once its page has let the document go: fields, problems."""
+        key = (path, version)
+        if key not in self._summaries:
+            self._summaries[key] = SchemaSummary.of(self.document(path, version))
+        return self._summaries[key]
+
+    def release(self, keys: Iterable[tuple[str, int]]) -> None:
+        """A page has shown these documents: keep their summaries, free the rest (files are read again if asked).
+
+        Holding every flattened schema from the first page to the last took 100 MB at 2,000 event types.
+        """
+        for key in keys:
+            document = self._documents.pop(key, None)
+            if document is not None:
+                self._summaries.setdefault(key, SchemaSummary.of(document))
+                self.loader.forget(key[0])
