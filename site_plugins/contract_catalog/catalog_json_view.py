@@ -17,6 +17,7 @@ from . import urls
 from .lifecycle import Standing, version_lifecycle
 from .model import Contract, Domain, EventType, SchemaVersion
 from .output_formats import schema_bytes, versioned
+from .retired_json import retired_entries
 from .views import BuildContext, CatalogView
 
 CATALOG_JSON = "catalog.json"
@@ -49,6 +50,7 @@ def catalog_document(context: BuildContext) -> dict[str, Any]:
         "events": [writer.event(e) for e in sorted(catalog.events.values(), key=lambda e: e.name)],
         "contracts": [writer.contract(c) for c in sorted(catalog.contracts.values(), key=lambda c: c.id)],
         "domains": [writer.domain(d) for d in sorted(catalog.domains.values(), key=lambda d: d.name)],
+        "retired": retired_entries(context),
     })
 
 

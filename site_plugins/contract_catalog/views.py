@@ -18,6 +18,7 @@ from .model import Catalog, Contract, Domain, EventType, SchemaVersion
 from .problems import Problem
 from .render import GeneratedPage, PageRenderer, Section
 from .schemas import SchemaDoc, SchemaLoader
+from .url_history import UrlHistory, history_of_catalog
 from .urls import SiteUrls
 
 if TYPE_CHECKING:
@@ -51,6 +52,11 @@ class BuildContext:
     def standing(self, event: EventType) -> Standing:
         """The version to use now and what else is live: the one lifecycle answer every place shows."""
         return standing(self.lifecycles[event.name])
+
+    @cached_property
+    def url_history(self) -> UrlHistory:
+        """What the site once published and the contracts tree no longer has: read from git once per build."""
+        return history_of_catalog(self.catalog)
 
     @cached_property
     def schema_loader(self) -> SchemaLoader:
@@ -118,6 +124,9 @@ class CatalogView:
     def home_sections(self, src_uri: str) -> list[Section]:
         return []
 
+    def events_index_sections(self, src_uri: str) -> list[Section]:
+        return []
+
     def events_index_columns(self) -> list[str]:
         return []
 
@@ -166,8 +175,10 @@ def _registered_views() -> list[type[CatalogView]]:
     from .graph_view import GraphView
     from .mentions_view import MentionsView
     from .payload_view import PayloadView
+    from .redirects_view import RedirectsView
+    from .retired_view import RetiredView
     from .timeline_view import TimelineView
 
     registered: list[type[CatalogView]] = [PayloadView, ChangesView, TimelineView, GraphView, CatalogJsonView, MentionsView,
-                                          FieldsView]
+                                          FieldsView, RetiredView, RedirectsView]
     return registered
