@@ -103,7 +103,7 @@ def test_each_old_url_says_what_happened(two_builds):
     site = after.site
     tombstone = page_of(site, f"events/{REMOVED}/").select_one("article")
     assert re.search(r"Removed on \d{4}-\d{2}-\d{2} in [0-9a-f]{10}: Retire payment\.failed", tombstone.get_text())
-    assert tombstone.select_one(f'[id="v1-failure.stage"]') is not None  # its last field table
+    assert tombstone.select_one('[id="v1-failure.stage"]') is not None  # its last field table
 
     redirect = page_of(site, f"events/{RENAMED}/")
     refresh = redirect.select_one('meta[http-equiv="refresh"]')["content"]

@@ -28,7 +28,8 @@ class Redirect:
     new_src: str
     old_name: str
     new_name: str
-    what: str  # "renamed to" / "moved to"
+    what: str  # "was renamed to" / "was moved to"
+    verb: str  # "Renamed" / "Moved", the banner's first word
     removed: Commit | None
     anchors: tuple[tuple[str, str | None], ...] = ()  # old anchor -> the anchor it lands on (None: the page)
 
@@ -44,12 +45,12 @@ class RedirectsView(CatalogView):
             old_src = retired_event_page(retired.name)
             if new is not None and old_src not in taken:
                 found.append(Redirect(old_src, urls.event_page(new), retired.name, new.name, "was renamed to",
-                                      retired.removed, self._event_anchors(retired, new)))
+                                      "Renamed", retired.removed, self._event_anchors(retired, new)))
         for document in sorted(history.documents.values(), key=lambda d: d.rel):
             if document.moved_to:
                 old_src, new_src = f"contracts/{document.rel}", f"contracts/{document.moved_to}"
                 found.append(Redirect(old_src, new_src, document.rel, document.moved_to, "was moved to",
-                                      document.removed))
+                                      "Moved", document.removed))
         return found
 
     def _event_anchors(self, retired: RetiredEvent, new: EventType) -> tuple[tuple[str, str | None], ...]:
@@ -86,7 +87,7 @@ class RedirectsView(CatalogView):
         target = site_urls.href(redirect.old_src, redirect.new_src)
         here = posixpath.dirname("/" + site_urls.file(self._dest(redirect.old_src)))
         html = self.context.renderer.env.get_template("redirect.html.j2").render(
-            redirect=redirect, target=target, banner=removal_text(redirect.removed) if redirect.removed else None,
+            redirect=redirect, target=target, banner=removal_text(redirect.removed, redirect.verb) if redirect.removed else None,
             stylesheet=posixpath.relpath("/" + STYLESHEET, here),
         )
         return html.encode("utf-8")

@@ -43,11 +43,11 @@ def retired_event_page(name: str) -> str:
     return f"events/{slugify(name)}.md"
 
 
-def removal_text(commit: Commit | None) -> str:
+def removal_text(commit: Commit | None, verb: str = "Removed") -> str:
     """`Removed on 2026-05-20 in 1a2b3c4d5e: Retire payment.failed`, the banner every retired page leads with."""
     if commit is None:
-        return "Removed"
-    return f"Removed on {commit.day} in {commit.short}: {commit.subject}"
+        return verb
+    return f"{verb} on {commit.day} in {commit.short}: {commit.subject}"
 
 
 class RetiredView(CatalogView):

@@ -352,6 +352,7 @@ def _gone_files(found: UrlHistory, current_files: set[str]) -> None:
     """Documents moved or deleted, and the last content of JSON files no longer in the tree."""
     prefix = "" if found.contracts_rel == "." else found.contracts_rel + "/"
     gone_json_blobs: dict[str, str] = {}
+    document_blobs: dict[str, str] = {}  # for the titles of deleted documents
     for commit, changes in found.changes:
         for change in changes:
             if not change.regular or change.old_path is None or change.status not in "RD":
@@ -362,11 +363,16 @@ def _gone_files(found: UrlHistory, current_files: set[str]) -> None:
             if rel.endswith(".md") and "/" in rel and rel not in found.documents:
                 moved_to = change.new_path.removeprefix(prefix) if change.status == "R" and change.new_path else None
                 found.documents[rel] = GoneDocument(rel, commit.parent, commit, moved_to)
+                if change.old_blob:
+                    document_blobs[rel] = change.old_blob
             elif rel.endswith(".json") and rel not in gone_json_blobs and change.old_blob:
                 gone_json_blobs[rel] = change.old_blob
     assert found.repo is not None
     contents = _cat_blobs(found.repo, sorted(set(gone_json_blobs.values())), MAX_JSON_BYTES)
     found.gone_json = {rel: contents[blob] for rel, blob in gone_json_blobs.items() if blob in contents}
+    texts = _cat_blobs(found.repo, sorted(set(document_blobs.values())), MAX_JSON_BYTES)
+    for rel, blob in document_blobs.items():
+        found.documents[rel].title = _first_heading(texts.get(blob, b""))
     for document in found.documents.values():  # a document moved again, or deleted after its move
         seen = {document.rel}
         while document.moved_to and document.moved_to not in current_files and document.moved_to not in seen:
@@ -393,3 +399,11 @@ def schema_revisions(found: UrlHistory, registry_path: str) -> list[tuple[Commit
                 revisions.append((commit, posixpath.relpath(change.old_path, base) if base else change.old_path))
                 path = change.old_path
     return revisions
+
+
+def _first_heading(text: bytes) -> str | None:
+    """A document's first level-one heading, as `model.markdown_title` reads it from a file."""
+    for line in text.decode("utf-8", "replace").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().strip("#").strip() or None
+    return None
