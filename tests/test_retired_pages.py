@@ -139,8 +139,9 @@ def test_a_shallow_clone_is_a_named_problem_and_the_rest_builds(tmp_path):
     (clone / "docs").mkdir(exist_ok=True)
     site = build_project(clone)
     shallow = [w for w in site.warnings if SHALLOW_PROBLEM in w and "lose their pages" in w]
-    assert shallow == ["contract_catalog: contracts/: the git checkout is shallow, so event types, versions and documents removed "
-                       "before its oldest fetched commit lose their pages (no tombstone or redirect); fetch the "
-                       "full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)"]
+    assert shallow == [("contract_catalog: contracts/: the git checkout is shallow, so event types, versions and "
+                        "documents removed before its oldest fetched commit lose their pages (no tombstone or "
+                        "redirect); fetch the full history (actions/checkout with fetch-depth: 0, or git fetch "
+                        "--unshallow)")]
     assert (site.site / "events/widget.created/index.html").is_file()
     assert not (site.site / "events/widget.removed/index.html").exists()
