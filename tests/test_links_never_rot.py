@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -118,3 +119,31 @@ def test_each_old_url_says_what_happened(two_builds):
     assert moved.select_one('meta[http-equiv="refresh"]')["content"].endswith("../lifetime-value/")
     deleted = page_of(site, "contracts/" + DELETED_DOC.removesuffix(".md") + "/").select_one("article")
     assert "Removed on" in deleted.get_text()
+
+
+def check_urls(contracts: Path, urls_from: Path, capsys) -> tuple[int, list[dict]]:
+    from contract_catalog.cli import main
+
+    code = main(["check", "--contracts", str(contracts), "--format", "json", "--build-date", "2026-05-20",
+                 "--urls-from", str(urls_from)])
+    problems = json.loads(capsys.readouterr().out)
+    return code, [p for p in problems if p["code"] in ("url-dropped", "anchor-dropped")]
+
+
+def test_the_permanence_check_passes_with_history_and_names_what_a_tree_without_it_drops(two_builds, tmp_path,
+                                                                                       capsys):
+    before, after = two_builds
+    promised = json.loads((before / "urls.json").read_text(encoding="utf-8"))["urls"]
+    assert f"v1-{DROPPED_FIELD}" in promised[f"events/{DROPPED_FROM}/"]
+    crawled = tmp_path / "site-without-urls-json"  # a build from before urls.json existed: its pages are read
+    shutil.copytree(before, crawled, ignore=shutil.ignore_patterns("urls.json"))
+    for source in (before, before / "urls.json", before / "catalog.json", crawled):
+        assert check_urls(after.root / "contracts", source, capsys)[1] == [], source
+    without_history = tmp_path / "contracts"  # the same tree, copied out of git: nothing keeps the old pages
+    shutil.copytree(after.root / "contracts", without_history)
+    code, dropped = check_urls(without_history, before, capsys)
+    assert code == 1
+    named = {p["file"] for p in dropped}
+    assert {f"events/{REMOVED}/", f"events/{RENAMED}/", f"events/{DROPPED_FROM}/#v1-{DROPPED_FIELD}",
+            "contracts/" + MOVED_DOC.removesuffix(".md") + "/"} <= named
+    assert all(p["message"].startswith(f"published by {before}") for p in dropped)

@@ -138,10 +138,7 @@ def test_a_shallow_clone_is_a_named_problem_and_the_rest_builds(tmp_path):
     shutil.copy(project / "mkdocs.yml", clone / "mkdocs.yml")
     (clone / "docs").mkdir(exist_ok=True)
     site = build_project(clone)
-    shallow = [w for w in site.warnings if SHALLOW_PROBLEM in w and "lose their pages" in w]
-    assert shallow == [("contract_catalog: contracts/: the git checkout is shallow, so event types, versions and "
-                        "documents removed before its oldest fetched commit lose their pages (no tombstone or "
-                        "redirect); fetch the full history (actions/checkout with fetch-depth: 0, or git fetch "
-                        "--unshallow)")]
+    shallow = [w for w in site.warnings if SHALLOW_PROBLEM in w]  # one problem names what a shallow clone costs
+    assert len(shallow) == 1 and "what was removed before it keeps no page (tombstone or redirect)" in shallow[0]
     assert (site.site / "events/widget.created/index.html").is_file()
     assert not (site.site / "events/widget.removed/index.html").exists()

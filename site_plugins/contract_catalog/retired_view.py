@@ -20,7 +20,7 @@ from markupsafe import Markup
 from . import urls
 from .field_table import PageShown
 from .model import EventType, SchemaVersion, slugify
-from .problems import Problem, Severity
+from .problems import Problem
 from .render import GeneratedPage, Section
 from .schema_render import render_payload
 from .url_history import (
@@ -194,22 +194,10 @@ class RetiredView(CatalogView):
         return list(found.values())
 
     def problems(self) -> list[Problem]:
+        """A shallow clone is named once, by /changes/ (changes_view), for both; a tree outside git is not: it has
+        no history to lose (catalog.json says `"history": "none"`)."""
         found = self._link_problems()
-        if self.history.shallow:
-            tree = self.context.catalog.tree
-            found.append(Problem(f"{tree.display(tree.root)}/", "the git checkout is shallow, so event types, "
-                                 "versions and documents removed before its oldest fetched commit lose their pages "
-                                 "(no tombstone or redirect); fetch the full history (actions/checkout with "
-                                 "fetch-depth: 0, or git fetch --unshallow)", severity=Severity.WARNING,
-                                 code="shallow-history-urls"))
         return found
-
-    def info_findings(self) -> list[Problem]:
-        if self.history.available:
-            return []
-        tree = self.context.catalog.tree
-        return [Problem(f"{tree.display(tree.root)}/", f"no git history ({self.history.reason}), so removed event "
-                        "types, versions and documents keep no page", severity=Severity.NOTE, code="no-history")]
 
     def _link_problems(self) -> list[Problem]:
         """`replaced_by` must name a registered event type; `renamed_from` a name the registry had (when known)."""

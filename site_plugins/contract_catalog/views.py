@@ -178,7 +178,8 @@ def _registered_views() -> list[type[CatalogView]]:
     from .redirects_view import RedirectsView
     from .retired_view import RetiredView
     from .timeline_view import TimelineView
+    from .url_promises import UrlsView
 
     registered: list[type[CatalogView]] = [PayloadView, ChangesView, TimelineView, GraphView, CatalogJsonView, MentionsView,
-                                          FieldsView, RetiredView, RedirectsView]
+                                          FieldsView, RetiredView, RedirectsView, UrlsView]
     return registered
