@@ -145,3 +145,13 @@ def test_the_calling_snippet_grants_what_the_reusable_workflow_needs_and_is_the_
     snippet = CALLER.read_text(encoding="utf-8").split("\n", 1)[1]  # without the comment line
     for page in (REPO / "README.md", REPO / "docs" / "adopting.md"):
         assert snippet in page.read_text(encoding="utf-8"), page
+
+
+def test_pull_requests_check_that_every_url_of_the_published_catalog_still_resolves():
+    data = workflow("pr.yml")
+    step = next(step for step in steps(data) if "urls-check" in step.get("run", ""))
+    assert step["run"] == "make urls-check FORMAT=github"
+    assert "github.io" in step["env"]["PUBLISHED_URL"] and "vars.CATALOG_URL" in step["env"]["PUBLISHED_URL"]
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("urls-check: $(STAMP)", 1)[1].split("\n\n", 1)[0]
+    assert '$(PUBLISHED_URL)urls.json' in recipe and "contracts check --urls-from" in recipe
