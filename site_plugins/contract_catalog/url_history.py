@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import METADATA_KEYS, REGISTRY_FILE, Catalog, tree_files
+from .model import EVENT_NAME, METADATA_KEYS, REGISTRY_FILE, Catalog, tree_files
 from .revisions import RevisionError, git, repo_root, shallow_boundary
 from .safe_files import MAX_JSON_BYTES, MAX_REGISTRY_BYTES, ContractsTree, parse_json
 from .schemas import SchemaLoader
@@ -307,7 +307,8 @@ def _retired_registry_entries(found: UrlHistory, registry_path: str, current: di
             continue
         for name, entry in before.items():
             if name not in current:
-                if name not in after and name not in found.events:
+                # Only names of the registry's form get their page back: history is untrusted text too.
+                if name not in after and name not in found.events and EVENT_NAME.match(name):
                     found.events[name] = RetiredEvent(name, entry, commit.parent, commit)
                 continue
             kept = set(version_entries(after.get(name, {})))
