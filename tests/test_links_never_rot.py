@@ -122,7 +122,7 @@ def test_each_old_url_says_what_happened(two_builds):
 
 
 def check_urls(contracts: Path, urls_from: Path, capsys) -> tuple[int, list[dict]]:
-    from contract_catalog.cli import main
+    from contract_catalog.cli.main import main
 
     code = main(["check", "--contracts", str(contracts), "--format", "json", "--build-date", "2026-05-20",
                  "--urls-from", str(urls_from)])

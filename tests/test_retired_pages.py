@@ -75,8 +75,8 @@ def test_a_replacement_that_is_not_registered_is_a_problem_at_its_pointer(build_
 
 
 def test_the_registry_schema_accepts_the_new_fields(tmp_path):
-    from contract_catalog.checks import registry_schema_problems
-    from contract_catalog.model import load_catalog
+    from contract_catalog.model.catalog import load_catalog
+    from contract_catalog.site.checks import registry_schema_problems
 
     tree = tmp_path / "contracts"
     shutil.copytree(REPO / "contracts", tree)
