@@ -142,3 +142,18 @@ def test_a_shallow_clone_is_a_named_problem_and_the_rest_builds(tmp_path):
     assert len(shallow) == 1 and "what was removed before it keeps no page (tombstone or redirect)" in shallow[0]
     assert (site.site / "events/widget.created/index.html").is_file()
     assert not (site.site / "events/widget.removed/index.html").exists()
+
+
+def test_a_renamed_event_type_later_removed_sends_its_old_url_to_the_tombstone_of_its_new_name(tmp_path):
+    project = committed(tmp_path)
+    edit_registry(project / "contracts", lambda r: r.update(
+        {"widget.deleted": {**r.pop("widget.removed"), "renamed_from": "widget.removed"}}))
+    git(project, "commit", "-qam", "widget.removed is now widget.deleted")
+    edit_registry(project / "contracts", lambda r: r.pop("widget.deleted"))
+    git(project, "commit", "-qam", "Retire widget.deleted")
+    site = build_project(project)
+    old = soup(site.page("events/widget.removed/"))
+    assert old.select_one('meta[http-equiv="refresh"]')["content"] == "0; url=../widget.deleted/"
+    assert old.select_one('[id="v1"] a')["href"] == "../widget.deleted/#v1"
+    tombstone = soup(site.page("events/widget.deleted/")).select_one("article")
+    assert "Removed on" in tombstone.get_text() and tombstone.select_one("#v1") is not None

@@ -175,6 +175,9 @@ def history_of_catalog(catalog: Catalog) -> UrlHistory:
     found = read_history(tree.root, events, files, renamed)
     for old, new in renamed.items():  # without history the registry still says where the old name went
         found.events.setdefault(old, RetiredEvent(old, {}, None, None, renamed_to=new))
+    for retired in found.events.values():  # renamed to a name now gone without a trace: its own page stays
+        if retired.renamed_to not in catalog.events and retired.renamed_to not in found.events:
+            retired.renamed_to = None
     return found
 
 
@@ -321,8 +324,9 @@ def _retired_registry_entries(found: UrlHistory, registry_path: str, current: di
         for name, retired in found.events.items():
             if retired.removed is commit and retired.renamed_to is None:
                 retired.renamed_to = _renamed_in(found, commit, retired.entry, before, after, current)
-    for old, new in renamed_from.items():  # the registry's word wins over a guess from history
-        if old in found.events:
+    said = {**{retired.entry.get("renamed_from"): name for name, retired in found.events.items()}, **renamed_from}
+    for old, new in said.items():  # the registry's word (now, or in a retired entry) wins over a guess
+        if isinstance(old, str) and old in found.events and old != new:
             found.events[old].renamed_to = new
     for retired in found.events.values():
         target = retired.entry.get("replaced_by")

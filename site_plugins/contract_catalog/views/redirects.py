@@ -41,10 +41,11 @@ class RedirectsView(CatalogView):
         taken = {urls.event_page(event) for event in catalog.events.values()}
         found = []
         for retired in sorted(history.renamed_events.values(), key=lambda r: r.name):
-            new = catalog.events.get(retired.renamed_to or "")
+            new = catalog.events.get(retired.renamed_to or "")  # else retired too: its own page
             old_src = retired_event_page(retired.name)
-            if new is not None and old_src not in taken:
-                found.append(Redirect(old_src, urls.event_page(new), retired.name, new.name, "was renamed to",
+            new_src = urls.event_page(new) if new else retired_event_page(retired.renamed_to or "")
+            if old_src not in taken:
+                found.append(Redirect(old_src, new_src, retired.name, retired.renamed_to or "", "was renamed to",
                                       "Renamed", retired.removed, self._event_anchors(retired, new)))
         for document in sorted(history.documents.values(), key=lambda d: d.rel):
             if document.moved_to:
@@ -53,11 +54,12 @@ class RedirectsView(CatalogView):
                                       "Moved", document.removed))
         return found
 
-    def _event_anchors(self, retired: RetiredEvent, new: EventType) -> tuple[tuple[str, str | None], ...]:
-        """Every anchor the old page had (from its last revision) or the new one has, with where it lands."""
+    def _event_anchors(self, retired: RetiredEvent, new: EventType | None) -> tuple[tuple[str, str | None], ...]:
+        """Every anchor the old page had (from its last revision) or the new one has, with where it lands; a new
+        name that is itself retired keeps the old anchors on its own page."""
         history = self.context.url_history
         landing: dict[str, str] = {}
-        for version in new.versions:
+        for version in new.versions if new else []:
             landing[version.anchor] = version.anchor
             if version.payload_schema and version.schema_path_ok and version.version is not None:
                 for path in self.context.schema_summary(version.payload_schema, version.version).field_paths:
@@ -68,6 +70,8 @@ class RedirectsView(CatalogView):
             path = item.get("payload_schema")
             if retired.last and isinstance(path, str):
                 old += [f"v{number}-{field}" for field in field_paths_at(history, retired.last, path, number)]
+        if new is None:
+            landing = {anchor: anchor for anchor in old}
         anchors = {anchor: landing.get(anchor, anchor.split("-", 1)[0] if anchor.split("-", 1)[0] in landing
                                        else None) for anchor in old}
         anchors.update(landing)
