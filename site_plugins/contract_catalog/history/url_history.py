@@ -117,6 +117,7 @@ class UrlHistory:
     _trees: dict[str, Path] = field(default_factory=dict, repr=False)
     _workdir: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
     _loaders: dict[str, SchemaLoader] = field(default_factory=dict, repr=False)
+    _dropped: dict[tuple[str, int], list[DroppedField]] = field(default_factory=dict, repr=False)
 
     @property
     def available(self) -> bool:
@@ -392,9 +393,9 @@ def _gone_files(found: UrlHistory, current_files: set[str]) -> None:
             document.moved_to = later.moved_to
 
 
-def schema_revisions(found: UrlHistory, registry_path: str) -> list[tuple[Commit, str]]:
+def schema_revisions(found: UrlHistory, registry_path: str) -> list[tuple[Commit, str, str, str | None]]:
     """Each earlier content of a schema file that a commit replaced, newest first, as (that commit, the file's
-    registry path at its parent): older commits changed the file under the name it had then."""
+    registry path at its parent, its blob there, its blob after): older commits changed it under its name then."""
     base = posixpath.dirname(found.contracts_rel) if found.contracts_rel != "." else ""
     path = posixpath.join(base, registry_path) if base else registry_path
     revisions = []
@@ -402,9 +403,62 @@ def schema_revisions(found: UrlHistory, registry_path: str) -> list[tuple[Commit
         for change in changes:
             if (change.regular and change.new_path == path and change.old_path and change.old_blob
                     and commit.parent and change.status in "MR"):
-                revisions.append((commit, posixpath.relpath(change.old_path, base) if base else change.old_path))
+                old_path = posixpath.relpath(change.old_path, base) if base else change.old_path
+                revisions.append((commit, old_path, change.old_blob, change.new_blob))
                 path = change.old_path
     return revisions
+
+
+def dropped_fields(found: UrlHistory, registry_path: str, number: int, current: frozenset[str]) -> list[DroppedField]:
+    """Field paths a version's schema file had in earlier commits and lacks now, each with the newest commit that
+    dropped it. A commit whose old content has no property or `$ref` the new one lacks (a description edited,
+    a field added) cannot have dropped one: only the others are flattened, from a tree of their parent."""
+    key = (registry_path, number)  # asked by the event page and by urls.json: worked out once
+    if key not in found._dropped:
+        found._dropped[key] = _dropped_fields(found, registry_path, number, current)
+    return found._dropped[key]
+
+
+def _dropped_fields(found: UrlHistory, registry_path: str, number: int, current: frozenset[str]) -> list[DroppedField]:
+    revisions = schema_revisions(found, registry_path)
+    if not revisions or found.repo is None:
+        return []
+    wanted = sorted({blob for _, _, old, new in revisions for blob in (old, new) if blob})
+    contents = _cat_blobs(found.repo, wanted, MAX_JSON_BYTES)
+    dropped: dict[str, DroppedField] = {}
+    for commit, old_path, old_blob, new_blob in revisions:  # newest first: the latest drop is the one to name
+        before, after = _shape(contents.get(old_blob)), _shape(contents.get(new_blob) if new_blob else None)
+        if before is not None and after is not None and before <= after:
+            continue
+        assert commit.parent is not None
+        for path in field_paths_at(found, commit.parent, old_path, number):
+            if path not in current:
+                dropped.setdefault(path, DroppedField(path, commit))
+    return list(dropped.values())
+
+
+def _shape(data: bytes | None) -> set[str] | None:
+    """Where a schema declares properties and `$ref`s, as JSON pointers (a `$ref` with its target); None when
+    unreadable, which is never a subset of anything."""
+    if data is None:
+        return None
+    try:
+        value, _ = parse_json(data.decode("utf-8"), "schema")
+    except UnicodeDecodeError:
+        return None
+    found: set[str] = set()
+    stack: list[tuple[Any, str, str]] = [(value, "", "")]
+    while stack:
+        node, pointer, parent_key = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in items:
+            here = f"{pointer}/{key}"
+            if parent_key in ("properties", "patternProperties"):
+                found.add(here)
+            if key == "$ref" and isinstance(child, str):
+                found.add(f"{here}={child}")
+            stack.append((child, here, str(key)))
+    return found
 
 
 def _first_heading(text: bytes) -> str | None:

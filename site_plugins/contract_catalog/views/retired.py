@@ -23,9 +23,8 @@ from ..history.url_history import (
     DroppedField,
     GoneDocument,
     RetiredEvent,
-    field_paths_at,
+    dropped_fields,
     loader_at,
-    schema_revisions,
     version_entries,
 )
 from ..model import urls
@@ -180,19 +179,7 @@ class RetiredView(CatalogView):
         if not (self.history.available and version.payload_schema and version.schema_path_ok
                 and version.version is not None):
             return []
-        revisions = schema_revisions(self.history, version.payload_schema)
-        if not revisions:
-            return []
-        current = self._paths(version)
-        found: dict[str, DroppedField] = {}
-        later = set(current)
-        for commit, old_path in revisions:
-            before = set(field_paths_at(self.history, commit.parent, old_path, version.version))
-            for path in sorted(before - later):
-                if path not in current:
-                    found.setdefault(path, DroppedField(path, commit))
-            later = before
-        return list(found.values())
+        return dropped_fields(self.history, version.payload_schema, version.version, self._paths(version))
 
     def problems(self) -> list[Problem]:
         """A shallow clone is named once, by /changes/ (changes_view), for both; a tree outside git is not: it has
