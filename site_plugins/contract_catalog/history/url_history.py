@@ -13,6 +13,7 @@ Nothing is read when the folder is not in a git repository. Nothing here knows a
 from __future__ import annotations
 
 import posixpath
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,13 +290,33 @@ def version_entries(entry: dict) -> dict[int, dict]:
     return found
 
 
+REMOVED_LINE = re.compile(r'^-(?!--).*(?:"version"\s*:|"([^"\\]+)"\s*:\s*\{)', re.MULTILINE)
+
+
+def _commits_that_may_remove(root: Path, registry_path: str, current: dict[str, set[int]]) -> set[str]:
+    """The commits whose change to the registry might remove an event type or a version, from its line diff:
+    a removed line naming a `"version"`, or opening the entry of an event type not registered now. Only their
+    revisions of the registry are read and compared; the others (most commits add or edit) are not."""
+    out = git(root, "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--format=%x1e%H", "--",
+              registry_path).decode("utf-8", "replace")
+    suspects = set()
+    for record in out.split("\x1e"):
+        commit, _, patch = record.partition("\n")
+        for match in REMOVED_LINE.finditer(patch):
+            if match.group(1) is None or match.group(1) not in current:
+                suspects.add(commit.strip())
+                break
+    return suspects
+
+
 def _retired_registry_entries(found: UrlHistory, registry_path: str, current: dict[str, set[int]],
                               renamed_from: dict[str, str]) -> None:
     """Each event type and version removed from the registry, from the newest commit that removed it."""
-    steps = [(commit, change) for commit, changes in found.changes for change in changes
-             if change.regular and registry_path in (change.old_path, change.new_path)]
-    blobs = sorted({blob for _, change in steps for blob in (change.old_blob, change.new_blob) if blob})
     assert found.repo is not None
+    suspects = _commits_that_may_remove(found.repo, registry_path, current)
+    steps = [(commit, change) for commit, changes in found.changes for change in changes
+             if change.regular and registry_path in (change.old_path, change.new_path) and commit.id in suspects]
+    blobs = sorted({blob for _, change in steps for blob in (change.old_blob, change.new_blob) if blob})
     contents = _cat_blobs(found.repo, blobs, MAX_REGISTRY_BYTES)
     parsed: dict[str, dict[str, dict]] = {}
 
