@@ -157,3 +157,22 @@ def test_a_renamed_event_type_later_removed_sends_its_old_url_to_the_tombstone_o
     assert old.select_one('[id="v1"] a')["href"] == "../widget.deleted/#v1"
     tombstone = soup(site.page("events/widget.deleted/")).select_one("article")
     assert "Removed on" in tombstone.get_text() and tombstone.select_one("#v1") is not None
+
+
+def test_text_from_history_never_injects_html(tmp_path):
+    project = committed(tmp_path)
+
+    def hostile(registry):
+        entry = registry["widget.removed"]
+        entry["producer"] = '<img src=x onerror="alert(1)">'
+        entry["schema_versions"][0]["notes"] = "<script>alert(2)</script> **bold** [x](javascript:alert(3))"
+
+    edit_registry(project / "contracts", hostile)
+    git(project, "commit", "-qam", "<script>alert(4)</script>")
+    edit_registry(project / "contracts", lambda r: r.pop("widget.removed"))
+    git(project, "commit", "-qam", "Retire <b>widget.removed</b>")
+    site = build_project(project)
+    article = soup(site.page("events/widget.removed/")).select_one("article")
+    assert article.select("script, img, b") == [] and "javascript:" not in str(article)
+    assert "Retire <b>widget.removed</b>" in article.get_text()  # the subject as text
+    assert article.select_one(".cc-notes strong").get_text() == "bold"
