@@ -23,7 +23,7 @@ from ..core.safe_files import MAX_JSON_BYTES, MAX_REGISTRY_BYTES, ContractsTree,
 from ..model.catalog import EVENT_NAME, METADATA_KEYS, REGISTRY_FILE, Catalog, tree_files
 from ..schema.document import read_document
 from ..schema.loading import SchemaLoader
-from .revisions import RevisionError, git, repo_root, shallow_boundary
+from .revisions import RevisionError, _json_blobs, git, repo_root, shallow_boundary
 
 NO_BLOB = "0" * 40
 REGULAR_FILE_MODES = ("100644", "100755")  # symlinks (120000) and submodules (160000) are never read
@@ -138,8 +138,6 @@ class UrlHistory:
         The folder is what the schema loader reads; it is removed with this object.
         """
         if commit not in self._trees:
-            from .revisions import _json_blobs  # the same reader `contracts diff` uses
-
             if self._workdir is None:
                 self._workdir = tempfile.TemporaryDirectory(prefix="contract-catalog-history-")
             base = Path(self._workdir.name) / commit[:12]
@@ -226,7 +224,7 @@ def _log(root: Path, rel: str) -> list[tuple[Commit, list[FileChange]]]:
 
 
 def _raw_changes(body: str) -> list[FileChange]:
-    tokens = [token for token in body.lstrip("\n").split("\0")]
+    tokens = body.lstrip("\n").split("\0")
     changes, position = [], 0
     while position < len(tokens):
         meta = tokens[position].strip()
