@@ -117,12 +117,14 @@ def test_actionlint_runner_reports_a_mistake(tmp_path):
 
 def test_the_reusable_workflow_checks_comments_fails_on_breaking_builds_strictly_and_deploys():
     data = workflow("catalog.yml")
-    assert set(data["on"]["workflow_call"]["inputs"]) == {"package", "config-file", "python-version", "deploy"}
+    assert set(data["on"]["workflow_call"]["inputs"]) == {"package", "config-file", "python-version", "deploy",
+                                                          "published-url"}
     job = data["jobs"]["catalog"]
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert 'contracts check --config-file "$CONFIG_FILE" --format github' in runs
     assert "contracts diff \"$BASE\" --config-file \"$CONFIG_FILE\" --fail-on breaking" in runs
     assert 'mkdocs build --strict --config-file "$CONFIG_FILE"' in runs
+    assert 'contracts check --config-file "$CONFIG_FILE" --urls-from published-urls.json' in runs
     comment = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/github-script@"))
     assert "<!-- contract-catalog-diff -->" in comment["with"]["script"]
     assert "updateComment" in comment["with"]["script"] and "createComment" in comment["with"]["script"]
