@@ -11,8 +11,12 @@ BASE ?= origin/main
 DIFF_FORMAT ?= markdown
 # `make diff FAIL_ON=breaking` exits 1 on a breaking change (CI's gate); `never` only reports.
 FAIL_ON ?= never
+# `make urls-check PUBLISHED_URL=https://acme.github.io/contracts/` (or URLS_FROM=an old site folder, urls.json or
+# catalog.json): every URL and anchor the published catalog promised still resolves.
+PUBLISHED_URL ?=
+URLS_FROM ?= published-urls.json
 
-.PHONY: serve site test check diff bench lint format clean readme-images same-site
+.PHONY: serve site test check diff urls-check bench lint format clean readme-images same-site
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +48,13 @@ check: $(STAMP)  ## the CI gate without building the site: every check the build
 
 diff: $(STAMP)  ## what changed in contracts/ since BASE, as a Markdown report (the PR summary)
 	@$(BIN)/contracts diff $(BASE) --format $(DIFF_FORMAT) --fail-on $(FAIL_ON)
+
+urls-check: $(STAMP)  ## every URL and anchor of the published catalog (or URLS_FROM) still resolves
+	@if [ -n "$(PUBLISHED_URL)" ]; then \
+		curl -fsSL "$(PUBLISHED_URL)urls.json" -o "$(URLS_FROM)" || { \
+			echo "no urls.json at $(PUBLISHED_URL) (nothing published yet): nothing to compare"; exit 0; }; \
+	fi; \
+	$(BIN)/contracts check --urls-from "$(URLS_FROM)" --format $(FORMAT)
 
 bench: $(STAMP)  ## build-time benchmark against plain MkDocs, writes BENCHMARKS.md
 	$(BIN)/python scripts/bench.py

@@ -120,7 +120,8 @@ def test_a_shallow_checkout_is_a_problem_and_its_oldest_commit_is_not_credited_w
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{full}", str(shallow)], check=True)
     (shallow / "docs").mkdir()  # git keeps no empty folder
     built = build_project(shallow)
-    expected = "contract_catalog: contracts/: the git checkout is shallow, so /changes/ cannot tell what its oldest fetched commit changed"
+    expected = ("contract_catalog: contracts/: the git checkout is shallow, so /changes/ cannot tell what its oldest "
+                "fetched commit changed, and what was removed before it keeps no page (tombstone or redirect)")
     assert [w for w in built.warnings if "shallow" in w] == [expected + "; fetch the full history (actions/checkout "
                                                            "with fetch-depth: 0, or git fetch --unshallow)"]
     page = content(built.page("changes/"))

@@ -117,12 +117,14 @@ def test_actionlint_runner_reports_a_mistake(tmp_path):
 
 def test_the_reusable_workflow_checks_comments_fails_on_breaking_builds_strictly_and_deploys():
     data = workflow("catalog.yml")
-    assert set(data["on"]["workflow_call"]["inputs"]) == {"package", "config-file", "python-version", "deploy"}
+    assert set(data["on"]["workflow_call"]["inputs"]) == {"package", "config-file", "python-version", "deploy",
+                                                          "published-url"}
     job = data["jobs"]["catalog"]
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert 'contracts check --config-file "$CONFIG_FILE" --format github' in runs
     assert "contracts diff \"$BASE\" --config-file \"$CONFIG_FILE\" --fail-on breaking" in runs
     assert 'mkdocs build --strict --config-file "$CONFIG_FILE"' in runs
+    assert 'contracts check --config-file "$CONFIG_FILE" --urls-from published-urls.json' in runs
     comment = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/github-script@"))
     assert "<!-- contract-catalog-diff -->" in comment["with"]["script"]
     assert "updateComment" in comment["with"]["script"] and "createComment" in comment["with"]["script"]
@@ -145,3 +147,13 @@ def test_the_calling_snippet_grants_what_the_reusable_workflow_needs_and_is_the_
     snippet = CALLER.read_text(encoding="utf-8").split("\n", 1)[1]  # without the comment line
     for page in (REPO / "README.md", REPO / "docs" / "adopting.md"):
         assert snippet in page.read_text(encoding="utf-8"), page
+
+
+def test_pull_requests_check_that_every_url_of_the_published_catalog_still_resolves():
+    data = workflow("pr.yml")
+    step = next(step for step in steps(data) if "urls-check" in step.get("run", ""))
+    assert step["run"] == "make urls-check FORMAT=github"
+    assert step["env"]["PUBLISHED_URL"].endswith(".github.io/${{ github.event.repository.name }}/")
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("urls-check: $(STAMP)", 1)[1].split("\n\n", 1)[0]
+    assert '$(PUBLISHED_URL)urls.json' in recipe and "contracts check --urls-from" in recipe

@@ -33,6 +33,7 @@ from .site.memory import compact_html, return_freed_memory
 from .site.page_heads import contract_description, head_tags
 from .site.pages import CatalogPages
 from .site.search_copy import SearchCopy
+from .site.url_promises import urls_json_files
 from .views import BuildContext, default_views
 
 log = get_plugin_logger(__name__)
@@ -112,12 +113,12 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for page in self.pages.plan(has_readme):
             self._add_generated(files, config, page)
         self.late_files = []
-        for view in views:
-            for dest, data in view.static_files():
-                file = File.generated(config, site_urls.file(dest), content=data if isinstance(data, bytes) else b"")
-                files.append(file)
-                if not isinstance(data, bytes):  # written once every page is rendered (see on_env)
-                    self.late_files.append((file, data))
+        for dest, data in [*(item for view in views for item in view.static_files()),
+                           *urls_json_files(context, views)]:  # the URLs promised: every view's, so one list
+            file = File.generated(config, site_urls.file(dest), content=data if isinstance(data, bytes) else b"")
+            files.append(file)
+            if not isinstance(data, bytes):  # written once every page is rendered (see on_env)
+                self.late_files.append((file, data))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from .. import site_options
@@ -19,6 +20,7 @@ from ..model.urls import SiteUrls
 from ..render.renderer import PageRenderer
 from ..site.builddate import resolve_build_date
 from ..site.checks import catalog_problems, sort_problems
+from ..site.url_promises import broken_promises, promised_urls, read_published
 from ..views import BuildContext, default_views
 from .report import FORMATS, render
 
@@ -42,6 +44,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                         help="one field name with different types, formats, enums or patterns in different "
                         "events: a note that fails nothing, a warning or error that fails the check, or off, "
                         "as the plugin's field_drift (default: note)")
+    parser.add_argument("--urls-from", metavar="PATH", type=Path,
+                        help="an earlier build's urls.json or catalog.json, or its site folder: every URL and "
+                        "anchor it published must still resolve (a removed event type keeps a page, a renamed "
+                        "one a redirect); each that would not is a problem")
     parser.set_defaults(run=run)
 
 
@@ -78,6 +84,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                            field_drift=args.field_drift)
     views = default_views(context)
     problems = catalog_problems(catalog, views)
+    if getattr(args, "urls_from", None) is not None:
+        try:
+            published = read_published(args.urls_from)
+        except ValueError as error:
+            return _unusable(err, str(error))
+        problems += broken_promises(published, promised_urls(context, views), str(args.urls_from))
     notes = sort_problems(note for view in views for note in view.info_findings())
 
     out.write(render(problems + notes, args.format, catalog.tree.base))

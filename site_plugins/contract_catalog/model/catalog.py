@@ -27,6 +27,7 @@ METADATA_KEYS = ("$schema", "$comment", "registry_version", "description", "doma
 EVENT_NAME = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
 STATUSES = ("active", "deprecated")
 EVENT_FIELDS = ("producer", "consumers", "owning_contract", "schema_versions")
+LINK_FIELDS = ("replaced_by", "renamed_from")  # optional: where a retired or renamed event type's readers go
 VERSION_FIELDS = ("version", "payload_schema", "status", "registered_at", "active_from", "deprecated_at", "notes")
 REQUIRED_VERSION_FIELDS = ("version", "payload_schema", "status", "registered_at")
 MAX_SLUG_CHARS = 100  # a page is a folder named after its slug; file systems allow 255 bytes
@@ -65,6 +66,8 @@ class EventType:
     contract_id: str | None = None  # the contract folder, when the path resolves
     versions: list[SchemaVersion] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    replaced_by: str | None = None  # the event type that replaces this one (see url_history)
+    renamed_from: str | None = None  # the name this event type had before
 
     @property
     def latest(self) -> SchemaVersion | None:
@@ -271,10 +274,16 @@ class _RegistryReader:
             )
             return event
         for key in entry:
-            if key not in EVENT_FIELDS:
+            if key not in EVENT_FIELDS + LINK_FIELDS:
                 event.problems.append(
                     self.problem(f"unknown field '{key}'", name, key, code="unknown-field", warning=True)
                 )
+        for key in LINK_FIELDS:
+            if key in entry and not (isinstance(entry[key], str) and EVENT_NAME.match(entry[key])):
+                event.problems.append(self.problem(f"'{key}' must be an event type name, not "
+                                                   f"{json_repr(entry[key])}", name, key, code="wrong-type"))
+            elif key in entry:
+                setattr(event, key, entry[key])
         event.producer = self.read_domain_name(entry, name, "producer", event)
         event.consumers = self.read_consumers(entry, name, event)
         event.owning_contract = self.read_owning_contract(entry, name, event)

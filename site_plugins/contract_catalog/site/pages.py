@@ -79,6 +79,7 @@ class CatalogPages:
             lifecycles=self.context.lifecycles, filter_states=filter_states,
             filter_states_json=json.dumps(FILTER_STATES),
             event_page=urls.event_page, domain_page=urls.domain_page, contract_page=urls.contract_page,
+            sections=collect(self.views, "events_index_sections", urls.EVENTS_INDEX),
         )
         return page.titled("Events", f"All {len(self.catalog.events)} event types: producer, consumers, the "
                                       "version to use now and the owning contract, filterable by version state")

@@ -12,10 +12,12 @@ from .fields import FieldsView
 from .graph import GraphView
 from .mentions import MentionsView
 from .payload import PayloadView
+from .redirects import RedirectsView
+from .retired import RetiredView
 from .timeline import TimelineView
 
 VIEWS: tuple[type[CatalogView], ...] = (PayloadView, ChangesView, TimelineView, GraphView, CatalogJsonView,
-                                         MentionsView, FieldsView)
+                                         MentionsView, FieldsView, RetiredView, RedirectsView)
 
 
 def default_views(context: BuildContext) -> list[CatalogView]:

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..core.problems import Problem
+from ..history.url_history import UrlHistory, history_of_catalog
 from ..model.catalog import Catalog, Contract, ContractDocument, Domain, EventType, SchemaVersion
 from ..model.lifecycle import EventLifecycle, Standing, catalog_lifecycles, standing
 from ..model.urls import SiteUrls
@@ -54,6 +55,11 @@ class BuildContext:
         return standing(self.lifecycles[event.name])
 
     @cached_property
+    def url_history(self) -> UrlHistory:
+        """What the site once published and the contracts tree no longer has: read from git once per build."""
+        return history_of_catalog(self.catalog)
+
+    @cached_property
     def schemas(self) -> SchemaDocuments:
         """The build's payload schemas: each file read and flattened once, whichever view asks (see schema/cache.py)."""
         return SchemaDocuments(SchemaLoader(self.catalog.tree))
@@ -78,6 +84,9 @@ class CatalogView:
         return []
 
     def home_sections(self, src_uri: str) -> list[Section]:
+        return []
+
+    def events_index_sections(self, src_uri: str) -> list[Section]:
         return []
 
     def pages(self) -> Sequence[GeneratedPage | PendingPage]:

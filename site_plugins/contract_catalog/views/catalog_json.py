@@ -18,6 +18,7 @@ from ..model.catalog import Contract, Domain, EventType, SchemaVersion
 from ..model.lifecycle import Standing, version_lifecycle
 from ..render.output_formats import schema_bytes, versioned
 from .base import BuildContext, CatalogView
+from .retired_json import retired_entries
 
 CATALOG_JSON = "catalog.json"
 CATALOG_SCHEMA = "catalog.schema.json"
@@ -49,6 +50,7 @@ def catalog_document(context: BuildContext) -> dict[str, Any]:
         "events": [writer.event(e) for e in sorted(catalog.events.values(), key=lambda e: e.name)],
         "contracts": [writer.contract(c) for c in sorted(catalog.contracts.values(), key=lambda c: c.id)],
         "domains": [writer.domain(d) for d in sorted(catalog.domains.values(), key=lambda d: d.name)],
+        "retired": retired_entries(context),
     })
 
 

@@ -74,7 +74,8 @@ class ChangesView(CatalogView):
         if not shallow_boundary(tree.root):
             return []
         return [Problem(f"{tree.display(tree.root)}/", "the git checkout is shallow, so /changes/ cannot tell what "
-                        "its oldest fetched commit changed; fetch the full history (actions/checkout with "
+                        "its oldest fetched commit changed, and what was removed before it keeps no page (tombstone "
+                        "or redirect); fetch the full history (actions/checkout with "
                         "fetch-depth: 0, or git fetch --unshallow)", severity=Severity.WARNING, code="shallow-history")]
 
     def nav_entries(self) -> list[tuple[str, str]]:
