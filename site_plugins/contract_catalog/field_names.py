@@ -36,7 +36,7 @@ class NameScanner:
         except UnsafePath:
             contents = None
         own: set[str] = set()
-        for key, value in _walk(contents):
+        for key, value in walk_keys(contents):
             if key == "properties" and isinstance(value, dict):
                 own.update(value)
             elif key == "required" and isinstance(value, list):  # a required name may have no schema of its own
@@ -49,7 +49,8 @@ class NameScanner:
         return self._names[path]
 
 
-def _walk(value: Any) -> Iterator[tuple[str, Any]]:
+def walk_keys(value: Any) -> Iterator[tuple[str, Any]]:
+    """Every (key, value) of every object inside a JSON value, at any depth, without recursion."""
     stack = [value]
     while stack:
         current = stack.pop()

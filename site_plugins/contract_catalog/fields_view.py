@@ -63,10 +63,11 @@ class FieldsView(CatalogView):
         path, number = version.payload_schema, version.version or 0
         if self.index.has(path, number):
             return
-        rows = self.context.schema_document(path, number).all_rows()
-        self.index.add(path, number, occurrences_of(
-            rows, event=event.name, version=number, status=version.status, domain=event.producer,
-            page=page, schema=path))
+        self.index.add(path, number, self.context.remembered(
+            ("occurrences", path, number, event.name, version.status, event.producer, page),
+            lambda: occurrences_of(self.context.schema_document(path, number).all_rows(), event=event.name,
+                                   version=number, status=version.status, domain=event.producer, page=page,
+                                   schema=path)))
 
     def _complete(self) -> FieldIndex:
         """The index with every version, also those no page has shown yet (in `contracts check`, say)."""
@@ -81,9 +82,10 @@ class FieldsView(CatalogView):
                     self.context.release_schema_documents([key])
         envelope = self.context.catalog.envelope_schema
         if envelope and not self.index.has(envelope, 1):
-            rows = self.context.schema_document(envelope, 1).all_rows()
-            self.index.add(envelope, 1, occurrences_of(
-                rows, event=ENVELOPE, version=1, status=None, domain=None, page=ENVELOPE_PAGE, schema=envelope))
+            self.index.add(envelope, 1, self.context.remembered(
+                ("occurrences", envelope, 1, ENVELOPE), lambda: occurrences_of(
+                    self.context.schema_document(envelope, 1).all_rows(), event=ENVELOPE, version=1, status=None,
+                    domain=None, page=ENVELOPE_PAGE, schema=envelope)))
         return self.index
 
     @cached_property

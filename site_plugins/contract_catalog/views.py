@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import cached_property, partial
+from typing import TYPE_CHECKING, TypeVar
 
 from .lifecycle import EventLifecycle, Standing, catalog_lifecycles, standing
 from .model import Catalog, Contract, Domain, EventType, SchemaVersion
@@ -22,6 +22,8 @@ from .urls import SiteUrls
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -37,6 +39,11 @@ class BuildContext:
     adr_pages: dict[int, str] = field(default_factory=dict)  # ADR number -> src_uri of its page in docs/
     domain_graph_threshold: int = 150
     field_drift: str = "note"  # how field drift is reported: note (never fails), warning, error, or off
+    # In a live preview: the digest of a schema file and what it reaches (input_digests), and what the previous
+    # build found out about each file under its digest; `carry_out` is what this build hands to the next one.
+    schema_digest: Callable[[str], str] | None = None
+    carry_in: dict[tuple, object] = field(default_factory=dict, repr=False)
+    carry_out: dict[tuple, object] = field(default_factory=dict, repr=False)
     _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
     _summaries: dict[tuple[str, int], SchemaSummary] = field(default_factory=dict, repr=False)
 
@@ -68,8 +75,20 @@ class BuildContext:
         """What stays known of a version's schema once its page has let the document go: fields, problems."""
         key = (path, version)
         if key not in self._summaries:
-            self._summaries[key] = SchemaSummary.of(self.schema_document(path, version))
+            self._summaries[key] = self.remembered(
+                ("summary", path, version), lambda: SchemaSummary.of(self.schema_document(path, version)))
         return self._summaries[key]
+
+    def remembered(self, key: tuple, compute: Callable[[], T]) -> T:
+        """What `compute` finds about the schema file `key[1]`, carried over from the previous build of a live
+        preview while that file and everything it reaches are unchanged; computed otherwise (and always in a
+        plain build, which has no digests)."""
+        if self.schema_digest is None:
+            return compute()
+        full = (*key, self.schema_digest(key[1]))
+        value = self.carry_in[full] if full in self.carry_in else compute()
+        self.carry_out[full] = value
+        return value
 
     def release_schema_documents(self, keys: Iterable[tuple[str, int]]) -> None:
         """A page has shown these documents: keep their summaries, free the rest (files are read again if asked).
@@ -79,7 +98,8 @@ class BuildContext:
         for key in keys:
             document = self._documents.pop(key, None)
             if document is not None:
-                self._summaries.setdefault(key, SchemaSummary.of(document))
+                if key not in self._summaries:
+                    self._summaries[key] = self.remembered(("summary", *key), partial(SchemaSummary.of, document))
                 self.schema_loader.forget(key[0])
 
 
