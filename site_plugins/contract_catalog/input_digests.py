@@ -17,10 +17,11 @@ import hashlib
 import json
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin
 
+from . import urls
 from .field_names import walk_keys
 from .schema_uris import path_of, uri_for
 
@@ -123,3 +124,27 @@ def _references(path: Path, name: str) -> frozenset[str]:
         found.add(posixpath.normpath(file))
     found.discard(name)
     return frozenset(found)
+
+
+def folder_digest(folder: str | Path | None) -> str:
+    """The digest of every file below a folder (custom templates, say); a constant when there is none."""
+    if not folder or not Path(folder).is_dir():
+        return digest(None)
+    return digest(list(_file_digests(Path(folder), Path(folder).parent)))
+
+
+def page_inputs(catalog, inputs: TreeInputs, base: str, tree_pages: Iterable[str]) -> dict[str, str]:
+    """src_uri -> digest of the inputs of each page that shows one item of the tree.
+
+    An event page shows its registry entry and schemas; it, a domain page, a contract page and a document
+    of the tree may show anything of the shared part (`base` holds it with the build's settings). Pages that
+    gather from every schema (/fields/, the home page's counts) are not here: they are compared by their text.
+    """
+    keys = {urls.event_page(event): digest(base, "event", event.name, [
+        inputs.schema(v.payload_schema) for v in event.versions if v.payload_schema and v.schema_path_ok])
+        for event in catalog.events.values()}
+    keys.update({urls.domain_page(domain): digest(base, "domain", domain.name) for domain in catalog.domains.values()})
+    keys.update({urls.contract_page(contract): digest(base, "contract", contract.id)
+                 for contract in catalog.contracts.values() if not contract.readme})
+    keys.update({src: digest(base, "document", src) for src in tree_pages})
+    return keys
