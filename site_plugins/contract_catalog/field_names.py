@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from .model import Catalog, slugify
@@ -62,15 +63,19 @@ def walk_keys(value: Any) -> Iterator[tuple[str, Any]]:
             stack.extend(current)
 
 
-def names_in_several_events(catalog: Catalog) -> set[str]:
-    """Field names the schemas of more than one event type may carry (the envelope counts as one)."""
+def names_in_several_events(catalog: Catalog, remembered=None) -> set[str]:
+    """Field names the schemas of more than one event type may carry (the envelope counts as one).
+
+    `remembered(key, compute)` may carry each file's names over from a live preview's previous build."""
     scanner = NameScanner(catalog.tree)
+    names_of = scanner.names if remembered is None else (
+        lambda path: remembered(("field-names", path), partial(scanner.names, path)))
     events_of: dict[str, set[str]] = {}
     owners = [(v.event_name, v.payload_schema) for v in catalog.versions if v.payload_schema and v.schema_path_ok]
     if catalog.envelope_schema:
         owners.append(("", catalog.envelope_schema))
     for event, path in owners:
-        for name in scanner.names(path):
+        for name in names_of(path):
             events_of.setdefault(name, set()).add(event)
     return {name for name, events in events_of.items() if len(events) > 1}
 

@@ -108,7 +108,19 @@ class FieldsView(CatalogView):
     @cached_property
     def slugs(self) -> dict[str, str]:
         """Name -> URL segment of the names that get a page, planned before any schema is flattened."""
-        return name_slugs(names_in_several_events(self.context.catalog))
+        return name_slugs(names_in_several_events(self.context.catalog, self.context.remembered))
+
+    def page_inputs(self, src_uri: str) -> tuple | None:
+        """What a field name page shows (its occurrences, findings and the names with pages): a live preview
+        compares this instead of rendering hundreds of such pages on every build."""
+        name = self._names_by_page.get(src_uri)
+        if name is None:
+            return None
+        return (name, self.by_name.get(name, []), self.findings_by_name.get(name, []), sorted(self.slugs.items()))
+
+    @cached_property
+    def _names_by_page(self) -> dict[str, str]:
+        return {f"fields/{slug}.md": name for name, slug in self.slugs.items()}
 
     def name_page(self, name: str) -> str | None:
         slug = self.slugs.get(name)

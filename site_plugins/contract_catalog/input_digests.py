@@ -90,10 +90,10 @@ def _file_digests(root: Path, base: Path) -> Iterator[tuple[str, str]]:
         for name in sorted(names):
             path = Path(directory) / name
             yield path.relative_to(base).as_posix(), _read_digest(path)
-        for name in subdirs:  # a linked folder is not walked; its name and target still count
-            if (Path(directory) / name).is_symlink():
-                link = Path(directory) / name
-                yield link.relative_to(base).as_posix() + "/", digest("link", os.readlink(link))
+        for name in subdirs:  # folders count (a link may name an empty one); a linked folder is not walked
+            folder = Path(directory) / name
+            target = os.readlink(folder) if folder.is_symlink() else None
+            yield folder.relative_to(base).as_posix() + "/", digest("folder", target)
 
 
 def _read_digest(path: Path) -> str:

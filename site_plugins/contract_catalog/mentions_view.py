@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -85,7 +85,8 @@ class MentionsView(CatalogView):
         for contract in self.context.catalog.contracts.values():
             for document in contract.all_documents:
                 text = self.xref.read(document)
-                scan = self.xref.scan(text, self.xref.source_of(document))
+                scan = self.context.remembered_shared(
+                    ("document-scan", document.rel, text), partial(self.xref.scan, text, self.xref.source_of(document)))
                 scans.append(DocumentScan(contract, document, scan))
                 self._document_scans[document.rel] = (text, scan)
         return scans
@@ -93,7 +94,9 @@ class MentionsView(CatalogView):
     @cached_property
     def notes(self) -> list[NoteScan]:
         scans = [
-            NoteScan(event, version, self.xref.scan(version.notes, self.note_source(event)))
+            NoteScan(event, version, self.context.remembered_shared(
+                ("note-scan", version.pointer, version.notes),
+                partial(self.xref.scan, version.notes, self.note_source(event))))
             for event in self.context.catalog.events.values()
             for version in event.versions
             if version.notes

@@ -123,12 +123,17 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.page_keys, self.decided, self.read_as, self.search_entries = {}, {}, {}, {}
         self.incremental = False
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
+        adrs = {number: "/" + src for number, src in adr_pages(files, self.config.adr_dir).items()}
+        # What any page may show besides its own item: the shared part of the tree, the build's settings.
+        self.base = digest(self.inputs.shared, self.build_date, folder_digest(self.config.custom_templates),
+                           sorted(self.config.items(), key=lambda item: item[0]), sorted(adrs.items())
+                           ) if self.inputs else None
         context = BuildContext(
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
             deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
-            adr_pages={number: "/" + src for number, src in adr_pages(files, self.config.adr_dir).items()},
+            adr_pages=adrs,
             domain_graph_threshold=self.config.domain_graph_threshold, field_drift=self.config.field_drift,
-            schema_digest=self.inputs.schema if self.inputs else None,
+            schema_digest=self.inputs.schema if self.inputs else None, shared_digest=self.base,
             carry_in=carry.schema_results if carry else {},
         )
         views = default_views(context)
@@ -153,9 +158,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             if asset.is_file():
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
         if self.inputs is not None:
-            base = digest(self.inputs.shared, self.build_date, folder_digest(self.config.custom_templates),
-                          sorted(self.config.items(), key=lambda item: item[0]))
-            inputs = page_inputs(self.catalog, self.inputs, base, self.tree_pages)
+            inputs = page_inputs(self.catalog, self.inputs, self.base, self.tree_pages)
             self.page_keys.update({site_urls.file(src): key for src, key in inputs.items()})
 
         if config.nav is None:
@@ -255,6 +258,12 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """Whether MkDocs reads and writes a page again: decided once per build, when it first asks."""
         src = file.src_uri
         if src not in self.decided:
+            if src not in self.page_keys:  # a view may say what its page shows, cheaper than rendering it
+                catalog_src = self.urls.catalog_src(src)
+                shown = next((found for view in self.pages.views
+                              if (found := view.page_inputs(catalog_src)) is not None), None)
+                if shown is not None:
+                    self.page_keys[src] = digest(self.base, shown)
             record = self.carry.pages.get(src) if self.incremental else None
             if record is not None and src not in self.page_keys and isinstance(file, PendingFile):
                 file.render_early()  # compared by its text: render it now, MkDocs reads this text if it changed

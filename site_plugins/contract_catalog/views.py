@@ -42,6 +42,7 @@ class BuildContext:
     # In a live preview: the digest of a schema file and what it reaches (input_digests), and what the previous
     # build found out about each file under its digest; `carry_out` is what this build hands to the next one.
     schema_digest: Callable[[str], str] | None = None
+    shared_digest: str | None = None  # the registry, documents and file list with the build's settings
     carry_in: dict[tuple, object] = field(default_factory=dict, repr=False)
     carry_out: dict[tuple, object] = field(default_factory=dict, repr=False)
     _documents: dict[tuple[str, int], SchemaDoc] = field(default_factory=dict, repr=False)
@@ -79,16 +80,21 @@ class BuildContext:
                 ("summary", path, version), lambda: SchemaSummary.of(self.schema_document(path, version)))
         return self._summaries[key]
 
-    def remembered(self, key: tuple, compute: Callable[[], T]) -> T:
+    def remembered(self, key: tuple, compute: Callable[[], T], inputs: str | None = None) -> T:
         """What `compute` finds about the schema file `key[1]`, carried over from the previous build of a live
-        preview while that file and everything it reaches are unchanged; computed otherwise (and always in a
-        plain build, which has no digests)."""
+        preview while that file and everything it reaches are unchanged (or while `inputs`, a digest of what
+        it depends on instead, is); computed otherwise, and always in a plain build, which has no digests."""
         if self.schema_digest is None:
             return compute()
-        full = (*key, self.schema_digest(key[1]))
+        full = (*key, inputs if inputs is not None else self.schema_digest(key[1]))
         value = self.carry_in[full] if full in self.carry_in else compute()
         self.carry_out[full] = value
         return value
+
+    def remembered_shared(self, key: tuple, compute: Callable[[], T]) -> T:
+        """What `compute` finds from the shared part of the tree (registry, documents, file list), carried over
+        from the previous build of a live preview while that part is unchanged."""
+        return self.remembered(key, compute, self.shared_digest)
 
     def release_schema_documents(self, keys: Iterable[tuple[str, int]]) -> None:
         """A page has shown these documents: keep their summaries, free the rest (files are read again if asked).
@@ -166,6 +172,11 @@ class CatalogView:
     def search_html(self, src_uri: str) -> str:
         """HTML added to the copy of a page the search plugin reads (never shown): e.g. one entry per field."""
         return ""
+
+    def page_inputs(self, src_uri: str) -> tuple | None:
+        """Everything one of this view's pages shows, when that is cheaper to compare than the rendered page
+        (a live preview rebuilds a page whose inputs changed); None: compare the rendered text."""
+        return None
 
 
 def collect(views: Sequence[CatalogView], method: str, *args) -> list[Section]:
