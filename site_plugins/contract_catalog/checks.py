@@ -55,7 +55,10 @@ LINK_TARGETS = (
 def catalog_problems(catalog: Catalog, views: Sequence[CatalogView]) -> list[Problem]:
     """Every problem of a build: the model's, these checks', every view's; each once, in a stable order."""
     context = views[0].context if views else None
-    found = [*catalog.all_problems, *extra_problems(catalog, context), *(p for v in views for p in v.problems())]
+    model = catalog.all_problems
+    # The views first: they read every payload schema, which the reference scan then need not parse again.
+    of_views = [p for v in views for p in v.problems()]
+    found = [*model, *extra_problems(catalog, context), *of_views]
     return sort_problems(dict.fromkeys(found))
 
 
@@ -72,7 +75,8 @@ def extra_problems(catalog: Catalog, context: BuildContext | None = None) -> lis
     remembered = context.remembered if context else _compute
     remembered_shared = context.remembered_shared if context else _compute
     files = schema_files(catalog)
-    references = References.scan(catalog, files, remembered, remembered_shared)
+    references = References.scan(catalog, files, remembered, remembered_shared,
+                                 context.schema_loader.loaded if context else None)
     return [
         *remembered_shared(("registry-schema",), partial(registry_schema_problems, catalog)),
         *schema_file_problems(catalog, files, remembered),
@@ -210,10 +214,11 @@ class References:
     problems: list[Problem] = field(default_factory=list)  # broken relative links
 
     @classmethod
-    def scan(cls, catalog: Catalog, files: list[Path], remembered=_compute, remembered_shared=_compute) -> References:
+    def scan(cls, catalog: Catalog, files: list[Path], remembered=_compute, remembered_shared=_compute,
+             loaded=None) -> References:
         found = cls()
         found.add_registry(catalog)
-        found.add_schema_refs(catalog, files, remembered)
+        found.add_schema_refs(catalog, files, remembered, loaded)
         found.add_markdown_links(catalog, remembered_shared)
         return found
 
@@ -234,12 +239,15 @@ class References:
                 if version.schema_path_ok and version.payload_schema:
                     self.add(base / version.payload_schema, catalog, None)
 
-    def add_schema_refs(self, catalog: Catalog, files: list[Path], remembered=_compute) -> None:
+    def add_schema_refs(self, catalog: Catalog, files: list[Path], remembered=_compute, loaded=None) -> None:
+        """`loaded(path)`: a file the schema loader has already parsed, if it has (no second parse)."""
         tree = catalog.tree
         for path in files:
             display = tree.display(path)
             folder = path.relative_to(tree.root).parts[0]
-            for target_path in remembered(("ref-targets", display), partial(_ref_targets, tree, path, display)):
+            parsed = loaded(display) if loaded else None
+            for target_path in remembered(("ref-targets", display),
+                                          partial(_ref_targets, tree, path, display, parsed)):
                 self.add(Path(target_path), catalog, folder)
 
     def add_markdown_links(self, catalog: Catalog, remembered_shared=_compute) -> None:
@@ -258,9 +266,9 @@ class References:
                     self.add(Path(resolved), catalog, folder)
 
 
-def _ref_targets(tree, path: Path, display: str) -> list[str]:
-    """The files of the tree a schema file's references name (remote references are never fetched)."""
-    schema, _ = load_json(path, display)
+def _ref_targets(tree, path: Path, display: str, parsed=None) -> list[str]:
+    """The files of the tree a schema file's references name, each once (remote references are never fetched)."""
+    schema = parsed.contents if parsed is not None else load_json(path, display)[0]
     targets = []
     for ref in _refs(schema):
         target = urldefrag(urljoin(FILE_URI + display, ref)).url
@@ -269,7 +277,7 @@ def _ref_targets(tree, path: Path, display: str) -> list[str]:
         target_path = tree.base / unquote(target[len(FILE_URI):])
         if target_path != tree.base / display and _inside(target_path, tree.root):
             targets.append(str(target_path))
-    return targets
+    return list(dict.fromkeys(targets))
 
 
 def _resolved_links(tree, path: Path) -> list[tuple[int, str, str, bool]]:
