@@ -11,7 +11,8 @@ every build and compared. A page is skipped only when all of this holds:
 - the previous build of this process wrote the same site folder, and every file it wrote is still there,
   untouched (a clean build or another process starts over);
 - what every page shows is unchanged: mkdocs.yml, the list of files, the navigation (a nav entry without a
-  title of its own shows its page's title, so that page's key counts too);
+  title of its own shows its page's title, so that page's key counts too), and, by size and modification
+  time, every file of the theme's `custom_dir`, of docs/ and of folders `watch`ed (an override, a snippet);
 - only plugins this module knows are configured (another plugin may need every page on every build), and the
   search plugin is Material's, whose index is put together here from each page's entries (its own dirty
   mode keeps the entries of one page only);
@@ -95,7 +96,23 @@ def environment(config, files: Files, nav: Navigation, keys: dict[str, str], src
     except (OSError, TypeError):
         return digest(os.urandom(16))  # nothing to compare: every build is a full one
     listing = sorted((f.src_uri, f.dest_uri, f.inclusion.name) for f in files)
-    return digest(config_bytes, config.site_dir, listing, _nav_shape(nav.items, keys, src_of))
+    # Theme overrides, watched folders and docs/ (snippets, includes) may reach into any page: by their stat.
+    # (The installed theme's own folders are left out: 14,000 files, and no edit of them is watched by default.)
+    custom = getattr(config.theme, "custom_dir", None)
+    watched = [*([custom] if custom else []), *config.watch, config.docs_dir]
+    return digest(config_bytes, config.site_dir, listing, _nav_shape(nav.items, keys, src_of), _stats(watched))
+
+
+def _stats(folders: list[str]) -> list:
+    found = []
+    for folder in folders:
+        for directory, subdirs, names in os.walk(folder):
+            subdirs.sort()
+            for name in sorted(names):
+                with contextlib.suppress(OSError):
+                    stat = os.stat(os.path.join(directory, name))
+                    found.append((directory, name, stat.st_mtime_ns, stat.st_size))
+    return found
 
 
 def _nav_shape(items: list, keys: dict[str, str], src_of) -> list:
