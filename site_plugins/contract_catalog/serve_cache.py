@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
-from .input_digests import digest
+from .site.input_digests import digest
 
 KNOWN_PLUGINS = frozenset({"search", "material/search", "contract-catalog"})
 
