@@ -14,7 +14,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 
-import contract_catalog.render
+import contract_catalog.render.renderer
 import pytest
 from bs4 import BeautifulSoup
 from hostile.trees import BASE, CONTENT, problem_lists, strict_build
@@ -228,7 +228,7 @@ def test_a_contract_readme_keeps_its_words_and_loses_its_scripts(content):
 
 def test_a_note_that_reads_exactly_like_a_fragment_placeholder_stays_text(build_site, tmp_path, monkeypatch):
     """Placeholders carry a per-build random token; with the token known, a note copying one still stays text."""
-    monkeypatch.setattr(contract_catalog.render.secrets, "token_hex", lambda length: "0123456789ab")
+    monkeypatch.setattr(contract_catalog.render.renderer.secrets, "token_hex", lambda length: "0123456789ab")
     tree = tmp_path / "contracts"
     registry = json.loads((BASE / "event-types-registry.json").read_text(encoding="utf-8"))
     registry["gadget.built"]["schema_versions"][0]["notes"] = "ccfrag0123456789abx4"
