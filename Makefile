@@ -24,8 +24,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-serve: $(STAMP)  ## serve the catalog of contracts/ on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# --dirty: after an edit MkDocs rebuilds only the pages the catalog says can change (see serve_cache.py);
+# the catalog checks its own pages, so the preview still equals a clean build of the edited tree.
+serve: $(STAMP)  ## serve the catalog of contracts/ on http://127.0.0.1:8000, rebuilding what an edit changes
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 site: $(STAMP)  ## build the catalog into site/, every warning fails the build
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -2,6 +2,7 @@
 """Build-time benchmark of the catalog against plain MkDocs + Material (the floor); writes BENCHMARKS.md.
 
     python scripts/bench.py [--sizes 200,1000,2000] [--runs 3] [--seed 1] [--no-profile]
+                            [--serve-only] [--check-only] [--no-live] [--edits 3]
 
 For every size N it writes a synthetic contracts tree of N event types (scripts/synth_corpus.py) into a
 temporary project next to a copy of this project's mkdocs.yml and docs/, and builds the catalog of it.
@@ -12,6 +13,9 @@ contracts (headings, paragraphs and tables; the contract documents themselves as
 alternate catalog / floor, each in a fresh process, and the medians of --runs runs are reported: wall
 time, CPU time (user + system of the build process) and peak RSS, from os.wait4 on that process.
 Finally the largest catalog build is run once under cProfile and its top costs are written out.
+At the largest size the live preview's rebuild after one schema edit and a cold `contracts check` are then
+measured against a full build of the same tree (scripts/bench_live.py; their own section of BENCHMARKS.md);
+--serve-only and --check-only run only those.
 
 The table goes between the markers in BENCHMARKS.md; text outside the markers is kept.
 """
@@ -44,6 +48,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
+import bench_live  # noqa: E402 - scripts beside this one, found through the path set above
 import synth_corpus  # noqa: E402 - a script beside this one, found through the path set above
 
 BUILD_DATE = synth_corpus.ANCHOR  # the date the synthetic corpus is spread around
@@ -567,11 +572,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary folder)")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the live preview's rebuild after a schema edit, against a full build")
+    parser.add_argument("--check-only", action="store_true", help="only cold `contracts check`, against a full build")
+    parser.add_argument("--no-live", action="store_true", help="skip the live preview and check measurements")
+    parser.add_argument("--edits", type=int, default=3, help="schema edits timed in the live preview")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = args.work or Path(tempfile.mkdtemp(prefix="catalog-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     results = []
+    if args.serve_only or args.check_only:
+        try:
+            live(work, max(sizes), args, serve=args.serve_only, check=args.check_only)
+        finally:
+            if not args.keep and not args.work:
+                shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         for events in sizes:
             result = Result(events)
@@ -609,10 +626,39 @@ def main(argv: list[str] | None = None) -> int:
             profiled = (largest, top_rows, package_rows, total)
         write_report(report(results, args.runs, args.seed, profiled), args.out)
         print(f"wrote {args.out}", flush=True)
+        if not args.no_live:
+            live(work, max(sizes), args, serve=True, check=True)
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def live(work: Path, events: int, args: argparse.Namespace, serve: bool, check: bool) -> None:
+    """The live preview's rebuild and/or cold `contracts check`, each against a full build of the same tree."""
+    project = work / f"catalog-{events}"
+    if not project.exists():
+        project = catalog_project(work, events, args.seed)
+    result = bench_live.LiveResult(events)
+    builds = [measure(mkdocs_command(project, work / f"site-live-{events}"), project,
+                      work / f"live-build-{events}-{run}.log") for run in range(args.runs)]
+    result.build_wall, result.build_cpu = median(builds, "wall"), median(builds, "cpu")
+    print(f"  full build of {events} events: {result.build_wall:.1f} s wall, {result.build_cpu:.1f} s CPU", flush=True)
+    if serve:
+        result.first_serve, result.rebuilds, result.rebuild_cpu = bench_live.serve_rebuilds(
+            project, work / f"serve-{events}.log", environment(), args.edits)
+        print(f"  serve: first page after {result.first_serve:.1f} s, rebuilds {result.rebuilds} s "
+              f"(CPU {result.rebuild_cpu} s)", flush=True)
+    if check:
+        for run in range(args.runs):
+            done = measure(bench_live.check_command(project), project, work / f"check-{events}-{run}.log")
+            result.check_wall.append(done.wall)
+            result.check_cpu.append(done.cpu)
+            print(f"  check run {run + 1}: {done}", flush=True)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    bench_live.write_section(bench_live.live_section([result], when, load), args.out)
+    print(f"wrote {args.out}", flush=True)
 
 
 if __name__ == "__main__":

@@ -48,9 +48,11 @@ def test_editing_a_contract_file_rebuilds_the_served_page(tmp_path: Path):
     port = free_port()
     url = f"http://127.0.0.1:{port}/contracts/alpha/"
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
+    assert "mkdocs serve --dirty" in subprocess.run(["make", "-n", "serve"], check=True, cwd=REPO,
+                                                    capture_output=True, text=True).stdout
     try:
         assert wait_for(lambda: "Alpha widgets" in (fetch(url) or ""), 120), "the server never served the page"
         readme = project / "contracts" / "alpha" / "README.md"

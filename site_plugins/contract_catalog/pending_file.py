@@ -18,6 +18,7 @@ class PendingFile(File):
     """A virtual Markdown file whose text comes from `render()` each time it is read (MkDocs reads it once)."""
 
     render: Callable[[], str]
+    _early: str | None = None  # rendered before MkDocs read it, to compare with a live preview's previous build
 
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, render: Callable[[], str]) -> PendingFile:
@@ -26,12 +27,19 @@ class PendingFile(File):
         file.render = render
         return file
 
+    def render_early(self) -> None:
+        """Render now; the next read gets this text (and lets it go)."""
+        if self._early is None:
+            self._early = self.render()
+
     @property
     def content_string(self) -> str:
-        return self.render()
+        text, self._early = self._early, None
+        return text if text is not None else self.render()
 
     @content_string.setter
     def content_string(self, value: str) -> None:  # a plugin that sets the text gets a plain file's behaviour
+        self._early = None
         self.render = lambda: value
 
     @property

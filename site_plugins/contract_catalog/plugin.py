@@ -26,9 +26,21 @@ from .prose.text import escape_front_matter, page_title, sanitize_html
 from .prose.xref import adr_pages
 from .render.renderer import GeneratedPage, PageRenderer, PendingPage, swap_fragments
 from .render.wrap_names import breakable_names
+from .serve_cache import (
+    PageRecord,
+    ServeCarry,
+    assemble_search,
+    environment,
+    remove_stale,
+    restore,
+    search_index,
+    unsupported_plugins,
+    written,
+)
 from .site.anchors import html_ids
 from .site.builddate import resolve_build_date
 from .site.checks import catalog_problems
+from .site.input_digests import TreeInputs, digest, folder_digest, page_inputs
 from .site.memory import compact_html, return_freed_memory
 from .site.page_heads import contract_description, head_tags
 from .site.pages import CatalogPages
@@ -60,6 +72,20 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.search_copy = SearchCopy([])  # what the search plugin reads of a catalog page instead of its HTML
         self.heads: dict[str, tuple[str | None, str | None]] = {}  # src_uri -> (<title>, description) of catalog pages
         self.warned: list[str] = []  # every warning of this build, counted here because `-q` hides them from MkDocs
+        # A live preview (`mkdocs serve --dirty`) skips pages an edit cannot change; see serve_cache.
+        self.live_preview = False
+        self.carry: ServeCarry | None = None  # what the previous serve build left for this one
+        self.inputs: TreeInputs | None = None
+        self.page_keys: dict[str, str] = {}  # src_uri -> digest of the page's inputs, or of its rendered text
+        self.incremental = False  # whether this build may skip pages
+        self.decided: dict[str, bool] = {}  # src_uri -> whether MkDocs rebuilds it
+        self.read_as: dict[str, tuple] = {}  # src_uri -> (title, front matter) of each page read
+        self.search_entries: dict[str, list] = {}  # src_uri -> the search entries made from it in this build
+        self.search_start = 0
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that MkDocs keeps this instance from one serve build to the next (see serve_cache)."""
+        self.live_preview = command == "serve" and dirty
 
     def _warn(self, message: str) -> None:
         self.warned.append(message)
@@ -92,13 +118,24 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.catalog = load_catalog(self.contracts_dir)
         site_urls = self.urls = urls.SiteUrls(config.use_directory_urls, site_url=config.site_url,
                                               prefix=self.config.prefix)
+        carry = self._carry_of_this_project(config)
+        self.inputs = TreeInputs(self.contracts_dir, carry.references if carry else None) if self.live_preview else None
+        self.page_keys, self.decided, self.read_as, self.search_entries = {}, {}, {}, {}
+        self.incremental = False
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
+        documents = (f.src_uri for f in files.documentation_pages())
+        adrs = {number: "/" + src for number, src in adr_pages(documents, self.config.adr_dir).items()}
+        # What any page may show besides its own item: the shared part of the tree, the build's settings.
+        self.base = digest(self.inputs.shared, self.build_date, folder_digest(self.config.custom_templates),
+                           sorted(self.config.items(), key=lambda item: item[0]), sorted(adrs.items())
+                           ) if self.inputs else None
         context = BuildContext(
             catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
             deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
-            adr_pages={number: "/" + src for number, src in
-                       adr_pages((f.src_uri for f in files.documentation_pages()), self.config.adr_dir).items()},
+            adr_pages=adrs,
             domain_graph_threshold=self.config.domain_graph_threshold, field_drift=self.config.field_drift,
+            schema_digest=self.inputs.schema if self.inputs else None, shared_digest=self.base,
+            carry_in=carry.schema_results if carry else {},
         )
         views = default_views(context)
         self.pages = CatalogPages(context, views)
@@ -122,6 +159,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, ASSET_PREFIX + asset.name, abs_src_path=str(asset)))
+        if self.inputs is not None:
+            inputs = page_inputs(self.catalog, self.inputs, self.base, self.tree_pages)
+            self.page_keys.update({site_urls.file(src): key for src, key in inputs.items()})
 
         if config.nav is None:
             config.nav = self._default_nav(has_readme, views, files)
@@ -171,6 +211,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         else:
             files.append(File.generated(config, site_src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             self._keep_head(page)
+            self._key_by_text(page)
         self.generated[page.src_uri] = page
         self.catalog_pages.add(page.src_uri)
 
@@ -182,7 +223,54 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """The Markdown of an event or domain page, made when MkDocs reads it; its fragments wait for its HTML."""
         rendered = self.generated[pending.src_uri] = pending.render()
         self._keep_head(rendered)
+        self._key_by_text(rendered)
         return rendered.markdown
+
+    def _key_by_text(self, page: GeneratedPage) -> None:
+        """A page without a digest of its inputs is compared by what it renders to."""
+        if self.inputs is not None:
+            token = self.pages.renderer.token  # placeholders differ from build to build, what they stand for not
+            fragments = sorted((key.replace(token, ""), value.replace(token, "")) for key, value in page.fragments.items())
+            self.page_keys.setdefault(self.urls.file(page.src_uri), digest(
+                page.markdown.replace(token, ""), fragments, page.title, page.description))
+
+    def _carry_of_this_project(self, config: MkDocsConfig) -> ServeCarry | None:
+        project = (str(config.config_file_path), str(self.contracts_dir))
+        return self.carry if self.live_preview and self.carry and self.carry.project == project else None
+
+    def on_nav(self, nav, config: MkDocsConfig, files: Files):
+        """In a live preview, decide which pages MkDocs may skip (see serve_cache)."""
+        if self.inputs is None:
+            return nav
+        for file in files.documentation_pages():
+            if file.src_uri not in self.page_keys and not file.generated_by and file.abs_src_path:
+                self.page_keys[file.src_uri] = digest("docs", file.src_uri, Path(file.abs_src_path).read_bytes())
+        self.environment = environment(config, files, nav, self.page_keys, lambda src: src)
+        carry = self._carry_of_this_project(config)
+        unsupported = unsupported_plugins(config)
+        if carry and unsupported:
+            log.info(f"the live preview rebuilds every page: plugin(s) {', '.join(unsupported)} may need them all")
+        self.incremental = bool(carry and not unsupported and carry.site_dir == config.site_dir
+                                and carry.environment == self.environment and carry.site_untouched())
+        for file in files.documentation_pages():
+            file.is_modified = partial(self._is_modified, file)  # type: ignore[method-assign]  # what MkDocs asks with --dirty
+        return nav
+
+    def _is_modified(self, file: File) -> bool:
+        """Whether MkDocs reads and writes a page again: decided once per build, when it first asks."""
+        src = file.src_uri
+        if src not in self.decided:
+            if src not in self.page_keys:  # a view may say what its page shows, cheaper than rendering it
+                catalog_src = self.urls.catalog_src(src)
+                shown = next((found for view in self.pages.views
+                              if (found := view.page_inputs(catalog_src)) is not None), None)
+                if shown is not None:
+                    self.page_keys[src] = digest(self.base, shown)
+            record = self.carry.pages.get(src) if self.incremental else None
+            if record is not None and src not in self.page_keys and isinstance(file, PendingFile):
+                file.render_early()  # compared by its text: render it now, MkDocs reads this text if it changed
+            self.decided[src] = record is None or self.page_keys.get(src) != record.key
+        return self.decided[src]
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Contract documents get what the catalog knows about them: owned events, documents, drafts."""
@@ -220,6 +308,10 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             page = file.page
             if page is None:
                 continue
+            if self.decided.get(file.src_uri) is False:
+                restore(page, self.carry.pages[file.src_uri])  # skipped: as the previous build read it
+            elif self.inputs is not None:
+                self.read_as[file.src_uri] = (page.title, dict(page.meta))
             if self.urls.catalog_src(file.src_uri) in self.tree_pages:
                 if "template" in page.meta:
                     where = self.catalog.tree.display(Path(file.abs_src_path))
@@ -252,6 +344,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
         """The search plugin gets the page's text and headings without the tags it would drop (see search_copy)."""
         self.search_copy.clear()
+        index = search_index(config) if self.inputs is not None else None
+        self.search_start = len(index.entries) if index is not None else 0
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.catalog_pages and page.content and _has_search(config):
             page.content = self.search_copy.lend(page, src_uri, page.content)
@@ -266,6 +360,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 self._warn(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
                             "a lighter copy of it; that change is not published")
             page.content = html
+        index = search_index(config) if self.inputs is not None else None
+        if index is not None:
+            self.search_entries[page.file.src_uri] = index.entries[self.search_start:]
         return context
 
     on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
@@ -288,7 +385,45 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for file in self.files.documentation_pages():
             if file.page is not None and self.urls.catalog_src(file.src_uri) in self.catalog_pages:
                 file.page.content = None
+        self._complete_search_index(config)
         return_freed_memory()
+
+    def _complete_search_index(self, config: MkDocsConfig) -> None:
+        """A live preview's index holds every page's entries in page order, skipped pages' from the last build."""
+        index = search_index(config) if self.inputs is not None else None
+        if index is None:
+            return
+        if self.incremental:
+            index.entries = assemble_search(self.search_entries, self._built_pages(), self.carry.pages)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search.search_index_prev = None  # its own dirty mode would merge the previous index into ours
+
+    def _built_pages(self) -> list[File]:
+        return [file for file in self.files if file.is_documentation_page() and file.page is not None]
+
+    @event_priority(-100)
+    def _carry_to_next_build(self, config: MkDocsConfig) -> None:
+        """A live preview keeps what the next build needs to skip pages; outputs of removed files go."""
+        if self.inputs is None:
+            return
+        previous = self.carry if self.incremental else None
+        last = self._carry_of_this_project(config)
+        if last is not None and last.site_dir == config.site_dir:  # a full rebuild with --dirty leaves them too
+            remove_stale(last.outputs, self.files, config.site_dir)
+        pages: dict[str, PageRecord] = {}
+        for file in self._built_pages():
+            src, page = file.src_uri, file.page
+            if self.decided.get(src) is False:
+                pages[src] = previous.pages[src]
+            elif src in self.page_keys and src in self.read_as:
+                title, meta = self.read_as[src]
+                pages[src] = PageRecord(self.page_keys[src], title, meta, page.present_anchor_ids,
+                                        self.search_entries.get(src, []))
+        self.carry = ServeCarry(
+            project=(str(config.config_file_path), str(self.contracts_dir)), site_dir=config.site_dir,
+            environment=self.environment, outputs=written(self.files), pages=pages,
+            schema_results=self.pages.context.carry_out, references=self.inputs.references,
+        )
 
     @event_priority(-100)  # after every other plugin: the site is complete, as a strict MkDocs build leaves it
     def _fail_a_quiet_strict_build(self, config: MkDocsConfig) -> None:
@@ -299,7 +434,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if config.strict and self.warned and not log.isEnabledFor(logging.WARNING):
             raise PluginError(strict_failure(self.warned))
 
-    on_post_build = CombinedEvent(_free_page_html, _fail_a_quiet_strict_build)
+    on_post_build = CombinedEvent(_free_page_html, _carry_to_next_build, _fail_a_quiet_strict_build)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when any contract file changes, not only docs/."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from ..core.problems import Problem
 from .document import SchemaDoc, read_document
@@ -27,8 +29,10 @@ class SchemaSummary:
 class SchemaDocuments:
     """Flattened payload schemas by (path, version), and the summaries that stay once a page let one go."""
 
-    def __init__(self, loader: SchemaLoader) -> None:
+    def __init__(self, loader: SchemaLoader, remember: Callable[[tuple, Callable[[], Any]], Any] | None = None) -> None:
         self.loader = loader
+        # A live preview carries summaries over from its previous build (BuildContext.remembered); else compute.
+        self.remember = remember or (lambda key, compute: compute())
         self._documents: dict[tuple[str, int], SchemaDoc] = {}
         self._summaries: dict[tuple[str, int], SchemaSummary] = {}
 
@@ -43,7 +47,8 @@ class SchemaDocuments:
         """What stays known of a version's schema once its page has let the document go: fields, problems."""
         key = (path, version)
         if key not in self._summaries:
-            self._summaries[key] = SchemaSummary.of(self.document(path, version))
+            self._summaries[key] = self.remember(
+                ("summary", path, version), lambda: SchemaSummary.of(self.document(path, version)))
         return self._summaries[key]
 
     def release(self, keys: Iterable[tuple[str, int]]) -> None:
@@ -54,5 +59,6 @@ class SchemaDocuments:
         for key in keys:
             document = self._documents.pop(key, None)
             if document is not None:
-                self._summaries.setdefault(key, SchemaSummary.of(document))
+                if key not in self._summaries:
+                    self._summaries[key] = self.remember(("summary", *key), partial(SchemaSummary.of, document))
                 self.loader.forget(key[0])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from ..core.problems import json_pointer
@@ -36,7 +37,7 @@ class NameScanner:
         except UnsafePath:
             contents = None
         own: set[str] = set()
-        for key, value in _walk(contents):
+        for key, value in walk_keys(contents):
             if key == "properties" and isinstance(value, dict):
                 own.update(value)
             elif key == "required" and isinstance(value, list):  # a required name may have no schema of its own
@@ -49,7 +50,8 @@ class NameScanner:
         return self._names[path]
 
 
-def _walk(value: Any) -> Iterator[tuple[str, Any]]:
+def walk_keys(value: Any) -> Iterator[tuple[str, Any]]:
+    """Every (key, value) of every object inside a JSON value, at any depth, without recursion."""
     stack = [value]
     while stack:
         current = stack.pop()
@@ -61,15 +63,19 @@ def _walk(value: Any) -> Iterator[tuple[str, Any]]:
             stack.extend(current)
 
 
-def names_in_several_events(catalog: Catalog) -> set[str]:
-    """Field names the schemas of more than one event type may carry (the envelope counts as one)."""
+def names_in_several_events(catalog: Catalog, remembered=None) -> set[str]:
+    """Field names the schemas of more than one event type may carry (the envelope counts as one).
+
+    `remembered(key, compute)` may carry each file's names over from a live preview's previous build."""
     scanner = NameScanner(catalog.tree)
+    names_of = scanner.names if remembered is None else (
+        lambda path: remembered(("field-names", path), partial(scanner.names, path)))
     events_of: dict[str, set[str]] = {}
     owners = [(v.event_name, v.payload_schema) for v in catalog.versions if v.payload_schema and v.schema_path_ok]
     if catalog.envelope_schema:
         owners.append(("", catalog.envelope_schema))
     for event, path in owners:
-        for name in scanner.names(path):
+        for name in names_of(path):
             events_of.setdefault(name, set()).add(event)
     return {name for name, events in events_of.items() if len(events) > 1}
 

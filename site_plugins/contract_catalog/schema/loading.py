@@ -82,6 +82,10 @@ class SchemaLoader:
         self._files[path] = loaded
         return loaded
 
+    def loaded(self, path: str) -> _File | None:
+        """A file this loader has read and still holds, without reading it; None otherwise."""
+        return self._files.get(path)
+
     def forget(self, path: str) -> None:
         """Drop a file read for one page; it is read again if anything asks for it later."""
         loaded = self._files.pop(path, None)

@@ -19,8 +19,9 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
@@ -39,7 +40,7 @@ from ..prose.zones import classify_lines
 from ..schema.checks import id_claim_problems, metaschema_problems, not_a_schema
 
 if TYPE_CHECKING:
-    from ..views.base import CatalogView
+    from ..views.base import BuildContext, CatalogView
 
 REGISTRY_SCHEMA_FILE = "event-types-registry.schema.json"
 FILE_URI = "file:///"
@@ -54,7 +55,11 @@ LINK_TARGETS = (
 
 def catalog_problems(catalog: Catalog, views: Sequence[CatalogView]) -> list[Problem]:
     """Every problem of a build: the model's, these checks', every view's; each once, in a stable order."""
-    found = [*catalog.all_problems, *extra_problems(catalog), *(p for v in views for p in v.problems())]
+    context = views[0].context if views else None
+    model = catalog.all_problems
+    # The views first: they read every payload schema, which the reference scan then need not parse again.
+    of_views = [p for v in views for p in v.problems()]
+    found = [*model, *extra_problems(catalog, context), *of_views]
     return sort_problems(dict.fromkeys(found))
 
 
@@ -62,16 +67,27 @@ def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.pointer or "", p.code, p.message))
 
 
-def extra_problems(catalog: Catalog) -> list[Problem]:
-    """The problems of the checks in this module."""
+def extra_problems(catalog: Catalog, context: BuildContext | None = None) -> list[Problem]:
+    """The problems of the checks in this module.
+
+    A live preview's build context carries what each file gave over from the previous build while the file
+    (or, for the registry and links, the shared part of the tree) is unchanged; see BuildContext.remembered.
+    """
+    remembered = context.remembered if context else _compute
+    remembered_shared = context.remembered_shared if context else _compute
     files = schema_files(catalog)
-    references = References.scan(catalog, files)
+    references = References.scan(catalog, files, remembered, remembered_shared,
+                                 context.schemas.loader.loaded if context else None)
     return [
-        *registry_schema_problems(catalog),
-        *schema_file_problems(catalog, files),
+        *remembered_shared(("registry-schema",), partial(registry_schema_problems, catalog)),
+        *schema_file_problems(catalog, files, remembered),
         *references.problems,
         *orphan_problems(catalog, references, files),
     ]
+
+
+def _compute(key: tuple, compute: Callable[[], Any]) -> Any:
+    return compute()
 
 
 # ---------------------------------------------------------------- the registry against its own schema
@@ -153,21 +169,24 @@ def documented_schemas(catalog: Catalog) -> set[str]:
     return paths | ({catalog.envelope_schema} if catalog.envelope_schema else set())
 
 
-def schema_file_problems(catalog: Catalog, files: list[Path]) -> list[Problem]:
+def schema_file_problems(catalog: Catalog, files: list[Path], remembered=_compute) -> list[Problem]:
     """Each schema file parses, has no duplicate keys, and is valid against its dialect's metaschema."""
     problems: list[Problem] = []
     documented = documented_schemas(catalog)
     for path in files:
         display = catalog.tree.display(path)
-        if display in documented:
-            continue
-        schema, found = load_json(path, display)
-        problems += found
-        if isinstance(schema, (dict, bool)):
-            problems += metaschema_problems(schema, display)
-            problems += id_claim_problems(schema, display)
-        elif schema is not None or not found:  # None with no problem: the file holds `null`
-            problems.append(not_a_schema(schema, display))
+        if display not in documented:
+            problems += remembered(("file-problems", display), partial(_file_problems, path, display))
+    return problems
+
+
+def _file_problems(path: Path, display: str) -> list[Problem]:
+    schema, problems = load_json(path, display)
+    if isinstance(schema, (dict, bool)):
+        problems += metaschema_problems(schema, display)
+        problems += id_claim_problems(schema, display)
+    elif schema is not None or not problems:  # None with no problem: the file holds `null`
+        problems.append(not_a_schema(schema, display))
     return problems
 
 
@@ -183,11 +202,12 @@ class References:
     problems: list[Problem] = field(default_factory=list)  # broken relative links
 
     @classmethod
-    def scan(cls, catalog: Catalog, files: list[Path]) -> References:
+    def scan(cls, catalog: Catalog, files: list[Path], remembered=_compute, remembered_shared=_compute,
+             loaded=None) -> References:
         found = cls()
         found.add_registry(catalog)
-        found.add_schema_refs(catalog, files)
-        found.add_markdown_links(catalog)
+        found.add_schema_refs(catalog, files, remembered, loaded)
+        found.add_markdown_links(catalog, remembered_shared)
         return found
 
     def add(self, path: Path, catalog: Catalog, from_folder: str | None) -> None:
@@ -207,34 +227,54 @@ class References:
                 if version.schema_path_ok and version.payload_schema:
                     self.add(base / version.payload_schema, catalog, None)
 
-    def add_schema_refs(self, catalog: Catalog, files: list[Path]) -> None:
+    def add_schema_refs(self, catalog: Catalog, files: list[Path], remembered=_compute, loaded=None) -> None:
+        """`loaded(path)`: a file the schema loader has already parsed, if it has (no second parse)."""
         tree = catalog.tree
         for path in files:
             display = tree.display(path)
-            schema, _ = load_json(path, display)
             folder = path.relative_to(tree.root).parts[0]
-            for ref in _refs(schema):
-                target = urldefrag(urljoin(FILE_URI + display, ref)).url
-                if not target.startswith(FILE_URI):
-                    continue  # a remote reference: never fetched, nothing in the tree
-                target_path = tree.base / unquote(target[len(FILE_URI):])
-                if target_path != tree.base / display and _inside(target_path, tree.root):
-                    self.add(target_path, catalog, folder)
+            parsed = loaded(display) if loaded else None
+            for target_path in remembered(("ref-targets", display),
+                                          partial(_ref_targets, tree, path, display, parsed)):
+                self.add(Path(target_path), catalog, folder)
 
-    def add_markdown_links(self, catalog: Catalog) -> None:
+    def add_markdown_links(self, catalog: Catalog, remembered_shared=_compute) -> None:
         tree = catalog.tree
         for path in _markdown_files(catalog):
             relative = path.relative_to(tree.root)
             folder = relative.parts[0] if len(relative.parts) > 1 else None  # None: the tree's own README
-            for line, written, target in _relative_links(path):
-                resolved = Path(os.path.normpath(path.parent / target))
-                if not _inside(resolved, tree.root) or not resolved.exists():
+            links = remembered_shared(("links", tree.display(path)), partial(_resolved_links, tree, path))
+            for line, written, resolved, found in links:
+                if not found:
                     self.problems.append(Problem(
                         tree.display(path), f"links to '{written}', which is not a file or folder of "
                         f"{tree.root.name}/", line=line, severity=Severity.WARNING, code="broken-link",
                     ))
                 elif folder is not None:
-                    self.add(resolved, catalog, folder)
+                    self.add(Path(resolved), catalog, folder)
+
+
+def _ref_targets(tree, path: Path, display: str, parsed=None) -> list[str]:
+    """The files of the tree a schema file's references name, each once (remote references are never fetched)."""
+    schema = parsed.contents if parsed is not None else load_json(path, display)[0]
+    targets = []
+    for ref in _refs(schema):
+        target = urldefrag(urljoin(FILE_URI + display, ref)).url
+        if not target.startswith(FILE_URI):
+            continue  # a remote reference: never fetched, nothing in the tree
+        target_path = tree.base / unquote(target[len(FILE_URI):])
+        if target_path != tree.base / display and _inside(target_path, tree.root):
+            targets.append(str(target_path))
+    return list(dict.fromkeys(targets))
+
+
+def _resolved_links(tree, path: Path) -> list[tuple[int, str, str, bool]]:
+    """(line, link as written, the path it names, whether that is a file or folder of the tree)."""
+    found = []
+    for line, written, target in _relative_links(path):
+        resolved = Path(os.path.normpath(path.parent / target))
+        found.append((line, written, str(resolved), _inside(resolved, tree.root) and resolved.exists()))
+    return found
 
 
 def orphan_problems(catalog: Catalog, references: References, files: list[Path]) -> list[Problem]:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from ..core.problems import Problem
 from ..history.url_history import UrlHistory, history_of_catalog
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
     from markupsafe import Markup
 
+T = TypeVar("T")
+
 
 @dataclass
 class BuildContext:
@@ -41,6 +43,12 @@ class BuildContext:
     adr_pages: dict[int, str] = field(default_factory=dict)  # ADR number -> src_uri of its page in docs/
     domain_graph_threshold: int = 150
     field_drift: str = "note"  # how field drift is reported: note (never fails), warning, error, or off
+    # In a live preview: the digest of a schema file and what it reaches (input_digests), and what the previous
+    # build found out about each file under its digest; `carry_out` is what this build hands to the next one.
+    schema_digest: Callable[[str], str] | None = None
+    shared_digest: str | None = None  # the registry, documents and file list with the build's settings
+    carry_in: dict[tuple, object] = field(default_factory=dict, repr=False)
+    carry_out: dict[tuple, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.renderer.env.globals["standing"] = self.standing  # templates show the same answer as the files
@@ -61,8 +69,27 @@ class BuildContext:
 
     @cached_property
     def schemas(self) -> SchemaDocuments:
-        """The build's payload schemas: each file read and flattened once, whichever view asks (see schema/cache.py)."""
-        return SchemaDocuments(SchemaLoader(self.catalog.tree))
+        """The build's payload schemas: each file read and flattened once, whichever view asks (see schema/cache.py).
+
+        In a live preview a version's summary is carried over from the previous build while its files are unchanged.
+        """
+        return SchemaDocuments(SchemaLoader(self.catalog.tree), remember=self.remembered)
+
+    def remembered(self, key: tuple, compute: Callable[[], T], inputs: str | None = None) -> T:
+        """What `compute` finds about the schema file `key[1]`, carried over from the previous build of a live
+        preview while that file and everything it reaches are unchanged (or while `inputs`, a digest of what
+        it depends on instead, is); computed otherwise, and always in a plain build, which has no digests."""
+        if self.schema_digest is None:
+            return compute()
+        full = (*key, inputs if inputs is not None else self.schema_digest(key[1]))
+        value = cast(T, self.carry_in[full]) if full in self.carry_in else compute()
+        self.carry_out[full] = value
+        return value
+
+    def remembered_shared(self, key: tuple, compute: Callable[[], T]) -> T:
+        """What `compute` finds from the shared part of the tree (registry, documents, file list), carried over
+        from the previous build of a live preview while that part is unchanged."""
+        return self.remembered(key, compute, self.shared_digest)
 
 
 class CatalogView:
@@ -122,6 +149,11 @@ class CatalogView:
     def search_html(self, src_uri: str) -> str:
         """HTML added to the copy of a page the search plugin reads (never shown): e.g. one entry per field."""
         return ""
+
+    def page_inputs(self, src_uri: str) -> tuple | None:
+        """Everything one of this view's pages shows, when that is cheaper to compare than the rendered page
+        (a live preview rebuilds a page whose inputs changed); None: compare the rendered text."""
+        return None
 
 
 def collect(views: Sequence[CatalogView], method: str, *args) -> list[Section]:

@@ -11,6 +11,7 @@ import json
 import posixpath
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from ..model import urls
@@ -114,10 +115,13 @@ class _Writer:
     def field_count(self, path: str, number: int) -> int | None:
         """Rows of the field table the event page shows; the count does not depend on the version number."""
         if path not in self.field_counts:
-            loaded = self.loader.load(path)
-            readable = loaded is not None and isinstance(loaded.contents, (dict, bool))
+            readable = self.context.remembered(("readable", path), partial(self._readable, path))
             self.field_counts[path] = self.context.schemas.summary(path, number).field_count if readable else None
         return self.field_counts[path]
+
+    def _readable(self, path: str) -> bool:
+        loaded = self.loader.load(path)
+        return loaded is not None and isinstance(loaded.contents, (dict, bool))
 
     def contract(self, contract: Contract) -> dict[str, Any]:
         return {

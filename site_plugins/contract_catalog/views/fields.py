@@ -62,10 +62,11 @@ class FieldsView(CatalogView):
         path, number = version.payload_schema, version.version or 0
         if self.index.has(path, number):
             return
-        rows = self.context.schemas.document(path, number).all_rows()
-        self.index.add(path, number, occurrences_of(
-            rows, event=event.name, version=number, status=version.status, domain=event.producer,
-            page=page, schema=path))
+        self.index.add(path, number, self.context.remembered(
+            ("occurrences", path, number, event.name, version.status, event.producer, page),
+            lambda: occurrences_of(self.context.schemas.document(path, number).all_rows(), event=event.name,
+                                   version=number, status=version.status, domain=event.producer, page=page,
+                                   schema=path)))
 
     def _complete(self) -> FieldIndex:
         """The index with every version, also those no page has shown yet (in `contracts check`, say)."""
@@ -80,9 +81,10 @@ class FieldsView(CatalogView):
                     self.context.schemas.release([key])
         envelope = self.context.catalog.envelope_schema
         if envelope and not self.index.has(envelope, 1):
-            rows = self.context.schemas.document(envelope, 1).all_rows()
-            self.index.add(envelope, 1, occurrences_of(
-                rows, event=ENVELOPE, version=1, status=None, domain=None, page=ENVELOPE_PAGE, schema=envelope))
+            self.index.add(envelope, 1, self.context.remembered(
+                ("occurrences", envelope, 1, ENVELOPE), lambda: occurrences_of(
+                    self.context.schemas.document(envelope, 1).all_rows(), event=ENVELOPE, version=1, status=None,
+                    domain=None, page=ENVELOPE_PAGE, schema=envelope)))
         return self.index
 
     @cached_property
@@ -105,7 +107,19 @@ class FieldsView(CatalogView):
     @cached_property
     def slugs(self) -> dict[str, str]:
         """Name -> URL segment of the names that get a page, planned before any schema is flattened."""
-        return name_slugs(names_in_several_events(self.context.catalog))
+        return name_slugs(names_in_several_events(self.context.catalog, self.context.remembered))
+
+    def page_inputs(self, src_uri: str) -> tuple | None:
+        """What a field name page shows (its occurrences, findings and the names with pages): a live preview
+        compares this instead of rendering hundreds of such pages on every build."""
+        name = self._names_by_page.get(src_uri)
+        if name is None:
+            return None
+        return (name, self.by_name.get(name, []), self.findings_by_name.get(name, []), sorted(self.slugs.items()))
+
+    @cached_property
+    def _names_by_page(self) -> dict[str, str]:
+        return {f"fields/{slug}.md": name for name, slug in self.slugs.items()}
 
     def name_page(self, name: str) -> str | None:
         slug = self.slugs.get(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from markupsafe import Markup
 
@@ -79,7 +79,9 @@ class MentionsView(CatalogView):
         for contract in self.context.catalog.contracts.values():
             for document in contract.all_documents:
                 text = self.xref.read(document)
-                scans.append(DocumentScan(contract, document, text, self.xref.scan(text, self.xref.source_of(document))))
+                scan = self.context.remembered_shared(
+                    ("document-scan", document.rel, text), partial(self.xref.scan, text, self.xref.source_of(document)))
+                scans.append(DocumentScan(contract, document, text, scan))
         return scans
 
     @cached_property
@@ -90,7 +92,9 @@ class MentionsView(CatalogView):
     @cached_property
     def notes(self) -> list[NoteScan]:
         scans = [
-            NoteScan(event, version, self.xref.scan(version.notes, self.note_source(event)))
+            NoteScan(event, version, self.context.remembered_shared(
+                ("note-scan", version.pointer, version.notes),
+                partial(self.xref.scan, version.notes, self.note_source(event))))
             for event in self.context.catalog.events.values()
             for version in event.versions
             if version.notes
