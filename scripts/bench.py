@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from html import unescape
 from importlib import metadata
@@ -687,7 +687,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--field-index", default="default:2000",
                         help="the build measured with and without the field index, PROFILE:EVENTS; 'none' skips it")
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites")
+    parser.add_argument("--save", type=Path, help="also write the measurements as JSON, for --combine")
+    parser.add_argument("--combine", type=Path, nargs="+", metavar="SAVED",
+                        help="write the report from measurements saved by parts of one benchmark run (built "
+                             "side by side on the same machine) instead of building")
     args = parser.parse_args(argv)
+    if args.combine:
+        write_report(report(*combined(args.combine)), args.out)
+        print(f"wrote {args.out}", flush=True)
+        return 0
     profiles = [p for p in args.profile.split(",") if p.strip()]
     unknown = [p for p in profiles if p not in synth_corpus.PROFILES]
     if unknown:
@@ -720,11 +728,43 @@ def main(argv: list[str] | None = None) -> int:
             top_rows, package_rows, total = profile_build(work / f"catalog-{profile}-{events}", work)
             profiled = (int(events), profile, top_rows, package_rows, total)
         write_report(report(results, args.seed, profiled, field_index), args.out)
+        if args.save:
+            save(args.save, results, args.seed, profiled, field_index)
         print(f"wrote {args.out}", flush=True)
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def save(path: Path, results: list[Result], seed: int, profiled: tuple | None,
+         field_index: FieldIndexCost | None) -> None:
+    path.write_text(json.dumps({"seed": seed, "results": [asdict(r) for r in results], "profiled": profiled,
+                                "field_index": asdict(field_index) if field_index else None}), encoding="utf-8")
+
+
+def combined(paths: list[Path]) -> tuple[list[Result], int, tuple | None, FieldIndexCost | None]:
+    """The saved parts of one run as one: results in profile and size order, the profile and the field index
+    measurement of whichever part made them."""
+    results, seed, profiled, field_index = [], 1, None, None
+
+    def runs(items: list[dict]) -> list[Run]:
+        return [Run(**item) for item in items]
+
+    for path in paths:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        seed = saved["seed"]
+        for r in saved["results"]:
+            results.append(Result(**{**r, "catalog": runs(r["catalog"]), "floor": runs(r["floor"])}))
+        if saved["profiled"]:
+            profiled = tuple(saved["profiled"])
+        if saved["field_index"]:
+            cost = saved["field_index"]
+            field_index = FieldIndexCost(cost["events"], cost["profile"], runs(cost["with_index"]),
+                                         runs(cost["without_index"]))
+    order = {name: index for index, name in enumerate(synth_corpus.PROFILES)}
+    results.sort(key=lambda r: (order.get(r.profile, len(order)), r.events))
+    return results, seed, profiled, field_index
 
 
 def benchmark(work: Path, profile: str, events: int, seed: int, runs: int) -> Result:
