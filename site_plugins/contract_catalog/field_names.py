@@ -9,13 +9,14 @@ occurs. It never misses one, so a link to a name's page always has a page to lan
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterator
 from typing import Any
 
 from .model import Catalog, slugify
 from .problems import json_pointer
-from .safe_files import ContractsTree, UnsafePath, load_json
+from .safe_files import MAX_JSON_BYTES, ContractsTree, UnsafePath, load_json
 
 RESERVED_SLUGS = {"index", "readme"}  # would land on /fields/ itself
 
@@ -31,11 +32,8 @@ class NameScanner:
         if path in self._names:
             return self._names[path]
         self._names[path] = frozenset()  # a file that refers back to itself stops here
-        try:
-            contents, _ = load_json(self.tree.resolve(path), path)
-        except UnsafePath:
-            contents = None
         own: set[str] = set()
+        contents = _contents(self.tree, path)
         for key, value in _walk(contents):
             if key == "properties" and isinstance(value, dict):
                 own.update(value)
@@ -47,6 +45,22 @@ class NameScanner:
                     own |= self.names(posixpath.normpath(posixpath.join(posixpath.dirname(path), target)))
         self._names[path] = frozenset(own)
         return self._names[path]
+
+
+def _contents(tree: ContractsTree, path: str) -> Any:
+    """The file's JSON, parsed without the checks of `load_json` (its pages report those): at 2,000 wide
+    payloads that parse, with a Python call per object, was most of this scan. A file the plain parser
+    refuses gets the careful parse, so that a name the page will show is never missed."""
+    try:
+        real = tree.resolve(path)
+    except UnsafePath:
+        return None
+    try:
+        if real.stat().st_size <= MAX_JSON_BYTES:
+            return json.loads(real.read_bytes())
+    except (OSError, ValueError, RecursionError):  # not JSON, not UTF-8, a number of too many digits, too deep
+        pass
+    return load_json(real, path)[0]
 
 
 def _walk(value: Any) -> Iterator[tuple[str, Any]]:
