@@ -105,12 +105,18 @@ def name_slugs(names: set[str]) -> dict[str, str]:
     return slugs
 
 
-def pointer_of(tree: ContractsTree, schema: str, path: str) -> str | None:
+def pointer_of(tree: ContractsTree, schema: str, path: str, parsed: dict[str, Any] | None = None) -> str | None:
     """The JSON pointer of a field path in its schema file, as far as plain `properties`, `items` and
-    in-file `$ref`s lead; None when not even the first step is found (the problem then names the file)."""
-    try:
-        contents, _ = load_json(tree.resolve(schema), schema)
-    except UnsafePath:
+    in-file `$ref`s lead; None when not even the first step is found (the problem then names the file).
+    `parsed` keeps each file read for the next call: a file often holds many findings."""
+    parsed = {} if parsed is None else parsed
+    if schema not in parsed:
+        try:
+            parsed[schema] = load_json(tree.resolve(schema), schema)[0]
+        except UnsafePath:
+            parsed[schema] = None
+    contents = parsed[schema]
+    if contents is None:
         return None
     node, pointer = contents, ""
     for step in _steps(path):

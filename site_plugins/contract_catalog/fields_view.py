@@ -208,15 +208,20 @@ class FieldsView(CatalogView):
         return self._drift_problems(Severity.NOTE) if self.context.field_drift == "note" else []
 
     def _drift_problems(self, severity: Severity) -> list[Problem]:
-        found = []
-        for finding in self.findings:
-            if finding.kind not in VALUE_KINDS and finding.kind != "inline-copy":
-                continue  # descriptions differ for good reasons too often to fail a build: pages show them
-            first = finding.occurrences[0]
-            pointer = pointer_of(self.context.catalog.tree, first.schema, first.path)
-            found.append(Problem(first.schema, finding.message, pointer=pointer, severity=severity,
-                                 code=f"field-drift-{finding.kind}"))
-        return found
+        reported = [(finding, finding.occurrences[0]) for finding in self.findings
+                    # descriptions differ for good reasons too often to fail a build: pages show them
+                    if finding.kind in VALUE_KINDS or finding.kind == "inline-copy"]
+        # A schema file often holds many findings: each is read once, and let go before the next.
+        pointers: dict[int, str | None] = {}
+        by_file = sorted(range(len(reported)), key=lambda index: reported[index][1].schema)
+        parsed: dict[str, Any] = {}
+        for index in by_file:
+            first = reported[index][1]
+            if first.schema not in parsed:
+                parsed.clear()
+            pointers[index] = pointer_of(self.context.catalog.tree, first.schema, first.path, parsed)
+        return [Problem(first.schema, finding.message, pointer=pointers[index], severity=severity,
+                        code=f"field-drift-{finding.kind}") for index, (finding, first) in enumerate(reported)]
 
 
 def _entry(o: Occurrence, url: str, page: str | None) -> list[Any]:
