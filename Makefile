@@ -12,7 +12,7 @@ DIFF_FORMAT ?= markdown
 # `make diff FAIL_ON=breaking` exits 1 on a breaking change (CI's gate); `never` only reports.
 FAIL_ON ?= never
 
-.PHONY: serve site test check diff bench lint clean readme-images
+.PHONY: serve site test check diff bench lint clean readme-images same-site
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,7 @@ $(ACTIONLINT):
 
 test: $(STAMP) $(ACTIONLINT)  ## lint, then the whole suite, browser tests included when Chromium is installed
 	$(BIN)/ruff check site_plugins scripts tests
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 check: $(STAMP)  ## the CI gate without building the site: every check the build runs
@@ -50,8 +51,21 @@ readme-images: $(STAMP)  ## retake the browser screenshots and copy the README's
 	$(BIN)/python -m pytest tests/browser/test_screenshots.py -q -p no:cacheprovider
 	$(BIN)/python scripts/readme_images.py
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, and the import contract of ARCHITECTURE.md (lint-imports)
 	$(BIN)/ruff check site_plugins scripts tests
+	$(BIN)/lint-imports
+
+# A refactoring must not change the site: `make same-site REV=main` builds this tree's contracts with REV's package
+# and with this tree's, on one fixed build date (HEAD's commit time), and lists every file that differs.
+REV ?= HEAD
+SAME_SITE := $(or $(TMPDIR),/tmp)/contract-catalog-same-site
+same-site: $(STAMP)  ## the site of REV's package and of this tree's, compared byte for byte
+	rm -rf $(SAME_SITE) && mkdir -p $(SAME_SITE)/rev
+	git archive $(REV) site_plugins | tar -x -C $(SAME_SITE)/rev
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct) PYTHONPATH=$(SAME_SITE)/rev/site_plugins \
+		$(BIN)/mkdocs build --strict --site-dir $(SAME_SITE)/before
+	SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct) $(BIN)/mkdocs build --strict --site-dir $(SAME_SITE)/after
+	$(BIN)/python scripts/site_fingerprint.py $(SAME_SITE)/before $(SAME_SITE)/after
 
 clean:
 	rm -rf site .venv .pytest_cache

@@ -103,3 +103,10 @@ def bundled_site(tmp_path_factory) -> BuiltSite:
     project = make_project(tmp, REPO / "contracts")
     shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
     return build_project(project)
+
+
+def pytest_generate_tests(metafunc):
+    """Test classes of hostile cases (tests/hostile/promises.py) run each of their tests once per case."""
+    cases = getattr(metafunc.cls, "HOSTILE_CASES", None)
+    if cases is not None and "case" in metafunc.fixturenames:
+        metafunc.parametrize("case", list(cases))

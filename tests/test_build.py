@@ -6,19 +6,11 @@ import json
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import FIXTURES
 from mkdocs.exceptions import Abort
+from page_html import content, soup
 
 MINI = FIXTURES / "mini" / "contracts"
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def content(html: str) -> BeautifulSoup:
-    return soup(html).select_one("article.md-content__inner")
 
 
 def test_event_page_shows_producer_consumers_versions_and_notes(build_site):

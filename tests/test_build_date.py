@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, build_project, make_project
-from contract_catalog.builddate import resolve_build_date
+from contract_catalog.site.builddate import resolve_build_date
 
 MINI = FIXTURES / "mini" / "contracts"
 MAY_20_2026 = "1779235200"  # 2026-05-20T00:00:00Z

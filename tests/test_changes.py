@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from contract_catalog.changes import ChangeKind, breaking_changes, diff_registries, history
-from contract_catalog.changes_report import render_json, render_markdown
-from contract_catalog.cli import main
+from contract_catalog.cli.main import main
+from contract_catalog.history.changes import ChangeKind, breaking_changes, diff_registries, history
+from contract_catalog.history.report import render_json, render_markdown
 
 FIXTURES = Path(__file__).parent / "changes"
 ADDED_IN_2_0_1 = [

@@ -6,14 +6,10 @@ import json
 import shutil
 import subprocess
 
-from bs4 import BeautifulSoup
 from conftest import FIXTURES, build_project, make_project
+from page_html import content
 
 MINI = FIXTURES / "mini" / "contracts"
-
-
-def content(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
 
 
 def add_version_three(tree) -> None:

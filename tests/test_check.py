@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, REPO, SHALLOW_PROBLEM, repository_is_shallow
-from contract_catalog.cli import main
-from contract_catalog.report import pointer_line
+from contract_catalog.cli.main import main
+from contract_catalog.cli.report import pointer_line
 
 CLEAN = FIXTURES / "checks" / "contracts"
 REGISTRY = "contracts/event-types-registry.json"

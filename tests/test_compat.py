@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from contract_catalog import compat
-from contract_catalog.compat import Kind, Mode, compare_schemas, field_anchor
+from contract_catalog.schema import compat
+from contract_catalog.schema.compat import Kind, Mode, compare_schemas, field_anchor
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 

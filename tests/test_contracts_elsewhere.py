@@ -6,7 +6,7 @@ import os
 import shutil
 
 from conftest import FIXTURES, build_project, make_project
-from contract_catalog.cli import main
+from contract_catalog.cli.main import main
 
 CLEAN = FIXTURES / "checks" / "contracts"
 

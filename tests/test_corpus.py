@@ -15,15 +15,14 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import urlsplit
 
 import pytest
+from contracts_tree import disk_retriever, has_numbered_heading, iter_refs
 from jsonschema import Draft202012Validator
 from jsonschema.validators import validator_for
-from referencing import Registry, Resource
+from referencing import Registry
 from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT202012
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACTS = (ROOT / "contracts").resolve()
@@ -76,21 +75,9 @@ def inside_contracts(path: Path) -> bool:
     return resolved.is_relative_to(CONTRACTS) and resolved.is_file()
 
 
-def retrieve_from_disk(uri: str) -> Resource:
-    """referencing.Registry retrieve hook: load a referenced schema from disk, never the network.
-
-    Schemas carry no $id, so each one is validated under its own file:// URI and a relative $ref
-    resolves against the referring file. Anything that is not a file inside contracts/ is refused.
-    """
-    parts = urlsplit(uri)
-    if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-        raise NoSuchResource(ref=uri)
-    path = Path(url2pathname(unquote(parts.path)))
-    if not inside_contracts(path):
-        raise NoSuchResource(ref=uri)
-    return Resource.from_contents(_load_cached(path.resolve()), default_specification=DRAFT202012)
-
-
+# Schemas carry no $id, so each is validated under its own file:// URI and a relative $ref resolves against
+# the referring file; nothing outside contracts/ is read.
+retrieve_from_disk = disk_retriever(CONTRACTS, _load_cached)
 SCHEMA_REGISTRY: Registry = Registry(retrieve=retrieve_from_disk)
 
 
@@ -109,19 +96,6 @@ def errors_of(validator, instance) -> list[str]:
     ]
 
 
-def iter_refs(node, pointer=""):
-    """Yield (json_pointer, $ref value) for every $ref in a schema document."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                yield pointer, value
-            else:
-                yield from iter_refs(value, f"{pointer}/{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from iter_refs(value, f"{pointer}/{index}")
-
-
 ALL_JSON = sorted(CONTRACTS.rglob("*.json"))
 SCHEMA_FILES = [p for p in ALL_JSON if "schema" in p.relative_to(CONTRACTS).parts[:-1]]
 
@@ -138,415 +112,13 @@ def event_items() -> list[tuple[str, dict]]:
 # Expected facts
 # --------------------------------------------------------------------------------------------
 
-# The 45 registered event types, in registry order.
-EVENT_ORDER = (
-    "intake.captured", "intake.matched", "person.updated", "person.merged",
-    "platform.comms.inbound", "coaching.lesson.confirmation_decided",
-    "lead.coach.confirmation.requested", "geography.market.upserted", "geography.market.archived",
-    "geography.service-area.upserted", "geography.service-area.archived", "role.assigned",
-    "role.retired", "customer.handoff", "credit.reserved", "credit.locked", "credit.released",
-    "credit.forfeited", "credit.funding.changed", "lesson.scheduled", "lesson.rescheduled",
-    "lesson.attended", "lesson.cancelled", "lesson.delivered", "coach.assigned",
-    "coach.availability.published", "delivery.lesson-hold.created",
-    "delivery.lesson-hold.cancelled", "lead.created", "lead.stage.changed", "lead.reached",
-    "lead.callback.scheduled", "lead.attempt.exhausted", "lead.qualified",
-    "lead.handoff.context.recorded", "sales.lead.onboarded", "order.created", "order.updated",
-    "payment.received", "payment.failed", "refund.initiated", "refund.completed",
-    "external.action.requested", "external.action.completed", "warehouse.mart.published",
-)
-
-PW = "platform-warehouse"
-
-
-def _c(folder: str) -> str:
-    return f"contracts/{folder}/README.md"
-
-
-def _p(folder: str, event: str, version: int) -> str:
-    return f"contracts/{folder}/schema/payloads/{event}-v{version}.json"
-
-
-def _v(version, payload_schema, status, registered_at, *, active_from=None, deprecated_at=None, facts=()):
-    return {
-        "version": version,
-        "payload_schema": payload_schema,
-        "status": status,
-        "registered_at": registered_at,
-        "active_from": active_from,
-        "deprecated_at": deprecated_at,
-        "facts": tuple(facts),
-    }
-
-
-# Facts shown by the 2.0.1 seed diff (registry-diff-readable.txt), completed where the seed truncates
-# a line by the corpus plan. "facts" are strings every paraphrased note must still contain: section
-# references, ADRs, decision-record slugs, dates, field and event names.
-SEED_EVENTS: dict[str, dict] = {
-    "intake.matched": {
-        "producer": "platform",
-        "consumers": ["sales", "growth", PW],
-        "owning_contract": _c("identity"),
-        "versions": [
-            _v(1, None, "deprecated", "2026-05-02", deprecated_at="2026-05-12", facts=(
-                "person_id", "originating_event_id", "match_type", "matched_at", "2026-05-12",
-                "submission_summary", "dispatcher_event", "2026-05-26", "§16")),
-            _v(2, _p("identity", "intake.matched", 2), "active", "2026-05-12", active_from="2026-05-26", facts=(
-                "submission_summary", "first_name", "last_name", "phone_normalized", "zip",
-                "student_age_group", "timeline", "lesson_setting", "new_qualified", "source",
-                "campaign_code", "landing_url", "intake.captured", "dispatcher_event", "2026-05-12",
-                "topology B")),
-        ],
-    },
-    "platform.comms.inbound": {
-        "producer": "platform",
-        "consumers": ["sales", PW],
-        "owning_contract": _c("platform-comms"),
-        "versions": [
-            _v(1, _p("platform-comms", "platform.comms.inbound", 1), "active", "2026-05-17", facts=(
-                "2026-05-17-platform-cadence-inbound-comms-position", "person_id", "system:platform")),
-        ],
-    },
-    "coaching.lesson.confirmation_decided": {
-        "producer": "coaching",
-        "consumers": ["sales", PW],
-        "owning_contract": _c("coaching-confirmation"),
-        "versions": [
-            _v(1, _p("coaching-confirmation", "coaching.lesson.confirmation_decided", 1), "active", "2026-05-17", facts=(
-                "lead.coach.confirmation.requested", "2026-05-17-coaching-cadence-confirmation-event-position",
-                "confirmation_request_id", "Stage 3b")),
-        ],
-    },
-    "lead.coach.confirmation.requested": {
-        "producer": "sales",
-        "consumers": ["coaching", PW],
-        "owning_contract": _c("coaching-confirmation"),
-        "versions": [
-            _v(1, _p("coaching-confirmation", "lead.coach.confirmation.requested", 1), "active", "2026-05-18", facts=(
-                "2026-05-17-sales-cadence-stage-map-sales-side-commitments",
-                "2026-05-17-coaching-cadence-confirmation-event-position", "confirmation_request_id", "Stage 3b")),
-        ],
-    },
-    "geography.market.upserted": {
-        "producer": "platform",
-        "consumers": ["sales", PW],
-        "owning_contract": _c("platform-geography-snapshot"),
-        "versions": [
-            _v(1, _p("platform-geography-snapshot", "geography.market.upserted", 1), "active", "2026-05-18", facts=(
-                "v0.1.0", "2026-05-16-platform-geography-snapshot-contract-position")),
-        ],
-    },
-    "geography.market.archived": {
-        "producer": "platform",
-        "consumers": ["sales", PW],
-        "owning_contract": _c("platform-geography-snapshot"),
-        "versions": [
-            _v(1, _p("platform-geography-snapshot", "geography.market.archived", 1), "active", "2026-05-18",
-               facts=("v0.1.0",)),
-        ],
-    },
-    "geography.service-area.upserted": {
-        "producer": "platform",
-        "consumers": ["sales", PW],
-        "owning_contract": _c("platform-geography-snapshot"),
-        "versions": [
-            _v(1, _p("platform-geography-snapshot", "geography.service-area.upserted", 1), "active", "2026-05-18",
-               facts=("v0.1.0", "ADR-0013")),
-        ],
-    },
-    "geography.service-area.archived": {
-        "producer": "platform",
-        "consumers": ["sales", PW],
-        "owning_contract": _c("platform-geography-snapshot"),
-        "versions": [
-            _v(1, _p("platform-geography-snapshot", "geography.service-area.archived", 1), "active", "2026-05-18",
-               facts=("v0.1.0",)),
-        ],
-    },
-    "role.assigned": {
-        "producer": "sales",
-        "consumers": ["platform", PW],
-        "owning_contract": _c("identity"),
-        "versions": [
-            _v(1, _p("identity", "role.assigned", 1), "active", "2026-05-12", facts=(
-                "contracts/identity/person-role-taxonomy.md", "person_role",
-                "GET /api/identity/v1/person/<id>/roles", "Prisma")),
-        ],
-    },
-    "role.retired": {
-        "producer": "sales",
-        "consumers": ["platform", PW],
-        "owning_contract": _c("identity"),
-        "versions": [
-            _v(1, _p("identity", "role.retired", 1), "active", "2026-05-12",
-               facts=("compliance_purge", "role.assigned")),
-        ],
-    },
-    "customer.handoff": {
-        "producer": "revenue",
-    },
-    "credit.reserved": {
-        "producer": "revenue",
-        "consumers": ["delivery", "coaching", PW],
-        "owning_contract": _c("credit-reservation-lock"),
-        "versions": [
-            _v(1, _p("credit-reservation-lock", "credit.reserved", 1), "active", "2026-05-02",
-               facts=("§9.2", "lesson_id", "les_")),
-        ],
-    },
-    "credit.locked": {
-        "producer": "revenue",
-        "consumers": ["delivery", "coaching", PW],
-        "owning_contract": _c("credit-reservation-lock"),
-        "versions": [
-            _v(1, _p("credit-reservation-lock", "credit.locked", 1), "active", "2026-05-02",
-               facts=("T-24h", "§9.4", "customer.handoff")),
-        ],
-    },
-    "lesson.scheduled": {
-        "producer": "delivery",
-        "consumers": ["coaching"],
-        "owning_contract": _c("lesson-lifecycle"),
-        "versions": [
-            _v(1, _p("lesson-lifecycle", "lesson.scheduled", 1), "active", "2026-05-02",
-               facts=("coach-availability §4.2.1",)),
-        ],
-    },
-    "lesson.rescheduled": {
-        "producer": "delivery",
-        "consumers": ["sales"],
-        "owning_contract": _c("lesson-lifecycle"),
-        "versions": [
-            _v(1, _p("lesson-lifecycle", "lesson.rescheduled", 1), "active", "2026-05-18", facts=(
-                "Lead.lessonDate", "new_window.start", "2026-05-17-delivery-cadence-reschedule-event-position")),
-        ],
-    },
-    "lesson.attended": {
-        "producer": "delivery",
-        "consumers": ["coaching"],
-        "owning_contract": None,
-        "versions": [_v(1, None, "active", "2026-05-02")],
-    },
-    "lesson.cancelled": {
-        "producer": "delivery",
-        "consumers": ["coaching"],
-        "owning_contract": _c("lesson-lifecycle"),
-        "versions": [
-            _v(1, _p("lesson-lifecycle", "lesson.cancelled", 1), "active", "2026-05-14", facts=(
-                "lesson_id", "cancellation_reason", "cancelled_at", "credit_reservation_id",
-                "credit.released", "credit.forfeited", "lesson.delivered")),
-        ],
-    },
-    "lesson.delivered": {
-        "producer": "delivery",
-        "consumers": ["revenue", "coaching"],
-        "owning_contract": _c("lesson-lifecycle"),
-        "versions": [
-            _v(1, _p("lesson-lifecycle", "lesson.delivered", 1), "active", "2026-05-14", facts=(
-                "credit-reservation-lock §10", "lesson_id", "credit_reservation_id", "delivered_at")),
-        ],
-    },
-    "coach.assigned": {
-        "producer": "delivery",
-        "consumers": ["coaching"],
-        "owning_contract": _c("coach-availability"),
-        "versions": [
-            _v(1, _p("coach-availability", "coach.assigned", 1), "active", "2026-05-02",
-               facts=("ADR-0008", "coach-availability §4.3", "assigned_at")),
-        ],
-    },
-    "delivery.lesson-hold.created": {
-        "producer": "delivery",
-        "consumers": ["sales", "coaching", "revenue"],
-        "owning_contract": _c("sales-scheduling-surface"),
-        "versions": [
-            _v(1, _p("sales-scheduling-surface", "delivery.lesson-hold.created", 1), "active", "2026-05-19",
-               facts=("sales-scheduling-surface",)),
-        ],
-    },
-    "delivery.lesson-hold.cancelled": {
-        "producer": "delivery",
-        "consumers": ["sales", "coaching", "revenue"],
-        "owning_contract": _c("sales-scheduling-surface"),
-        "versions": [
-            _v(1, _p("sales-scheduling-surface", "delivery.lesson-hold.cancelled", 1), "active", "2026-05-19",
-               facts=("sales-scheduling-surface",)),
-        ],
-    },
-    "lead.created": {
-        "producer": "sales",
-        "consumers": ["growth", PW],
-        "owning_contract": _c("lead-lifecycle"),
-        "versions": [
-            _v(1, _p("lead-lifecycle", "lead.created", 1), "active", "2026-05-14", facts=(
-                "lead-lifecycle §4.1", "intake.captured", "intake.matched", "reactivated_from", "ADR-0009",
-                "2026-05-12", "growth.lead_intake_correlation", "originating_intake_event_id",
-                "form_submission_id", "dispatcher_event")),
-        ],
-    },
-    "lead.stage.changed": {
-        "producer": "sales",
-        "consumers": ["growth", PW],
-        "owning_contract": _c("lead-lifecycle"),
-        "versions": [
-            _v(1, _p("lead-lifecycle", "lead.stage.changed", 1), "active", "2026-05-14", facts=(
-                "lead-lifecycle §4.2", "transition_reason", "operator_action", "cadence_runtime",
-                "inbound_event", "lead.reached", "lead.callback.scheduled", "lead.attempt.exhausted",
-                "v1.0.0", "v1.1", "2026-05-12", "growth.qualified_intake", "to_stage",
-                "lead_intake_correlation")),
-        ],
-    },
-    "lead.reached": {
-        "producer": "sales",
-        "consumers": ["growth", PW],
-        "owning_contract": _c("lead-lifecycle"),
-        "versions": [
-            _v(1, _p("lead-lifecycle", "lead.reached", 1), "active", "2026-05-14", facts=(
-                "lead-lifecycle §4.3", "attempt_number", "v1.0.0", "v1.1", "2026-05-12",
-                "growth.qualified_intake", "outcome='qualified'", "lead_intake_correlation")),
-        ],
-    },
-    "lead.qualified": {
-        "producer": "sales",
-        "consumers": ["growth", PW],
-        "owning_contract": _c("lead-lifecycle"),
-        "versions": [
-            _v(1, _p("lead-lifecycle", "lead.qualified", 1), "active", "2026-05-17", facts=(
-                "lead-lifecycle §4.6", "v1.1.0", "organization_id", "market_id", "org_market_id",
-                "ADR-0019", "growth.qualified_intake", "qualification_signal", "connected", "replied",
-                "inbound_request")),
-        ],
-    },
-    "lead.handoff.context.recorded": {
-        "producer": "sales",
-        "consumers": ["delivery", PW],
-        "owning_contract": _c("lead-lifecycle"),
-        "versions": [
-            _v(1, _p("lead-lifecycle", "lead.handoff.context.recorded", 1), "active", "2026-05-19",
-               facts=("lead-lifecycle §4.7", "2026-05-19", "customer.handoff")),
-        ],
-    },
-    "sales.lead.onboarded": {
-        "producer": "sales",
-        "consumers": [PW],
-        "owning_contract": _c("lead-lifecycle"),
-        "versions": [
-            _v(1, _p("lead-lifecycle", "sales.lead.onboarded", 1), "active", "2026-05-18", facts=(
-                "2026-05-17-sales-cadence-stage-map-sales-side-commitments", "Stage 4", "Lead.lessonDate",
-                "recordCloseLessonBooked", "v1.1")),
-        ],
-    },
-    "order.created": {
-        "producer": "revenue",
-        "consumers": ["revenue", "sales", "growth", "delivery", PW],
-        "owning_contract": _c("order-flow"),
-        "versions": [
-            _v(1, _p("order-flow", "order.created", 1), "active", "2026-05-14", facts=("ADR-0009", "Postgres")),
-        ],
-    },
-    "order.updated": {
-        "producer": "revenue",
-        "consumers": ["revenue", "sales", "delivery", PW],
-        "owning_contract": _c("order-flow"),
-        "versions": [
-            _v(1, _p("order-flow", "order.updated", 1), "active", "2026-05-14", facts=(
-                "status", "amount_paid_cents", "amount_total_cents", "cancelled_at")),
-        ],
-    },
-    "payment.received": {
-        "producer": "revenue",
-    },
-}
-
-# The 88 files under contracts/ that the 2.0.1 package ships (package-files-2.0.1.txt).
-PACKAGE_CONTRACT_FILES = (
-    "contracts/README.md",
-    "contracts/coach-availability/README.md",
-    "contracts/coach-availability/README.v2.md",
-    "contracts/coach-availability/schema/payloads/coach.assigned-v1.json",
-    "contracts/coach-availability/validation/delivery-assignment.md",
-    "contracts/coach-availability/validation/sales-offer-construction.md",
-    "contracts/coaching-confirmation/README.md",
-    "contracts/coaching-confirmation/schema/payloads/coaching.lesson.confirmation_decided-v1.json",
-    "contracts/coaching-confirmation/schema/payloads/lead.coach.confirmation.requested-v1.json",
-    "contracts/credit-reservation-funding-state/README.md",
-    "contracts/credit-reservation-lock/README.md",
-    "contracts/credit-reservation-lock/delivery-state-vocabulary.md",
-    "contracts/credit-reservation-lock/reservation-create-api.md",
-    "contracts/credit-reservation-lock/reservation-release-api.md",
-    "contracts/credit-reservation-lock/schema/payloads/credit.locked-v1.json",
-    "contracts/credit-reservation-lock/schema/payloads/credit.reserved-v1.json",
-    "contracts/credit-reservation-lock/validation/lesson-lifecycle.md",
-    "contracts/event-envelope/README.md",
-    "contracts/event-envelope/schema/envelope-v1.json",
-    "contracts/event-envelope/validation/event-vocabulary.md",
-    "contracts/event-types-registry.json",
-    "contracts/external-actions/README.md",
-    "contracts/finance-mart/README.md",
-    "contracts/finance-mart/cac-payback.md",
-    "contracts/finance-mart/cash-position.md",
-    "contracts/finance-mart/cohort-summary.md",
-    "contracts/finance-mart/customer-journey-audit.md",
-    "contracts/finance-mart/ltv.md",
-    "contracts/finance-mart/margin.md",
-    "contracts/finance-mart/pnl.md",
-    "contracts/finance-mart/reconciliation.md",
-    "contracts/finance-mart/revenue-recognition-rollup.md",
-    "contracts/finance-mart/unit-economics.md",
-    "contracts/growth-warehouse-api/README.md",
-    "contracts/identity/README.md",
-    "contracts/identity/person-canonical-fields.md",
-    "contracts/identity/person-externals.md",
-    "contracts/identity/person-resolution-semantics.md",
-    "contracts/identity/person-role-taxonomy.md",
-    "contracts/identity/schema/payloads/intake.captured-v2.json",
-    "contracts/identity/schema/payloads/intake.matched-v2.json",
-    "contracts/identity/schema/payloads/person.updated-v1.json",
-    "contracts/identity/schema/payloads/role.assigned-v1.json",
-    "contracts/identity/schema/payloads/role.retired-v1.json",
-    "contracts/identity/validation/client-table.md",
-    "contracts/identity/validation/coach-handling.md",
-    "contracts/identity/validation/person-graph.md",
-    "contracts/lead-lifecycle/README.md",
-    "contracts/lead-lifecycle/schema/payloads/lead.handoff.context.recorded-v1.json",
-    "contracts/lead-lifecycle/schema/payloads/lead.qualified-v1.json",
-    "contracts/lead-lifecycle/schema/payloads/sales.lead.onboarded-v1.json",
-    "contracts/lesson-lifecycle/README.md",
-    "contracts/lesson-lifecycle/schema/payloads/lesson.cancelled-v1.json",
-    "contracts/lesson-lifecycle/schema/payloads/lesson.delivered-v1.json",
-    "contracts/lesson-lifecycle/schema/payloads/lesson.rescheduled-v1.json",
-    "contracts/lesson-lifecycle/schema/payloads/lesson.scheduled-v1.json",
-    "contracts/lesson-lifecycle/validation/README.md",
-    "contracts/mart-consumer-api/README.md",
-    "contracts/order-flow/README.md",
-    "contracts/order-flow/schema/payloads/order.created-v1.json",
-    "contracts/order-flow/schema/payloads/order.updated-v1.json",
-    "contracts/payment-flow/README.md",
-    "contracts/platform-comms/README.md",
-    "contracts/platform-comms/schema/payloads/platform.comms.inbound-v1.json",
-    "contracts/platform-geography-snapshot/README.md",
-    "contracts/platform-geography-snapshot/schema/payloads/geography.market.archived-v1.json",
-    "contracts/platform-geography-snapshot/schema/payloads/geography.market.upserted-v1.json",
-    "contracts/platform-geography-snapshot/schema/payloads/geography.service-area.archived-v1.json",
-    "contracts/platform-geography-snapshot/schema/payloads/geography.service-area.upserted-v1.json",
-    "contracts/portfolio-mart/README.md",
-    "contracts/portfolio-mart/cohort-funnel-panel.md",
-    "contracts/portfolio-mart/cross-discipline-performance.md",
-    "contracts/portfolio-mart/cross-market-performance.md",
-    "contracts/portfolio-mart/health-composites.md",
-    "contracts/portfolio-mart/org-topology.md",
-    "contracts/portfolio-mart/portfolio-level-funnel-health.md",
-    "contracts/portfolio-mart/validation/consumer-isolation.md",
-    "contracts/portfolio-mart/validation/decoupling-discipline.md",
-    "contracts/refund-flow/README.md",
-    "contracts/refund-flow/sales-callable-refund-initiation-api.md",
-    "contracts/sales-scheduling-surface/README.md",
-    "contracts/sales-scheduling-surface/schema/payloads/delivery.lesson-hold.cancelled-v1.json",
-    "contracts/sales-scheduling-surface/schema/payloads/delivery.lesson-hold.created-v1.json",
-    "contracts/sales-scheduling-surface/validation/composite-hold-create.md",
-    "contracts/sales-scheduling-surface/validation/lock-state-machine-conformance.md",
-    "contracts/sales-scheduling-surface/validation/sales-close-orchestration.md",
-    "contracts/warehouse-silver/README.md",
-    "contracts/warehouse-silver/coaching-utilization-columns.md",)
+# The seed's facts, kept as data: registry 2.0.1's event order and its entries as the seed diff shows them, and
+# the 88 files under contracts/ that the 2.0.1 package ships.
+SEED = ROOT / "tests" / "fixtures" / "seed"
+SEED_FACTS = json.loads((SEED / "registry-facts.json").read_text(encoding="utf-8"))
+EVENT_ORDER = tuple(SEED_FACTS["event_order"])
+SEED_EVENTS: dict[str, dict] = SEED_FACTS["events"]
+PACKAGE_CONTRACT_FILES = tuple((SEED / "package-contract-files-2.0.1.txt").read_text(encoding="utf-8").split())
 
 
 # --------------------------------------------------------------------------------------------
@@ -761,11 +333,6 @@ def cited_sections(notes: str, owner: str | None) -> list[tuple[str | None, str]
             current = word
         found.append((current, match.group(2)))
     return found
-
-
-def has_numbered_heading(markdown: str, number: str) -> bool:
-    pattern = re.compile(rf"^#{{1,6}}\s+{re.escape(number)}(?:\.|\s)", re.MULTILINE)
-    return bool(pattern.search(markdown))
 
 
 def test_registry_note_section_refs_exist():

@@ -16,30 +16,21 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, build_project, make_project
-from contract_catalog import graph_svg
-from contract_catalog.graph import build_graph, coupling_report, to_json
-from contract_catalog.graph_view import DiagramBuilder, GraphView
-from contract_catalog.model import load_catalog
-from contract_catalog.render import PageRenderer
-from contract_catalog.urls import SiteUrls
-from contract_catalog.views import BuildContext
+from contract_catalog.drawing import graph_svg
+from contract_catalog.model.catalog import load_catalog
+from contract_catalog.model.system_graph import build_graph, coupling_report, to_json
+from contract_catalog.model.urls import SiteUrls
+from contract_catalog.render.renderer import PageRenderer
+from contract_catalog.views.base import BuildContext
+from contract_catalog.views.graph import DiagramBuilder, GraphView
+from page_html import content, soup
 
 GRAPH = FIXTURES / "graph" / "contracts"
-GRAPH_CSS = Path(graph_svg.__file__).parent / "assets" / "graph.css"
+GRAPH_CSS = Path(graph_svg.__file__).parent.parent / "assets" / "graph.css"
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 # ---- helpers --------------------------------------------------------------------------------------------
-
-
-def soup(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser")
-
-
-def content(html: str) -> BeautifulSoup:
-    """The article of a Material page; navigation and search are cut off first to keep parsing fast."""
-    start = html.index('<article class="md-content__inner')
-    return soup(html[start : html.index("</article>", start) + len("</article>")]).select_one("article")
 
 
 def graphs(html: str) -> BeautifulSoup:

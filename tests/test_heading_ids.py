@@ -1,4 +1,4 @@
-"""Heading ids come from a cut-down copy of each document (headings.py): they must be the full conversion's."""
+"""Heading ids come from a cut-down copy of each document (prose/headings.py): they must be the full conversion's."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from contract_catalog.headings import DEFAULT_EXTENSIONS, HeadingIndex
+from contract_catalog.prose.headings import DEFAULT_EXTENSIONS, HeadingIndex
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -17,6 +17,7 @@ import contract_catalog
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_project, make_project
+from hostile.promises import EveryCase, outcomes_fixture
 from hostile.trees import (
     BASE_PAGES,
     OUTSIDE_SECRET,
@@ -32,7 +33,6 @@ from hostile.trees import (
     make_symlinked_files,
     make_symlinked_folder,
     mkdocs,
-    outcome,
     unsafe_urls,
 )
 
@@ -184,30 +184,11 @@ def tree_for(case: str, tmp: Path) -> Path:
     return GENERATED[case][0](tmp) if case in GENERATED else compose(case, tmp)
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory):
-    """Each case built (strict) and checked once, when a test first asks for it."""
-    built = {}
-
-    def get(case: str):
-        if case not in built:
-            tmp = tmp_path_factory.mktemp(case)
-            built[case] = outcome(tmp, tree_for(case, tmp))
-        return built[case]
-
-    return get
+outcomes = outcomes_fixture(tree_for)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_the_build_names_file_location_and_fault(outcomes, case):
-    warnings = outcomes(case).site.warnings
-    for expect in CASES[case]:
-        assert any(expect.in_line(w) for w in warnings), f"{expect} not in {warnings}"
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_a_strict_build_fails(outcomes, case):
-    assert outcomes(case).strict_failed
+class TestEveryCase(EveryCase):
+    HOSTILE_CASES = CASES
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -216,31 +197,6 @@ def test_the_rest_of_the_catalog_is_built(outcomes, case):
     for url_path in (*BASE_PAGES, "events/gadget.built/", "events/gadget.shipped/"):
         assert "md-content" in site.page(url_path), url_path
     assert (site.site / "contracts/gadgets/schema/payloads/gadget.built-v1.json").is_file()
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_the_affected_page_shows_the_problem(outcomes, case):
-    result = outcomes(case)
-    for expect in CASES[case]:
-        shown = result.problems_on(expect.page)
-        assert any(expect.in_line(line) for line in shown), f"{expect} not in {shown}"
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_contracts_check_reports_the_same_line(outcomes, case):
-    result = outcomes(case)
-    assert result.check_status == 1
-    reported = result.check_output.splitlines()
-    for expect in CASES[case]:
-        warned = [w.removeprefix("contract_catalog: ") for w in result.site.warnings if expect.in_line(w)]
-        assert set(warned) & set(reported), f"{expect}: build says {warned}, check says {reported}"
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_check_and_build_report_the_same_problem_list(outcomes, case):
-    result = outcomes(case)
-    warned = sorted(w.removeprefix("contract_catalog: ") for w in result.site.warnings)
-    assert warned == sorted(result.check_output.splitlines())
 
 
 def test_no_link_of_a_tree_with_scheme_like_names_can_run_a_script(outcomes):

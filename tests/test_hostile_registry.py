@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import make_project
+from hostile.promises import EveryCase, outcomes_fixture
 from hostile.trees import BASE, BASE_PAGES, REGISTRY, Expect, check, compose, contracts_check, mkdocs, outcome
 
 R = REGISTRY
@@ -134,22 +135,11 @@ CASES: dict[str, list[Expect]] = {
 UNREADABLE = {"registry-not-json", "registry-truncated", "registry-not-object"}
 
 
-@pytest.fixture(scope="module")
-def outcomes(tmp_path_factory):
-    """Each case built (strict) and checked once, when a test first asks for it."""
-    built = {}
-
-    def get(case: str):
-        if case not in built:
-            tmp = tmp_path_factory.mktemp(case)
-            built[case] = outcome(tmp, compose(case, tmp))
-        return built[case]
-
-    return get
+outcomes = outcomes_fixture(compose)
 
 
-def without_logger_name(warning: str) -> str:
-    return warning.removeprefix("contract_catalog: ")
+class TestEveryCase(EveryCase):
+    HOSTILE_CASES = CASES
 
 
 def test_the_base_tree_is_clean(tmp_path):
@@ -159,42 +149,12 @@ def test_the_base_tree_is_clean(tmp_path):
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_the_build_names_file_location_and_fault(outcomes, case):
-    warnings = outcomes(case).site.warnings
-    for expect in CASES[case]:
-        assert any(expect.in_line(w) for w in warnings), f"{expect} not in {warnings}"
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_a_strict_build_fails(outcomes, case):
-    assert outcomes(case).strict_failed
-
-
-@pytest.mark.parametrize("case", CASES)
 def test_the_rest_of_the_catalog_is_built(outcomes, case):
     site = outcomes(case).site
     registered = ("events/gadget.built/", "events/gadget.shipped/", "domains/workshop/", "domains/warehouse/")
     pages = BASE_PAGES if case in UNREADABLE else (*BASE_PAGES, *registered)
     for url_path in pages:
         assert "md-content" in site.page(url_path), url_path
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_the_affected_page_shows_the_problem(outcomes, case):
-    result = outcomes(case)
-    for expect in CASES[case]:
-        shown = result.problems_on(expect.page)
-        assert any(expect.in_line(line) for line in shown), f"{expect} not in {shown}"
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_contracts_check_reports_the_same_line(outcomes, case):
-    result = outcomes(case)
-    assert result.check_status == 1
-    reported = result.check_output.splitlines()
-    for expect in CASES[case]:
-        warned = [without_logger_name(w) for w in result.site.warnings if expect.in_line(w)]
-        assert set(warned) & set(reported), f"{expect}: build says {warned}, check says {reported}"
 
 
 def test_an_unreadable_registry_gives_messages_and_exit_codes_never_a_traceback(tmp_path):
@@ -219,13 +179,6 @@ def test_wrong_types_fail_a_strict_subprocess_build_without_a_traceback(tmp_path
     strict = mkdocs(make_project(tmp_path, contracts), "--strict")
     assert strict.returncode != 0 and "Traceback" not in strict.stderr, strict.stderr
     assert f"{R}#/gadget.scalar: must be an object, not a string" in strict.stderr
-
-
-@pytest.mark.parametrize("case", CASES)
-def test_check_and_build_report_the_same_problem_list(outcomes, case):
-    """Not only the expected lines: the two lists are the same, so CI and the site never disagree."""
-    result = outcomes(case)
-    assert sorted(without_logger_name(w) for w in result.site.warnings) == sorted(result.check_output.splitlines())
 
 
 def test_check_reports_the_same_list_twice(outcomes):

@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 from conftest import FIXTURES
-from contract_catalog.lifecycle import (
+from contract_catalog.drawing.timeline_svg import axis_for, chart
+from contract_catalog.model.catalog import load_catalog
+from contract_catalog.model.lifecycle import (
     Kind,
     State,
     catalog_lifecycles,
@@ -15,8 +17,6 @@ from contract_catalog.lifecycle import (
     event_lifecycle,
     sentences,
 )
-from contract_catalog.model import load_catalog
-from contract_catalog.timeline_svg import axis_for, chart
 
 SHOP = FIXTURES / "timeline" / "contracts"
 INCONSISTENT = FIXTURES / "timeline" / "inconsistent" / "contracts"

@@ -14,8 +14,8 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, build_project, make_project
-from contract_catalog.lifecycle import catalog_lifecycles, standing
-from contract_catalog.model import load_catalog
+from contract_catalog.model.catalog import load_catalog
+from contract_catalog.model.lifecycle import catalog_lifecycles, standing
 
 BUILD_DATES = ["2026-05-20", "2026-11-25", "2026-12-10"]
 WINDOW_DAYS = 14

@@ -47,7 +47,7 @@ def test_the_wheel_has_templates_assets_schemas_entry_points_and_licence_metadat
     assert any(name.startswith("contract_catalog/assets/") and name.endswith(".css") for name in names)
     assert "License-Expression: MIT" in metadata and "contract_catalog-0.1.0.dist-info/licenses/LICENSE" in names
     assert "contract-catalog = contract_catalog.plugin:ContractCatalogPlugin" in entry_points
-    assert "contracts = contract_catalog.cli:main" in entry_points
+    assert "contracts = contract_catalog.cli.main:main" in entry_points
 
 
 SITE_URL = "https://docs.example.org/platform/"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 import rpds
-from contract_catalog.panics import Panic, contained
+from contract_catalog.core.panics import Panic, contained
 
 
 class _SpitefulKey:

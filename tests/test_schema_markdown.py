@@ -8,8 +8,8 @@ import subprocess
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from contract_catalog.cli import main
-from contract_catalog.schema_markdown import schema_markdown
+from contract_catalog.cli.main import main
+from contract_catalog.schema.markdown import schema_markdown
 from test_changes import Repo, _event, _version, git_env  # noqa: F401 - git_env is a fixture
 
 SCHEMA = {

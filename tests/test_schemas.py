@@ -10,11 +10,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from contract_catalog.problems import Severity
-from contract_catalog.safe_files import ContractsTree
-from contract_catalog.schema_fields import FieldRow
-from contract_catalog.schema_render import render_payload
-from contract_catalog.schemas import SchemaDoc, SchemaLoader
+from contract_catalog.core.problems import Severity
+from contract_catalog.core.safe_files import ContractsTree
+from contract_catalog.render.schema_html import render_payload
+from contract_catalog.schema.document import SchemaDoc, read_document
+from contract_catalog.schema.loading import SchemaLoader
+from contract_catalog.schema.rows import FieldRow
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,7 +111,7 @@ def no_network(monkeypatch):
 
 
 def doc_of(loader: SchemaLoader, name: str, version: int = 1) -> SchemaDoc:
-    return loader.document(f"contracts/payloads/{name}.json", version)
+    return read_document(loader, f"contracts/payloads/{name}.json", version)
 
 
 def rows(doc: SchemaDoc) -> dict[str, FieldRow]:
@@ -236,7 +237,7 @@ def test_descriptions_are_rendered_as_markdown(loader):
 
 def test_anchor_is_derived_from_version_and_path_only(loader):
     first = doc_of(loader, "basic", version=2)
-    again = SchemaLoader(ContractsTree(FIXTURES / "contracts")).document("contracts/payloads/basic.json", 2)
+    again = read_document(SchemaLoader(ContractsTree(FIXTURES / "contracts")), "contracts/payloads/basic.json", 2)
     assert row(first, "submission_summary.first_name").anchor == "v2-submission_summary.first_name"
     assert row(first, "items[].sku").anchor == "v2-items[].sku"
     assert [r.anchor for r in first.fields] == [r.anchor for r in again.fields]
@@ -428,7 +429,7 @@ def test_a_boolean_root_schema_renders(tmp_path):
     schema_dir = tmp_path / "contracts"
     schema_dir.mkdir()
     (schema_dir / "yes.json").write_text("true")
-    doc = SchemaLoader(ContractsTree(schema_dir)).document("contracts/yes.json", 1)
+    doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/yes.json", 1)
     assert doc.fields == [] and doc.type_label == "any"
     assert parse(render_payload(doc, schema_url="yes.json")).find(class_="cc-no-fields") is not None
 
@@ -471,7 +472,7 @@ def test_formats_are_checked_in_examples(tmp_path):
     schema = {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}},
               "examples": [{"at": "yesterday"}]}
     (schema_dir / "s.json").write_text(json.dumps(schema))
-    doc = SchemaLoader(ContractsTree(schema_dir)).document("contracts/s.json", 1)
+    doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/s.json", 1)
     assert [p.pointer for p in doc.problems if p.code == "invalid-example"] == ["/examples/0/at"]
 
 
@@ -606,7 +607,7 @@ def test_odd_schemas_never_make_document_or_render_raise(schema, dialect, exampl
             schema_dir.mkdir(parents=True)
             (schema_dir / "fuzz.json").write_text(json.dumps(schema))
             (schema_dir / "other.json").write_text(json.dumps({"$defs": {"a": schema}, "type": "string"}))
-            doc = SchemaLoader(ContractsTree(Path(folder) / "contracts")).document(
+            doc = read_document(SchemaLoader(ContractsTree(Path(folder) / "contracts")),
                 "contracts/payloads/fuzz.json", 1
             )
             html = render_payload(doc, schema_url="fuzz.json")
@@ -626,7 +627,7 @@ def test_self_referencing_allof_chains_terminate(tmp_path):
     defs = {f"d{i}": {"allOf": [{"$ref": f"#/$defs/d{i + 1}"}] * 4} for i in range(12)}
     defs["d12"] = {"type": "object", "properties": {"x": {"$ref": "#/$defs/d0"}}}
     (schema_dir / "s.json").write_text(json.dumps({"$ref": "#/$defs/d0", "$defs": defs}))
-    doc = SchemaLoader(ContractsTree(schema_dir)).document("contracts/s.json", 1)
+    doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/s.json", 1)
     assert render_payload(doc, schema_url="s.json")
     assert any(p.code == "too-many-fields" for p in doc.problems) or len(doc.fields) < 50
 
@@ -640,7 +641,7 @@ CORPUS = sorted((REPO / "contracts").glob("*/schema/**/*.json"))
 @pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
 def test_bundled_schemas_render_with_valid_examples_and_no_problems(path):
     tree = ContractsTree(REPO / "contracts")
-    doc = SchemaLoader(tree).document(tree.display(path), 1)
+    doc = read_document(SchemaLoader(tree), tree.display(path), 1)
     assert [str(p) for p in doc.problems] == []
     assert all(not example.errors for example in doc.examples)
     assert render_payload(doc, schema_url=path.name)

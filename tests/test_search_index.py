@@ -1,4 +1,4 @@
-"""The search plugin reads a lighter copy of catalog pages (search_html.py): same index, same published pages."""
+"""The search plugin reads a lighter copy of catalog pages (site/search_html.py): same index, same published pages."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build_project, make_project
 from contract_catalog import plugin
-from contract_catalog.search_html import search_html
+from contract_catalog.site.search_html import search_html
 
 
 def _index(site) -> list[tuple[str, str, str]]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, repository_is_shallow
-from contract_catalog.cli import main
+from contract_catalog.cli.main import main
 
 CLEAN = FIXTURES / "checks" / "contracts"
 PLUGIN = "plugins:\n  - search\n  - contract-catalog:\n"

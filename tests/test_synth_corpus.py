@@ -12,15 +12,13 @@ import json
 import re
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
+from urllib.parse import urlsplit
 
 import contract_catalog_synth as synth
 import pytest
+from contracts_tree import disk_retriever, has_numbered_heading, iter_refs
 from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT202012
+from referencing import Registry
 
 REPO = Path(__file__).resolve().parent.parent
 BASE_DOMAINS = ("platform", "sales", "growth", "delivery", "coaching", "revenue", "platform-warehouse")
@@ -82,7 +80,7 @@ def test_the_wide_profile_adds_webhook_shaped_fields_and_keeps_examples_valid(tm
     tree = synth.generate(8, tmp_path / "contracts", seed=2, profile="wide")
     shared = json.loads((tree / "event-envelope/schema/defs/wide-v1.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(shared)
-    registry = Registry(retrieve=_retrieve(tree))
+    registry = Registry(retrieve=disk_retriever(tree))
     payloads = sorted(tree.glob("*/schema/payloads/*.json"))
     assert payloads
     for path in payloads:
@@ -177,34 +175,8 @@ def test_versions_count_up_and_keep_the_deprecation_window(registry):
 # ---------------------------------------------------------------- schemas
 
 
-def _retrieve(tree: Path):
-    root = tree.resolve()
-
-    def retrieve(uri: str) -> Resource:
-        parts = urlsplit(uri)
-        path = Path(url2pathname(unquote(parts.path))).resolve()
-        if parts.scheme != "file" or not path.is_relative_to(root) or not path.is_file():
-            raise NoSuchResource(ref=uri)
-        return Resource.from_contents(json.loads(path.read_text(encoding="utf-8")),
-                                      default_specification=DRAFT202012)
-
-    return retrieve
-
-
-def _refs(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$ref" and isinstance(value, str):
-                yield value
-            else:
-                yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
-
-
 def test_schemas_are_valid_and_their_examples_validate(tree):
-    registry = Registry(retrieve=_retrieve(tree))
+    registry = Registry(retrieve=disk_retriever(tree))
     problems, refs = [], []
     schema_files = sorted(p for p in tree.rglob("*.json") if "schema" in p.relative_to(tree).parts[:-1])
     assert len(schema_files) > 200
@@ -212,7 +184,7 @@ def test_schemas_are_valid_and_their_examples_validate(tree):
         schema = json.loads(path.read_text(encoding="utf-8"))
         assert schema["$schema"] == DRAFT and "$id" not in schema
         Draft202012Validator.check_schema(schema)
-        refs += list(_refs(schema))
+        refs += [ref for _, ref in iter_refs(schema)]
         if "payloads" not in path.parts:
             continue
         validator = Draft202012Validator({"$id": path.resolve().as_uri(), **schema}, registry=registry,
@@ -227,7 +199,7 @@ def test_schemas_are_valid_and_their_examples_validate(tree):
 
 
 def test_envelope_examples_carry_registered_payloads_that_validate(tree, registry):
-    store = Registry(retrieve=_retrieve(tree))
+    store = Registry(retrieve=disk_retriever(tree))
     envelope_path = tree / "event-envelope" / "schema" / "envelope-v1.json"
     envelope = json.loads(envelope_path.read_text(encoding="utf-8"))
     checker = Draft202012Validator.FORMAT_CHECKER
@@ -264,10 +236,6 @@ SECTION_REF = re.compile(r"\b([a-z][a-z0-9-]+) §(\d+(?:\.\d+)*)")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
-def _has_heading(markdown: str, number: str, title: str = "") -> bool:
-    return re.search(rf"^#{{1,6}} {re.escape(number)}\.? {re.escape(title)}", markdown, re.MULTILINE) is not None
-
-
 def test_every_owned_event_has_its_numbered_section(tree, registry):
     missing = []
     for name, entry in _events(registry):
@@ -286,7 +254,7 @@ def test_notes_cite_sections_that_exist_and_mention_registered_events(tree, regi
             for contract, number in SECTION_REF.findall(v["notes"]):
                 readme = tree / contract / "README.md"
                 cited += 1
-                if not readme.is_file() or not _has_heading(readme.read_text(encoding="utf-8"), number):
+                if not readme.is_file() or not has_numbered_heading(readme.read_text(encoding="utf-8"), number):
                     problems.append(f"{name} v{v['version']}: {contract} §{number}")
             for other in re.findall(r"`([a-z][a-z0-9_.-]*\.[a-z0-9_.-]+)`", v["notes"]):
                 mentioned += 1
@@ -313,7 +281,7 @@ def test_markdown_links_resolve_to_files_of_the_tree(tree):
 
 def test_the_registry_of_two_thousand_event_types_is_read_whole(tmp_path):
     """Such a registry is over 2 MB, the cap for a payload schema; the catalog still reads all of it."""
-    from contract_catalog.model import load_catalog
+    from contract_catalog.model.catalog import load_catalog
 
     tree = synth.generate(2000, tmp_path / "contracts", seed=1)
     assert (tree / "event-types-registry.json").stat().st_size > 2 * 1024 * 1024

@@ -10,21 +10,18 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, BuiltSite, build_project, make_project
-from contract_catalog.model import load_catalog
-from contract_catalog.render import PageRenderer
-from contract_catalog.timeline_view import TimelineView
-from contract_catalog.urls import SiteUrls
-from contract_catalog.views import BuildContext
+from contract_catalog.model.catalog import load_catalog
+from contract_catalog.model.urls import SiteUrls
+from contract_catalog.render.renderer import PageRenderer
+from contract_catalog.views.base import BuildContext
+from contract_catalog.views.timeline import TimelineView
 from mkdocs.exceptions import Abort
+from page_html import content
 
 SHOP = FIXTURES / "timeline" / "contracts"
 INCONSISTENT = FIXTURES / "timeline" / "inconsistent" / "contracts"
 HOSTILE = FIXTURES / "timeline" / "hostile" / "contracts"
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def content(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
 
 
 def list_rows(page: BeautifulSoup, name: str) -> list[list[str]]:

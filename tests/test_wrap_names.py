@@ -1,6 +1,6 @@
 """Long names in inline code get a break opportunity after each dot and underscore, and nowhere else."""
 
-from contract_catalog.wrap_names import breakable_names
+from contract_catalog.render.wrap_names import breakable_names
 
 
 def test_a_long_name_may_wrap_after_dots_and_underscores_only():

@@ -14,22 +14,19 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, BuiltSite, build_project, make_project
-from contract_catalog.headings import HeadingIndex
-from contract_catalog.mentions_view import MentionsView
-from contract_catalog.model import load_catalog
-from contract_catalog.render import PageRenderer
-from contract_catalog.text import render_markdown
-from contract_catalog.urls import SiteUrls
-from contract_catalog.views import BuildContext
-from contract_catalog.xref import CrossReferences, Source, contract_aliases, markdown_href
+from contract_catalog.model.catalog import load_catalog
+from contract_catalog.model.urls import SiteUrls
+from contract_catalog.prose.headings import HeadingIndex
+from contract_catalog.prose.text import render_markdown
+from contract_catalog.prose.xref import CrossReferences, Source, contract_aliases, markdown_href
+from contract_catalog.render.renderer import PageRenderer
+from contract_catalog.views.base import BuildContext
+from contract_catalog.views.mentions import MentionsView
 from mkdocs.exceptions import Abort
+from page_html import content
 
 XREF = FIXTURES / "xref" / "contracts"
 SITE_EXTENSIONS = ["toc", "attr_list", "tables", "admonition", "pymdownx.superfences"]
-
-
-def content(html: str) -> BeautifulSoup:
-    return BeautifulSoup(html, "html.parser").select_one("article.md-content__inner")
 
 
 def linked(text: str, document: str = "alpha-widgets/glossary.md", adr_url: str | None = None,

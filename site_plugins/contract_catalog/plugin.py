@@ -17,23 +17,23 @@ from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths
 
-from . import urls
-from .anchors import html_ids
-from .builddate import resolve_build_date
-from .checks import catalog_problems
 from .config import ContractCatalogConfig
-from .memory import return_freed_memory
-from .mentions_view import link_document
-from .model import Catalog, load_catalog, tree_files
-from .page_heads import contract_description, head_tags
-from .pages import CatalogPages, PendingPage
+from .model import urls
+from .model.catalog import Catalog, load_catalog, tree_files
 from .pending_file import PendingFile
-from .render import GeneratedPage, PageRenderer, swap_fragments
-from .search_html import search_html
-from .search_sections import searchable
-from .text import escape_front_matter, page_title, sanitize_html
+from .prose.text import escape_front_matter, page_title, sanitize_html
+from .render.renderer import GeneratedPage, PageRenderer, PendingPage, swap_fragments
+from .render.wrap_names import breakable_names
+from .site.anchors import html_ids
+from .site.builddate import resolve_build_date
+from .site.checks import catalog_problems
+from .site.memory import return_freed_memory
+from .site.page_heads import contract_description, head_tags
+from .site.pages import CatalogPages
+from .site.search_html import search_html
+from .site.search_sections import searchable
 from .views import BuildContext, default_views
-from .wrap_names import breakable_names
+from .views.mentions import link_document
 
 log = get_plugin_logger(__name__)
 
@@ -209,7 +209,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         """Every page is read, none written yet: make titles and front matter text before the theme prints them.
 
         Titles come from headings and front matter of files anyone can change, and the theme prints them,
-        and front matter fields such as `description`, unescaped (see `text.page_title`). Doing it here covers
+        and front matter fields such as `description`, unescaped (see `prose.text.page_title`). Doing it here covers
         the nav and footer links to other pages too.
         """
         # After the pages, so problems and late files come from what the pages computed, not a second pass.

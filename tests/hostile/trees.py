@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 from conftest import BuiltSite, CollectWarnings, make_project
-from contract_catalog.cli import build_parser
+from contract_catalog.cli.main import build_parser
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort

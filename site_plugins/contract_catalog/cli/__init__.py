@@ -1,0 +1,1 @@
+"""The `contracts` command: `check` and `diff` of a contracts tree without building the site."""

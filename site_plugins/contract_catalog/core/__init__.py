@@ -1,0 +1,1 @@
+"""The problem vocabulary and the guards every reader of untrusted input goes through: files, names, regexes, budgets."""

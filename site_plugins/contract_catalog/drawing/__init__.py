@@ -1,0 +1,1 @@
+"""SVG drawn at build time: the producer/consumer graph and the lifecycle timeline."""

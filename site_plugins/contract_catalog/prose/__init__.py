@@ -1,0 +1,1 @@
+"""Markdown prose: code and text zones, headings, names in text, cross-references, safe rendering."""

@@ -1,0 +1,1 @@
+"""Payload schemas: files and `$ref`s, field rows, shared definitions, examples, checks, compatibility, field index."""

@@ -1,0 +1,238 @@
+"""/fields/: every field of every payload schema and the envelope, a page per shared field name, and drift.
+
+The index is filled while event pages are rendered, from the rows each page has just flattened (see
+`version_sections`), so the field index adds no second pass over the schemas in a build. What a page did
+not show (`contracts check` renders none) is flattened on demand in `_complete`.
+
+- `/fields/` lists the first rows in its HTML (usable without script); `assets/fields.js` loads the rest
+  from `/fields.json` and filters them by name, type, domain and status.
+- `/fields/<name>/` shows every occurrence of a name carried by several event types, side by side.
+- Drift findings are on both pages; `contracts check` and the build report them as notes by default, or
+  as warnings or errors with the `field_drift` option (see `core.problems` and `info_findings`).
+- Event pages give the search plugin one entry per field, landing on the field's row (`site.search_html`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import defaultdict
+from collections.abc import Callable
+from functools import cached_property, partial
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..core.problems import Problem, Severity
+from ..model import urls
+from ..model.catalog import EventType, SchemaVersion
+from ..prose.text import render_markdown
+from ..render.renderer import GeneratedPage, PendingPage, Section
+from ..schema.field_index import ENVELOPE, VALUE_KINDS, FieldIndex, Finding, Occurrence, occurrences_of
+from ..schema.field_names import name_slugs, names_in_several_events, pointer_of
+from .base import CatalogView
+from .payload import ENVELOPE_PAGE
+
+FIELDS_INDEX = "fields/index.md"
+FIELDS_JSON = "fields.json"
+FIELDS_SCHEMA = "fields.schema.json"
+SCHEMA_FILE = Path(__file__).parent.parent / FIELDS_SCHEMA
+FORMAT_VERSION = "2.0"  # 2.0: field rows as arrays in the order of `columns` (1.0 repeated every key per row)
+COLUMNS = ("name", "path", "event", "version", "type", "format", "required", "kind", "domain", "status", "url", "page")
+FIRST_ROWS = 200  # rows in the page's own HTML; the script shows the rest from fields.json
+SEVERITIES = {"warning": Severity.WARNING, "error": Severity.ERROR, "note": Severity.NOTE}
+
+
+class FieldsView(CatalogView):
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self.index = FieldIndex()
+        self._completed = False
+        self._described: dict[str, Markup] = {}  # one field's description, rendered once for every page showing it
+
+    # ------------------------------------------------------------------ collecting
+
+    def version_sections(self, event: EventType, version: SchemaVersion, src_uri: str) -> list[Section]:
+        """Nothing to show: the page has flattened this version's schema, and its rows join the index."""
+        if version.payload_schema and version.schema_path_ok:
+            self._add(event, version, src_uri)
+        return []
+
+    def _add(self, event: EventType, version: SchemaVersion, page: str) -> None:
+        path, number = version.payload_schema, version.version or 0
+        if self.index.has(path, number):
+            return
+        rows = self.context.schema_document(path, number).all_rows()
+        self.index.add(path, number, occurrences_of(
+            rows, event=event.name, version=number, status=version.status, domain=event.producer,
+            page=page, schema=path))
+
+    def _complete(self) -> FieldIndex:
+        """The index with every version, also those no page has shown yet (in `contracts check`, say)."""
+        if self._completed:
+            return self.index
+        self._completed = True
+        for event in self.context.catalog.events.values():
+            for version in event.versions:
+                key = (version.payload_schema, version.version or 0)
+                if version.payload_schema and version.schema_path_ok and not self.index.has(*key):
+                    self._add(event, version, urls.event_page(event))
+                    self.context.release_schema_documents([key])
+        envelope = self.context.catalog.envelope_schema
+        if envelope and not self.index.has(envelope, 1):
+            rows = self.context.schema_document(envelope, 1).all_rows()
+            self.index.add(envelope, 1, occurrences_of(
+                rows, event=ENVELOPE, version=1, status=None, domain=None, page=ENVELOPE_PAGE, schema=envelope))
+        return self.index
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        return self._complete().findings()
+
+    @cached_property
+    def by_name(self) -> dict[str, list[Occurrence]]:
+        return self._complete().by_name()
+
+    @cached_property
+    def findings_by_name(self) -> dict[str, list[Finding]]:
+        """Each name's findings, an inline copy under the name of every field it holds."""
+        found: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            for name in dict.fromkeys([finding.name, *(o.name for o in finding.occurrences)]):
+                found[name].append(finding)
+        return found
+
+    @cached_property
+    def slugs(self) -> dict[str, str]:
+        """Name -> URL segment of the names that get a page, planned before any schema is flattened."""
+        return name_slugs(names_in_several_events(self.context.catalog))
+
+    def name_page(self, name: str) -> str | None:
+        slug = self.slugs.get(name)
+        return f"fields/{slug}.md" if slug else None
+
+    # ------------------------------------------------------------------ pages and files
+
+    def pages(self) -> list[GeneratedPage | PendingPage]:
+        # Rendered when MkDocs reads them, after the event pages have filled the index.
+        pages: list[GeneratedPage | PendingPage] = [PendingPage(FIELDS_INDEX, self._index_page)]
+        pages += [PendingPage(f"fields/{slug}.md", partial(self._name_page, name)) for name, slug in self.slugs.items()]
+        return pages
+
+    def nav_entries(self) -> list[tuple[str, str]]:
+        return [("Fields", FIELDS_INDEX)]
+
+    def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
+        return [(FIELDS_JSON, self.fields_json_bytes), (FIELDS_SCHEMA, SCHEMA_FILE.read_bytes())]
+
+    def _sorted(self) -> list[Occurrence]:
+        return sorted(self._complete().occurrences,
+                      key=lambda o: (o.name.casefold(), o.path, o.event, -o.version, o.anchor))
+
+    def _index_page(self) -> GeneratedPage:
+        occurrences = self._sorted()
+        return self.context.renderer.render(
+            "fields_index.md.j2", FIELDS_INDEX,
+            rows=occurrences[:FIRST_ROWS], total=len(occurrences), first_rows=FIRST_ROWS,
+            names=len({o.name for o in occurrences}), shared=len(self.slugs),
+            schemas=len({(o.schema, o.version) for o in occurrences}),
+            findings=self.findings, value_kinds=VALUE_KINDS, name_page=self.name_page,
+            json_file=FIELDS_JSON, schema_file=FIELDS_SCHEMA, envelope=ENVELOPE, **self._links(FIELDS_INDEX),
+        )
+
+    def _name_page(self, name: str) -> GeneratedPage:
+        occurrences = self.by_name.get(name, [])
+        src = f"fields/{self.slugs[name]}.md"
+        return self.context.renderer.render(
+            "field_name.md.j2", src, name=name, occurrences=occurrences,
+            events=sorted({o.event for o in occurrences}),
+            findings=self.findings_by_name.get(name, []), describe=self.describe,
+            fields_index=FIELDS_INDEX, envelope=ENVELOPE, **self._links(src),
+        )
+
+    def _links(self, src_uri: str) -> dict[str, Any]:
+        """Links to rows as root + URL: a relative path worked out per link took 13 s of 1,000-event builds."""
+        root = self.context.urls.href(src_uri, "/index.md").removesuffix("index.html")  # the site root: URLs carry the prefix
+        return {"root": "" if root == "./" else root, "url_of": self.context.urls.url}
+
+    def describe(self, description: str | None) -> Markup:
+        """A description as HTML; a name shared by 1,000 events often repeats one description 1,000 times."""
+        if not description:
+            return Markup("")
+        if description not in self._described:
+            self._described[description] = render_markdown(description)
+        return self._described[description]
+
+    def fields_json_bytes(self) -> bytes:
+        # Compact: at 10,000 rows the page loads this file, so no indentation.
+        return (json.dumps(self.fields_document(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+    def fields_document(self) -> dict[str, Any]:
+        site = self.context.urls
+        return {
+            "$schema": FIELDS_SCHEMA,
+            "format_version": FORMAT_VERSION,
+            "build_date": self.context.build_date.isoformat(),
+            "columns": list(COLUMNS),
+            "fields": [_entry(o, site.url(o.page) + "#" + o.anchor,
+                              site.url(self.name_page(o.name)) if o.named and self.name_page(o.name) else None)
+                       for o in self._sorted()],
+            "findings": [{"name": f.name, "kind": f.kind, "message": f.message,
+                          "page": site.url(self.name_page(f.name)) if self.name_page(f.name) else None,
+                          "fields": [site.url(o.page) + "#" + o.anchor for o in f.occurrences]}
+                         for f in self.findings],
+        }
+
+    # ------------------------------------------------------------------ search
+
+    @cached_property
+    def _by_page(self) -> dict[str, list[Occurrence]]:
+        pages: dict[str, list[Occurrence]] = defaultdict(list)
+        for occurrence in self._complete().occurrences:
+            pages[occurrence.page].append(occurrence)
+        return pages
+
+    def search_html(self, src_uri: str) -> str:
+        """One heading per field row, with the row's id: the search plugin makes each an entry at that anchor."""
+        return "".join(_search_entry(o) for o in self._by_page.get(src_uri, ()))
+
+    # ------------------------------------------------------------------ problems
+
+    def problems(self) -> list[Problem]:
+        mode = self.context.field_drift
+        return self._drift_problems(SEVERITIES[mode]) if mode in ("warning", "error") else []
+
+    def info_findings(self) -> list[Problem]:
+        return self._drift_problems(Severity.NOTE) if self.context.field_drift == "note" else []
+
+    def _drift_problems(self, severity: Severity) -> list[Problem]:
+        reported = [(finding, finding.occurrences[0]) for finding in self.findings
+                    # descriptions differ for good reasons too often to fail a build: pages show them
+                    if finding.kind in VALUE_KINDS or finding.kind == "inline-copy"]
+        # A schema file often holds many findings: each is read once, and let go before the next.
+        pointers: dict[int, str | None] = {}
+        by_file = sorted(range(len(reported)), key=lambda index: reported[index][1].schema)
+        parsed: dict[str, Any] = {}
+        for index in by_file:
+            first = reported[index][1]
+            if first.schema not in parsed:
+                parsed.clear()
+            pointers[index] = pointer_of(self.context.catalog.tree, first.schema, first.path, parsed)
+        return [Problem(first.schema, finding.message, pointer=pointers[index], severity=severity,
+                        code=f"field-drift-{finding.kind}") for index, (finding, first) in enumerate(reported)]
+
+
+def _entry(o: Occurrence, url: str, page: str | None) -> list[Any]:
+    """One row of fields.json, its values in the order of COLUMNS: at 10,000s of rows, keys repeated in every
+    row were most of the file."""
+    return [o.name, o.path, None if o.event == ENVELOPE else o.event, o.version, o.type_label, o.format, o.required,
+            o.kind, o.domain, o.status, url, page]
+
+
+def _search_entry(o: Occurrence) -> str:
+    facts = [o.type_label] + ([o.format] if o.format else []) + ["required" if o.required else "optional"]
+    description = " ".join((o.description or "").split())
+    where = "envelope" if o.event == ENVELOPE else f"{o.event} v{o.version}"
+    return (f'<h6 id="{html.escape(o.anchor)}">{html.escape(o.path)}</h6>'
+            f"<p>{html.escape(where)} field: {html.escape(', '.join(facts))}. {html.escape(description)}</p>")
