@@ -37,19 +37,19 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from html import unescape
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import bench_live  # scripts beside this one: Python puts the script's folder first on its path
+import contract_catalog_synth as synth_corpus
 import yaml
+from bench_floor_fields import FloorFields
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "scripts"))
-import bench_live  # noqa: E402 - scripts beside this one, found through the path set above
-import synth_corpus  # noqa: E402 - a script beside this one, found through the path set above
 
 BUILD_DATE = synth_corpus.ANCHOR  # the date the synthetic corpus is spread around
 EPOCH = str(int(datetime(BUILD_DATE.year, BUILD_DATE.month, BUILD_DATE.day, tzinfo=UTC).timestamp()))
@@ -68,6 +68,7 @@ class Run:
 @dataclass
 class Result:
     events: int
+    profile: str = "default"  # of the synthetic corpus: default or wide
     pages: int = 0
     catalog: list[Run] = field(default_factory=list)
     floor: list[Run] = field(default_factory=list)
@@ -130,12 +131,12 @@ def project_config() -> dict[str, Any]:
         return yaml_load(handle)
 
 
-def catalog_project(root: Path, events: int, seed: int) -> Path:
-    project = root / f"catalog-{events}"
+def catalog_project(root: Path, events: int, seed: int, profile: str = "default") -> Path:
+    project = root / f"catalog-{profile}-{events}"
     project.mkdir(parents=True)
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(REPO / "docs", project / "docs")
-    synth_corpus.generate(events, project / "contracts", seed=seed)
+    synth_corpus.generate(events, project / "contracts", seed=seed, profile=profile)
     return project
 
 
@@ -209,7 +210,7 @@ def floor_project(root: Path, catalog: Path, site: Path, pages: list[str]) -> Pa
     for item in sorted(site.iterdir()):  # files the docs pages link to (catalog.json, feeds): copied as they are
         if item.is_file() and item.suffix in (".json", ".xml"):
             shutil.copy2(item, docs / item.name)
-    writer = FloorWriter(catalog)
+    writer = WideFloorWriter(catalog, docs) if "-wide-" in catalog.name else FloorWriter(catalog)
     for url_path, src in floor_sources(pages, catalog, config["nav"]).items():
         target = docs / src
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -245,6 +246,8 @@ class FloorWriter:
                                    ["Domain", "Description", "Owner team"])
         if url_path == "contracts":
             return self.table_page("Contracts", self.contract_rows(), ["Contract", "Events"])
+        if parts[0] == "fields" and len(parts) == 2:  # a field name's page: padded to the catalog's length below
+            return f"# {parts[1]}\n\nEvery event type that carries the field `{parts[1]}`.\n"
         docs_page = self.project / "docs" / src
         if docs_page.is_file():
             return docs_page.read_text(encoding="utf-8")
@@ -270,15 +273,7 @@ class FloorWriter:
         for v in reversed(versions):
             out += ["", f"## v{v['version']}", "", v["notes"], ""]
             if v["payload_schema"]:
-                schema = json.loads((self.project / v["payload_schema"]).read_text(encoding="utf-8"))
-                out += ["### Payload", "", "| Field | Type | Required | Constraints | Description |",
-                        "|---|---|---|---|---|"]
-                out += [f"| `{path}` | {kind} | {required} | {constraints} | {description} |"
-                        for path, kind, required, constraints, description in _fields(schema)]
-                out += ["", "### Example", "", "| Path | Value |", "|---|---|"]
-                out += [f"| `{path}` | `{value}` |" for path, value in _leaves(schema.get("examples", [{}])[0])]
-                out += ["", "### Schema", "", "| Keyword path | Value |", "|---|---|"]
-                out += [f"| `{path}` | `{value}` |" for path, value in _leaves(schema) if "examples" not in path]
+                out += self.payload(v["payload_schema"])
         out += ["", "## Timeline", "", "| Day | Change |", "|---|---|"]
         for v in versions:
             out.append(f"| {v['registered_at']} | v{v['version']} registered |")
@@ -286,6 +281,17 @@ class FloorWriter:
                 out.append(f"| {v['deprecated_at']} | v{v['version']} deprecated |")
         out.append("")
         return "\n".join(out)
+
+    def payload(self, schema_path: str) -> list[str]:
+        schema = json.loads((self.project / schema_path).read_text(encoding="utf-8"))
+        out = ["### Payload", "", "| Field | Type | Required | Constraints | Description |", "|---|---|---|---|---|"]
+        out += [f"| `{path}` | {kind} | {required} | {constraints} | {description} |"
+                for path, kind, required, constraints, description in _fields(schema)]
+        out += ["", "### Example", "", "| Path | Value |", "|---|---|"]
+        out += [f"| `{path}` | `{value}` |" for path, value in _leaves(schema.get("examples", [{}])[0])]
+        out += ["", "### Schema", "", "| Keyword path | Value |", "|---|---|"]
+        out += [f"| `{path}` | `{value}` |" for path, value in _leaves(schema) if "examples" not in path]
+        return out
 
     def domain(self, name: str) -> str:
         produced = [[f"`{e}`", ", ".join(v["consumers"]), f"v{v['schema_versions'][-1]['version']}"]
@@ -357,6 +363,38 @@ class FloorWriter:
         return f"# {title}\n\n" + self.table(title, rows, header)
 
 
+class WideFloorWriter(FloorWriter):
+    """The floor of the wide profile: what a hand-written page of a webhook schema shows. Every field path
+    (shared definitions expanded where they are used) with its type, whether it is required and its
+    description; the example; the raw schema as the catalog shows it (inline up to RAW_EMBED_MAX characters,
+    else the file, published beside the page and linked)."""
+
+    RAW_EMBED_MAX = 16_000  # the catalog's limit (schema_render.py)
+
+    def __init__(self, project: Path, docs: Path):
+        super().__init__(project)
+        self.fields = FloorFields(project)
+        self.docs = docs
+
+    def payload(self, schema_path: str) -> list[str]:
+        raw = (self.project / schema_path).read_text(encoding="utf-8")
+        out = ["### Payload", "", "| Field | Type | Required | Description |", "|---|---|---|---|"]
+        out += [f"| `{path}` | {kind} | {'yes' if required else 'no'} | {_cell(description)} |"
+                for path, kind, required, description in self.fields.rows(schema_path)]
+        example = json.loads(raw).get("examples", [{}])[0]
+        out += ["", "### Example", "", "```json", json.dumps(example, indent=2), "```", "", "### Schema", ""]
+        if len(raw) <= self.RAW_EMBED_MAX:
+            return out + ["```json", raw.rstrip("\n"), "```", ""]
+        published = self.docs / "schemas" / schema_path
+        published.parent.mkdir(parents=True, exist_ok=True)
+        published.write_text(raw, encoding="utf-8")
+        return out + [f"Raw schema `{schema_path}`, {len(raw) // 1000} KB: [download](/schemas/{schema_path}).", ""]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def _fields(schema: dict, prefix: str = "") -> list[tuple[str, str, str, str, str]]:
     rows = []
     required = set(schema.get("required", []))
@@ -381,6 +419,58 @@ def _leaves(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     return [(prefix or "/", json.dumps(value).replace("|", "\\|").replace("`", "'"))]
 
 
+# ---------------------------------------------------------------- the field index's share
+
+
+# The same build without the field index: its view (FieldsView, which alone uses schema/field_index.py
+# and schema/field_names.py) left out of the registered views. Nothing of the plugin changes for the benchmark's sake.
+WITHOUT_FIELD_INDEX = """
+import sys
+from contract_catalog import views
+kept = tuple(v for v in views.VIEWS if v.__name__ != "FieldsView")
+assert len(kept) == len(views.VIEWS) - 1, "FieldsView not found among the views"
+views.VIEWS = kept  # default_views() reads it when the build starts
+from mkdocs.__main__ import cli
+cli.main(args=sys.argv[1:], prog_name="mkdocs")
+"""
+
+
+@dataclass
+class FieldIndexCost:
+    events: int
+    profile: str
+    with_index: list[Run] = field(default_factory=list)
+    without_index: list[Run] = field(default_factory=list)
+
+
+def field_index_cost(project: Path, work: Path, events: int, profile: str, runs: int) -> FieldIndexCost:
+    """Builds with and without the field index, alternating, each in a fresh process."""
+    cost = FieldIndexCost(events, profile)
+    for run in range(runs):
+        with_command = mkdocs_command(project, work / "site-field-index")
+        without_command = [sys.executable, "-c", WITHOUT_FIELD_INDEX, *with_command[3:]]
+        cost.with_index.append(measure(with_command, project, work / f"field-index-on-{run}.log"))
+        cost.without_index.append(measure(without_command, project, work / f"field-index-off-{run}.log"))
+        print(f"  field index run {run + 1}: with {cost.with_index[-1]}, without {cost.without_index[-1]}", flush=True)
+    return cost
+
+
+def field_index_section(cost: FieldIndexCost) -> list[str]:
+    on, off = median(cost.with_index, "cpu"), median(cost.without_index, "cpu")
+    runs = len(cost.with_index)
+    return [f"### The field index's share of the build ({cost.events:,} events, {cost.profile} profile)", "",
+            (f"The catalog built with the field index and without it (its view left out: no /fields/ pages, no "
+             f"fields.json, no field drift), alternating, {'medians of ' + str(runs) + ' runs' if runs > 1 else 'one run each'}:"),
+            "",
+            "| | CPU s | Wall s | Peak RSS MB |", "|---|---:|---:|---:|",
+            (f"| With the field index | {on:.1f} | {median(cost.with_index, 'wall'):.1f} | "
+            f"{median(cost.with_index, 'rss_mb'):.0f} |"),
+            (f"| Without | {off:.1f} | {median(cost.without_index, 'wall'):.1f} | "
+            f"{median(cost.without_index, 'rss_mb'):.0f} |"),
+            "", (f"The field index's share of the build's CPU time: **{100 * (on - off) / on:.1f}%** "
+            f"(target: at most 5%).")]
+
+
 # ---------------------------------------------------------------- profile
 
 
@@ -397,7 +487,7 @@ finally:
 """
 
 
-def profile(project: Path, out: Path, top: int = 15) -> tuple[list[list[str]], list[list[str]], float]:
+def profile_build(project: Path, out: Path, top: int = 15) -> tuple[list[list[str]], list[list[str]], float]:
     """The catalog build under cProfile: top cumulative functions and self time per module."""
     stats_file = out / "catalog.prof"
     build = mkdocs_command(project, out / "profile-site")[3:]  # the arguments after `-m mkdocs`
@@ -493,19 +583,48 @@ def machine() -> list[str]:
     ]
 
 
-def report(results: list[Result], runs: int, seed: int, profiled: tuple | None) -> str:
-    lines = [BEGIN, "", f"## Results (medians of {runs} runs, one benchmark run)", ""]
+PROFILE_TITLES = {"default": "Standard profile", "wide": "Wide profile (webhook-shaped payloads of 100-500 fields)"}
+
+
+def report(results: list[Result], seed: int, profiled: tuple | None, field_index: FieldIndexCost | None = None) -> str:
+    lines = [BEGIN, "", "## Results (one benchmark run)", ""]
     lines += machine()
-    lines += ["", ("| Events | Pages | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
-                   "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |"),
-              "|" + "---:|" * 12]
+    for profile in dict.fromkeys(r.profile for r in results):
+        lines += ["", *results_section(profile, [r for r in results if r.profile == profile])]
+    if field_index:
+        lines += ["", *field_index_section(field_index)]
+    if profiled:
+        lines += ["", *profile_section(*profiled)]
+    lines += ["", f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py {reproduce_arguments(results, seed)}`.",
+              "", END]
+    return "\n".join(lines)
+
+
+def reproduce_arguments(results: list[Result], seed: int) -> str:
+    sizes = list(dict.fromkeys(r.events for r in results))
+    runs = [str(len(next(r for r in results if r.events == size).catalog)) for size in sizes]
+    profiles = ",".join(dict.fromkeys(r.profile for r in results))
+    return (f"--profile {profiles} --sizes {','.join(map(str, sizes))} "
+            f"--runs {runs[0] if len(set(runs)) == 1 else ','.join(runs)} --seed {seed}")
+
+
+def results_section(profile: str, results: list[Result]) -> list[str]:
+    runs = sorted({len(r.catalog) for r in results})
+    if len(runs) > 1:
+        counted = "medians of the runs the table gives per size"
+    else:
+        counted = f"medians of {runs[0]} runs" if runs[0] > 1 else "one run each"
+    lines = [f"### {PROFILE_TITLES.get(profile, profile)} ({counted})", "",
+             ("| Events | Pages | Runs | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
+              "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |"),
+             "|" + "---:|" * 13]
     for r in results:
         cw, fw = median(r.catalog, "wall"), median(r.floor, "wall")
         cc, fc = median(r.catalog, "cpu"), median(r.floor, "cpu")
         lines.append(
-            f"| {r.events:,} | {r.pages:,} | {cw:.1f} | {fw:.1f} | {cw / fw:.2f} | {cc:.1f} | {fc:.1f} | {cc / fc:.2f} | "
-            f"{median(r.catalog, 'rss_mb'):.0f} | {median(r.floor, 'rss_mb'):.0f} | {1000 * cc / r.pages:.1f} | "
-            f"{1000 * fc / r.pages:.1f} |")
+            f"| {r.events:,} | {r.pages:,} | {len(r.catalog)} | {cw:.1f} | {fw:.1f} | {cw / fw:.2f} | {cc:.1f} | "
+            f"{fc:.1f} | {cc / fc:.2f} | {median(r.catalog, 'rss_mb'):.0f} | {median(r.floor, 'rss_mb'):.0f} | "
+            f"{1000 * cc / r.pages:.1f} | {1000 * fc / r.pages:.1f} |")
     lines += ["", "Mean size of a built page (HTML, navigation included): "
               + "; ".join(f"{r.events:,} events: catalog {r.catalog_kb:.0f} KB, floor {r.floor_kb:.0f} KB"
                           for r in results) + ".", ""]
@@ -528,16 +647,11 @@ def report(results: list[Result], runs: int, seed: int, profiled: tuple | None) 
         lines += [f"- {r.events:,} events: {w}" for r in warned for w in r.warnings[:10]]
     else:
         lines.append("The catalog builds logged no warnings.")
-    if profiled:
-        lines += ["", *profile_section(*profiled)]
-    sizes = ",".join(str(r.events) for r in results)
-    lines += ["", (f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py --sizes {sizes} --runs {runs} "
-              f"--seed {seed}`."), "", END]
-    return "\n".join(lines)
+    return lines
 
 
-def profile_section(events: int, top_rows: list[list[str]], package_rows: list[list[str]], total: float) -> list[str]:
-    lines = [f"## Profile of the {events:,}-event catalog build", "",
+def profile_section(events: int, profile: str, top_rows: list[list[str]], package_rows: list[list[str]], total: float) -> list[str]:
+    lines = [f"## Profile of the {events:,}-event catalog build, {profile} profile", "",
              (f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
               "times, so read shares, not seconds)."), "",
              "Top cumulative costs (frames that only pass a call on left out):", "",
@@ -565,23 +679,47 @@ def write_report(text: str, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--profile", default="default,wide",
+                        help="profiles of the synthetic corpus, comma-separated: default, wide (default: both)")
     parser.add_argument("--sizes", default="200,1000,2000", help="event counts, comma-separated")
-    parser.add_argument("--runs", type=int, default=3, help="runs per build (medians are reported)")
+    parser.add_argument("--runs", default="3",
+                        help="runs per build (medians are reported): one number, or one per size (3,3,1)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary folder)")
-    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--cprofile", default="wide:1000",
+                        help="the build run once under cProfile, PROFILE:EVENTS (default wide:1000; a size or "
+                             "profile not benchmarked falls back to the largest build); 'none' skips it")
+    parser.add_argument("--field-index", default="default:2000",
+                        help="the build measured with and without the field index, PROFILE:EVENTS; 'none' skips it")
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites")
     parser.add_argument("--serve-only", action="store_true",
                         help="only the live preview's rebuild after a schema edit, against a full build")
     parser.add_argument("--check-only", action="store_true", help="only cold `contracts check`, against a full build")
     parser.add_argument("--no-live", action="store_true", help="skip the live preview and check measurements")
     parser.add_argument("--edits", type=int, default=3, help="schema edits timed in the live preview")
+    parser.add_argument("--save", type=Path, help="also write the measurements as JSON, for --combine")
+    parser.add_argument("--combine", type=Path, nargs="+", metavar="SAVED",
+                        help="write the report from measurements saved by parts of one benchmark run (built "
+                             "side by side on the same machine) instead of building")
     args = parser.parse_args(argv)
+    if args.combine:
+        write_report(report(*combined(args.combine)), args.out)
+        print(f"wrote {args.out}", flush=True)
+        return 0
+    profiles = [p for p in args.profile.split(",") if p.strip()]
+    unknown = [p for p in profiles if p not in synth_corpus.PROFILES]
+    if unknown:
+        parser.error(f"--profile: unknown {', '.join(unknown)} (known: {', '.join(synth_corpus.PROFILES)})")
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    runs_given = [int(r) for r in args.runs.split(",") if r.strip()]
+    if len(runs_given) not in (1, len(sizes)):
+        parser.error("--runs: one number, or one per size")
+    runs_of = dict(zip(sizes, runs_given * len(sizes) if len(runs_given) == 1 else runs_given, strict=False))
     work = args.work or Path(tempfile.mkdtemp(prefix="catalog-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    results = []
+    results: list[Result] = []
+    field_index = None
     if args.serve_only or args.check_only:
         try:
             live(work, max(sizes), args, serve=args.serve_only, check=args.check_only)
@@ -590,41 +728,26 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(work, ignore_errors=True)
         return 0
     try:
-        for events in sizes:
-            result = Result(events)
-            catalog = catalog_project(work, events, args.seed)
-            print(f"{events} events: catalog project at {catalog}", flush=True)
-            floor = None
-            for run in range(args.runs):
-                site = work / f"site-catalog-{events}"
-                done = measure(mkdocs_command(catalog, site), catalog, work / f"catalog-{events}-{run}.log")
-                result.catalog.append(done)
-                print(f"  catalog run {run + 1}: {done}", flush=True)
-                if floor is None:
-                    pages = built_pages(site)
-                    result.pages = len(pages)
-                    result.catalog_kb = mean_page_kb(site)
-                    log = (work / f"catalog-{events}-0.log").read_text(encoding="utf-8", errors="replace")
-                    result.warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
-                    floor = floor_project(work, catalog, site, pages)
-                floor_site = work / f"site-floor-{events}"
-                done = measure(mkdocs_command(floor, floor_site), floor, work / f"floor-{events}-{run}.log")
-                result.floor.append(done)
-                print(f"  floor run {run + 1}: {done}", flush=True)
-                if run == 0:
-                    floor_pages = built_pages(floor_site)
-                    if len(floor_pages) != result.pages:
-                        print(f"  note: floor has {len(floor_pages)} pages, catalog {result.pages}", flush=True)
-                    result.floor_kb = mean_page_kb(floor_site)
-            results.append(result)
-            write_report(report(results, args.runs, args.seed, None), args.out)
+        for profile in profiles:
+            for events in sizes:
+                results.append(benchmark(work, profile, events, args.seed, runs_of[events]))
+                write_report(report(results, args.seed, None), args.out)
+                if args.field_index == f"{profile}:{events}":
+                    print(f"{profile} profile, {events} events: with and without the field index", flush=True)
+                    field_index = field_index_cost(work / f"catalog-{profile}-{events}", work, events, profile,
+                                                   runs_of[events])
+                    write_report(report(results, args.seed, None, field_index), args.out)
         profiled = None
-        if not args.no_profile:
-            largest = max(sizes)
-            print(f"profiling the {largest}-event catalog build", flush=True)
-            top_rows, package_rows, total = profile(work / f"catalog-{largest}", work)
-            profiled = (largest, top_rows, package_rows, total)
-        write_report(report(results, args.runs, args.seed, profiled), args.out)
+        if args.cprofile != "none":
+            profile, _, events = args.cprofile.partition(":")
+            if (profile, int(events or 0)) not in {(r.profile, r.events) for r in results}:
+                profile, events = results[-1].profile, max(sizes)
+            print(f"profiling the {profile} {events}-event catalog build", flush=True)
+            top_rows, package_rows, total = profile_build(work / f"catalog-{profile}-{events}", work)
+            profiled = (int(events), profile, top_rows, package_rows, total)
+        write_report(report(results, args.seed, profiled, field_index), args.out)
+        if args.save:
+            save(args.save, results, args.seed, profiled, field_index)
         print(f"wrote {args.out}", flush=True)
         if not args.no_live:
             live(work, max(sizes), args, serve=True, check=True)
@@ -659,6 +782,67 @@ def live(work: Path, events: int, args: argparse.Namespace, serve: bool, check: 
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     bench_live.write_section(bench_live.live_section([result], when, load), args.out)
     print(f"wrote {args.out}", flush=True)
+
+
+def save(path: Path, results: list[Result], seed: int, profiled: tuple | None,
+         field_index: FieldIndexCost | None) -> None:
+    path.write_text(json.dumps({"seed": seed, "results": [asdict(r) for r in results], "profiled": profiled,
+                                "field_index": asdict(field_index) if field_index else None}), encoding="utf-8")
+
+
+def combined(paths: list[Path]) -> tuple[list[Result], int, tuple | None, FieldIndexCost | None]:
+    """The saved parts of one run as one: results in profile and size order, the profile and the field index
+    measurement of whichever part made them."""
+    results, seed, profiled, field_index = [], 1, None, None
+
+    def runs(items: list[dict]) -> list[Run]:
+        return [Run(**item) for item in items]
+
+    for path in paths:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        seed = saved["seed"]
+        for r in saved["results"]:
+            results.append(Result(**{**r, "catalog": runs(r["catalog"]), "floor": runs(r["floor"])}))
+        if saved["profiled"]:
+            profiled = tuple(saved["profiled"])
+        if saved["field_index"]:
+            cost = saved["field_index"]
+            field_index = FieldIndexCost(cost["events"], cost["profile"], runs(cost["with_index"]),
+                                         runs(cost["without_index"]))
+    order = {name: index for index, name in enumerate(synth_corpus.PROFILES)}
+    results.sort(key=lambda r: (order.get(r.profile, len(order)), r.events))
+    return results, seed, profiled, field_index
+
+
+def benchmark(work: Path, profile: str, events: int, seed: int, runs: int) -> Result:
+    """Catalog and floor builds of one size, alternating."""
+    result = Result(events, profile)
+    catalog = catalog_project(work, events, seed, profile)
+    print(f"{profile} profile, {events} events: catalog project at {catalog}", flush=True)
+    name = f"{profile}-{events}"
+    floor = None
+    for run in range(runs):
+        site = work / f"site-catalog-{name}"
+        done = measure(mkdocs_command(catalog, site), catalog, work / f"catalog-{name}-{run}.log")
+        result.catalog.append(done)
+        print(f"  catalog run {run + 1}: {done}", flush=True)
+        if floor is None:
+            pages = built_pages(site)
+            result.pages = len(pages)
+            result.catalog_kb = mean_page_kb(site)
+            log = (work / f"catalog-{name}-0.log").read_text(encoding="utf-8", errors="replace")
+            result.warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
+            floor = floor_project(work, catalog, site, pages)
+        floor_site = work / f"site-floor-{name}"
+        done = measure(mkdocs_command(floor, floor_site), floor, work / f"floor-{name}-{run}.log")
+        result.floor.append(done)
+        print(f"  floor run {run + 1}: {done}", flush=True)
+        if run == 0:
+            floor_pages = built_pages(floor_site)
+            if len(floor_pages) != result.pages:
+                print(f"  note: floor has {len(floor_pages)} pages, catalog {result.pages}", flush=True)
+            result.floor_kb = mean_page_kb(floor_site)
+    return result
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The synthetic corpus generator (scripts/synth_corpus.py): deterministic, and its trees pass the checks the
+"""The synthetic corpus generator (contract_catalog_synth, CLI scripts/synth_corpus.py): deterministic, and its trees pass the checks the
 bundled corpus passes, so that the benchmark measures a catalog of realistic, valid contracts.
 
 No timing here: speed is measured by scripts/bench.py and reported in BENCHMARKS.md.
@@ -7,15 +7,14 @@ No timing here: speed is measured by scripts/bench.py and reported in BENCHMARKS
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import itertools
 import json
 import re
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import contract_catalog_synth as synth
 import pytest
 from contracts_tree import disk_retriever, has_numbered_heading, iter_refs
 from jsonschema import Draft202012Validator
@@ -25,17 +24,6 @@ REPO = Path(__file__).resolve().parent.parent
 BASE_DOMAINS = ("platform", "sales", "growth", "delivery", "coaching", "revenue", "platform-warehouse")
 RESERVED = ("$schema", "registry_version", "description", "domains")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def _load_generator():
-    spec = importlib.util.spec_from_file_location("synth_corpus", REPO / "scripts" / "synth_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["synth_corpus"] = module  # dataclasses look their module up while the class is created
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _load_generator()
 
 
 def _files(root: Path) -> dict[str, bytes]:

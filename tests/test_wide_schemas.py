@@ -12,11 +12,11 @@ import re
 import shutil
 from pathlib import Path
 
+import contract_catalog_synth as synth
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO, build_project, make_project
 from flatten import Flattener
-from test_synth_corpus import synth  # the generator, loaded from scripts/
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "wide"
 PAGE_LIMIT = 400_000  # bytes of HTML for one event page

@@ -19,7 +19,8 @@ FIELD = "person_id"
 
 
 def field_rows(site) -> list[dict]:
-    return json.loads((site / "fields.json").read_text(encoding="utf-8"))["fields"]
+    document = json.loads((site / "fields.json").read_text(encoding="utf-8"))
+    return [dict(zip(document["columns"], row, strict=True)) for row in document["fields"]]
 
 
 def filter_by_name(page, text: str) -> None:

@@ -128,13 +128,22 @@
     apply();
   }
 
+  /* fields.json 2.0 gives each field as an array of values in the order of data.columns. */
+  function entries(data) {
+    return data.fields.map(function (values) {
+      var entry = {};
+      data.columns.forEach(function (column, index) { entry[column] = values[index]; });
+      return entry;
+    });
+  }
+
   function init() {
     document.querySelectorAll("[data-cc-fields]").forEach(function (container) {
       if (container.getAttribute("data-cc-ready")) { return; }
       container.setAttribute("data-cc-ready", "1");
       fetch(container.getAttribute("data-cc-fields"))
         .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
-        .then(function (data) { install(container, data.fields); })
+        .then(function (data) { install(container, entries(data)); })
         .catch(function () { container.removeAttribute("data-cc-ready"); });  /* the first rows stay usable */
     });
   }

@@ -94,9 +94,9 @@ def _validate(loader: SchemaLoader, schema: Any, path: str, instance: Any) -> li
     """(JSON pointer into the example, message) for each way the example breaks its schema."""
     cls = linear_time(validator_class(schema))  # patterns of the schema run in linear time
     # `{"$ref": <file uri>}` roots validation at the file, so its relative refs resolve from there.
-    validator = cls({"$ref": uri_for(path)}, registry=loader.lenient_registry, format_checker=cls.FORMAT_CHECKER)
     try:
-        with contained():
+        with contained(), loader.accepting_remote() as registry:
+            validator = cls({"$ref": uri_for(path)}, registry=registry, format_checker=cls.FORMAT_CHECKER)
             errors = sorted(validator.iter_errors(instance), key=lambda e: [str(t) for t in e.absolute_path])
     except (Panic, RecursionError):  # which of the two depends on the stack depth the caller starts from
         return [("", UNCHECKABLE)]

@@ -104,12 +104,12 @@ def _is_within(path: str, ancestor: str) -> bool:
 def occurrences_of(rows: list[FieldRow], *, event: str, version: int, status: str | None, domain: str | None,
                    page: str, schema: str) -> list[Occurrence]:
     """The occurrences of one flattened schema version, in table order."""
-    from_ref: list[str] = []  # paths of rows whose value came through a `$ref`, to mark what is under them
+    from_ref: set[str] = set()  # paths of rows whose value came through a `$ref`, to mark what is under them
     found = []
     for position, row in enumerate(rows):
         if row.ref_source:
-            from_ref.append(row.path)
-        inline = not any(p == row.path or _is_within(row.path, p) for p in from_ref)
+            from_ref.add(row.path)
+        inline = from_ref.isdisjoint(_enclosing(row.path))
         enum = _constraint(row, "enum")
         found.append(Occurrence(
             event=event, version=version, status=status, domain=domain, page=page, schema=schema,
@@ -119,13 +119,20 @@ def occurrences_of(rows: list[FieldRow], *, event: str, version: int, status: st
             enum=tuple(sorted(enum)) if enum else None, pattern=_unquoted(_constraint(row, "pattern")),
             constraints=tuple((c.name, c.values) for c in row.constraints if c.name != "examples"),
             examples=_constraint(row, "examples") or (),
-            ref_source=row.ref_source, inline=inline, shape=_shape(rows, position),
+            ref_source=row.ref_source, inline=inline, shape=_shape(rows, position) if inline else None,
         ))
     return found
 
 
+def _enclosing(path: str) -> list[str]:
+    """The path and every path it lies within: `a.b[].c` -> a, a.b, a.b[], a.b[].c (a set lookup each,
+    where comparing with every `$ref` row before it grew with the square of a wide schema's rows)."""
+    return [path[:index] for index, char in enumerate(path) if char in ".["] + [path]
+
+
 def _shape(rows: list[FieldRow], position: int) -> tuple | None:
-    """The fields under the object at `position`, relative to it: what two copies of one definition share."""
+    """The fields under the object at `position`, relative to it: what two copies of one definition share.
+    Only inline objects need one (`inline_copies`): a `$ref`-ed one is shared already."""
     top = rows[position]
     if not top.type_label.startswith("object"):
         return None

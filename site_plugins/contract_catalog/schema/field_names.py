@@ -9,13 +9,14 @@ occurs. It never misses one, so a link to a name's page always has a page to lan
 
 from __future__ import annotations
 
+import json
 import posixpath
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
 from ..core.problems import json_pointer
-from ..core.safe_files import ContractsTree, UnsafePath, load_json
+from ..core.safe_files import MAX_JSON_BYTES, ContractsTree, UnsafePath, load_json
 from ..model.catalog import Catalog, slugify
 
 RESERVED_SLUGS = {"index", "readme"}  # would land on /fields/ itself
@@ -32,11 +33,8 @@ class NameScanner:
         if path in self._names:
             return self._names[path]
         self._names[path] = frozenset()  # a file that refers back to itself stops here
-        try:
-            contents, _ = load_json(self.tree.resolve(path), path)
-        except UnsafePath:
-            contents = None
         own: set[str] = set()
+        contents = _contents(self.tree, path)
         for key, value in walk_keys(contents):
             if key == "properties" and isinstance(value, dict):
                 own.update(value)
@@ -48,6 +46,22 @@ class NameScanner:
                     own |= self.names(posixpath.normpath(posixpath.join(posixpath.dirname(path), target)))
         self._names[path] = frozenset(own)
         return self._names[path]
+
+
+def _contents(tree: ContractsTree, path: str) -> Any:
+    """The file's JSON, parsed without the checks of `load_json` (its pages report those): at 2,000 wide
+    payloads that parse, with a Python call per object, was most of this scan. A file the plain parser
+    refuses gets the careful parse, so that a name the page will show is never missed."""
+    try:
+        real = tree.resolve(path)
+    except UnsafePath:
+        return None
+    try:
+        if real.stat().st_size <= MAX_JSON_BYTES:
+            return json.loads(real.read_bytes())
+    except (OSError, ValueError, RecursionError):  # not JSON, not UTF-8, a number of too many digits, too deep
+        pass
+    return load_json(real, path)[0]
 
 
 def walk_keys(value: Any) -> Iterator[tuple[str, Any]]:
@@ -97,12 +111,18 @@ def name_slugs(names: set[str]) -> dict[str, str]:
     return slugs
 
 
-def pointer_of(tree: ContractsTree, schema: str, path: str) -> str | None:
+def pointer_of(tree: ContractsTree, schema: str, path: str, parsed: dict[str, Any] | None = None) -> str | None:
     """The JSON pointer of a field path in its schema file, as far as plain `properties`, `items` and
-    in-file `$ref`s lead; None when not even the first step is found (the problem then names the file)."""
-    try:
-        contents, _ = load_json(tree.resolve(schema), schema)
-    except UnsafePath:
+    in-file `$ref`s lead; None when not even the first step is found (the problem then names the file).
+    `parsed` keeps each file read for the next call: a file often holds many findings."""
+    parsed = {} if parsed is None else parsed
+    if schema not in parsed:
+        try:
+            parsed[schema] = load_json(tree.resolve(schema), schema)[0]
+        except UnsafePath:
+            parsed[schema] = None
+    contents = parsed[schema]
+    if contents is None:
         return None
     node, pointer = contents, ""
     for step in _steps(path):

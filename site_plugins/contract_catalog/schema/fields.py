@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 
 MAX_ROWS = 2000  # a table longer than this helps nobody; the rest is reported as truncated
 MAX_DEPTH = 32  # nesting deeper than this is cut off (refs are caught earlier as recursion)
+_SPACE = re.compile(r"\s")  # what str.isspace() calls space, every code point alike (anchors have none)
 WORK_BUDGET = 5_000  # subschemas visited per document (the largest bundled schema needs ~150): bounds fan-out
 
 LEGACY_REF_DRAFTS = {DRAFT3, DRAFT4, DRAFT6, DRAFT7}  # drafts where keywords beside $ref are ignored
@@ -487,7 +489,7 @@ class FieldWalker:
 
     def _anchor(self, path: str) -> str:
         full = f"v{self.version}-{path}" if self._anchor_base is None else join_path(self._anchor_base, path)
-        anchor = "".join("_" if c.isspace() else c for c in full)  # ids have no spaces
+        anchor = _SPACE.sub("_", full)  # ids have no spaces
         unique, count = anchor, 1
         while unique in self._anchors:  # the same path in two branches: later rows get a counter
             count += 1
@@ -574,7 +576,7 @@ class FieldWalker:
         while anchor in self.definitions:
             count += 1
             anchor = f"v{self.version}~{name}~{count}"
-        anchor = "".join("_" if c.isspace() else c for c in anchor)
+        anchor = _SPACE.sub("_", anchor)
         definition = SharedDefinition(anchor, name, source, target)
         self.definitions[anchor] = definition
         root = SchemaNode(node.schema, node.resolver, node.file, node.pointer, node.spec,
