@@ -85,8 +85,18 @@ def median(runs: list[Run], attribute: str) -> float:
 
 
 def mkdocs_command(project: Path, site: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--clean", "-f", str(project / "mkdocs.yml"),
-            "-d", str(site)]
+    return [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--no-strict",
+        "--clean",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(site),
+    ]
 
 
 def environment() -> dict[str, str]:
@@ -99,7 +109,9 @@ def measure(command: list[str], cwd: Path, log: Path) -> Run:
     """Run one build in a fresh process; its own rusage comes from wait4 (not the sum over all children)."""
     with log.open("wb") as output:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=environment())
+        process = subprocess.Popen(
+            command, cwd=cwd, stdout=output, stderr=subprocess.STDOUT, env=environment()
+        )
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -108,7 +120,9 @@ def measure(command: list[str], cwd: Path, log: Path) -> Run:
         raise SystemExit(f"build failed ({' '.join(command)}), see {log}:\n{text[-3000:]}")
     warnings = [line for line in text.splitlines() if line.startswith("WARNING")]
     # ru_maxrss is in kilobytes on Linux
-    return Run(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss_mb=usage.ru_maxrss / 1024, warnings=len(warnings))
+    return Run(
+        wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss_mb=usage.ru_maxrss / 1024, warnings=len(warnings)
+    )
 
 
 def built_pages(site: Path) -> list[str]:
@@ -161,8 +175,12 @@ def floor_sources(pages: list[str], project: Path, nav: Any) -> dict[str, str]:
     contracts = project / "contracts"
     parents = {url.rsplit("/", 1)[0] for url in pages if "/" in url}
     named = {url_of(src): src for src in nav_sources(nav)}
-    named.update({url_of(p.relative_to(project / "docs").as_posix()): p.relative_to(project / "docs").as_posix()
-                  for p in (project / "docs").rglob("*.md")})
+    named.update(
+        {
+            url_of(p.relative_to(project / "docs").as_posix()): p.relative_to(project / "docs").as_posix()
+            for p in (project / "docs").rglob("*.md")
+        }
+    )
     sources = {}
     for url in pages:
         if url in named:
@@ -172,7 +190,7 @@ def floor_sources(pages: list[str], project: Path, nav: Any) -> dict[str, str]:
             sources[url] = "index.md"
             continue
         if url == "contracts" or url.startswith("contracts/"):
-            rel = url[len("contracts/"):] if url != "contracts" else ""
+            rel = url[len("contracts/") :] if url != "contracts" else ""
             if (contracts / rel / "README.md").is_file():
                 sources[url] = f"contracts/{rel}/README.md".replace("//", "/")
                 continue
@@ -201,13 +219,24 @@ def floor_project(root: Path, catalog: Path, site: Path, pages: list[str]) -> Pa
     config["site_name"] = f"{config.get('site_name', 'Site')} (floor)"
     config["docs_dir"] = "docs"
     config["strict"] = False
-    config["plugins"] = [entry for entry in config.get("plugins") or []
-                         if (next(iter(entry)) if isinstance(entry, dict) else entry) != PLUGIN]
+    config["plugins"] = [
+        entry
+        for entry in config.get("plugins") or []
+        if (next(iter(entry)) if isinstance(entry, dict) else entry) != PLUGIN
+    ]
     # The nav of mkdocs.yml names the same source paths the floor uses (indexes, contracts/README.md).
-    config["nav"] = config.get("nav") or [{"Home": "index.md"}, {"Events": "events/index.md"},
-                                          {"Contracts": "contracts/README.md"}, {"Domains": "domains/index.md"}]
-    (project / "mkdocs.yml").write_text(yaml.dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    for item in sorted(site.iterdir()):  # files the docs pages link to (catalog.json, feeds): copied as they are
+    config["nav"] = config.get("nav") or [
+        {"Home": "index.md"},
+        {"Events": "events/index.md"},
+        {"Contracts": "contracts/README.md"},
+        {"Domains": "domains/index.md"},
+    ]
+    (project / "mkdocs.yml").write_text(
+        yaml.dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    for item in sorted(
+        site.iterdir()
+    ):  # files the docs pages link to (catalog.json, feeds): copied as they are
         if item.is_file() and item.suffix in (".json", ".xml"):
             shutil.copy2(item, docs / item.name)
     writer = WideFloorWriter(catalog, docs) if "-wide-" in catalog.name else FloorWriter(catalog)
@@ -241,35 +270,55 @@ class FloorWriter:
         if url_path == "events":
             return self.table_page("Events", self.events_rows())
         if url_path == "domains":
-            return self.table_page("Domains", [[name, info.get("description", ""), info.get("owner_team", "")]
-                                               for name, info in self.domains.items()],
-                                   ["Domain", "Description", "Owner team"])
+            return self.table_page(
+                "Domains",
+                [
+                    [name, info.get("description", ""), info.get("owner_team", "")]
+                    for name, info in self.domains.items()
+                ],
+                ["Domain", "Description", "Owner team"],
+            )
         if url_path == "contracts":
             return self.table_page("Contracts", self.contract_rows(), ["Contract", "Events"])
-        if parts[0] == "fields" and len(parts) == 2:  # a field name's page: padded to the catalog's length below
+        if (
+            parts[0] == "fields" and len(parts) == 2
+        ):  # a field name's page: padded to the catalog's length below
             return f"# {parts[1]}\n\nEvery event type that carries the field `{parts[1]}`.\n"
         docs_page = self.project / "docs" / src
         if docs_page.is_file():
             return docs_page.read_text(encoding="utf-8")
-        return self.table_page(url_path.replace("/", " ").capitalize() or "Home", self.version_rows(),
-                               ["Event", "Version", "Status", "Registered", "Deprecated"])
+        return self.table_page(
+            url_path.replace("/", " ").capitalize() or "Home",
+            self.version_rows(),
+            ["Event", "Version", "Status", "Registered", "Deprecated"],
+        )
 
     # -- page kinds
 
     def event(self, name: str) -> str:
         entry = self.events[name]
         versions = entry["schema_versions"]
-        out = [f"# {name}", "",
-               "| Fact | Value |", "|---|---|",
-               f"| Producer | {entry['producer']} |", f"| Consumers | {', '.join(entry['consumers'])} |",
-               f"| Owning contract | `{entry['owning_contract']}` |",
-               f"| Latest version | v{versions[-1]['version']} ({versions[-1]['status']}) |",
-               f"| Source | `contracts/event-types-registry.json#/{name}` |", "",
-               "## Versions", "", "| Version | Status | Registered | Active from | Deprecated | Payload schema |",
-               "|---|---|---|---|---|---|"]
+        out = [
+            f"# {name}",
+            "",
+            "| Fact | Value |",
+            "|---|---|",
+            f"| Producer | {entry['producer']} |",
+            f"| Consumers | {', '.join(entry['consumers'])} |",
+            f"| Owning contract | `{entry['owning_contract']}` |",
+            f"| Latest version | v{versions[-1]['version']} ({versions[-1]['status']}) |",
+            f"| Source | `contracts/event-types-registry.json#/{name}` |",
+            "",
+            "## Versions",
+            "",
+            "| Version | Status | Registered | Active from | Deprecated | Payload schema |",
+            "|---|---|---|---|---|---|",
+        ]
         for v in reversed(versions):
-            out.append(f"| v{v['version']} | {v['status']} | {v['registered_at']} | {v.get('active_from', '-')} | "
-                       f"{v.get('deprecated_at', '-')} | `{v['payload_schema'] or 'none'}` |")
+            out.append(
+                f"| v{v['version']} | {v['status']} | {v['registered_at']} | {v.get('active_from', '-')} | "
+                f"{v.get('deprecated_at', '-')} | `{v['payload_schema'] or 'none'}` |"
+            )
         for v in reversed(versions):
             out += ["", f"## v{v['version']}", "", v["notes"], ""]
             if v["payload_schema"]:
@@ -284,9 +333,16 @@ class FloorWriter:
 
     def payload(self, schema_path: str) -> list[str]:
         schema = json.loads((self.project / schema_path).read_text(encoding="utf-8"))
-        out = ["### Payload", "", "| Field | Type | Required | Constraints | Description |", "|---|---|---|---|---|"]
-        out += [f"| `{path}` | {kind} | {required} | {constraints} | {description} |"
-                for path, kind, required, constraints, description in _fields(schema)]
+        out = [
+            "### Payload",
+            "",
+            "| Field | Type | Required | Constraints | Description |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| `{path}` | {kind} | {required} | {constraints} | {description} |"
+            for path, kind, required, constraints, description in _fields(schema)
+        ]
         out += ["", "### Example", "", "| Path | Value |", "|---|---|"]
         out += [f"| `{path}` | `{value}` |" for path, value in _leaves(schema.get("examples", [{}])[0])]
         out += ["", "### Schema", "", "| Keyword path | Value |", "|---|---|"]
@@ -294,14 +350,29 @@ class FloorWriter:
         return out
 
     def domain(self, name: str) -> str:
-        produced = [[f"`{e}`", ", ".join(v["consumers"]), f"v{v['schema_versions'][-1]['version']}"]
-                    for e, v in self.events.items() if v["producer"] == name]
-        consumed = [[f"`{e}`", v["producer"], f"v{v['schema_versions'][-1]['version']}"]
-                    for e, v in self.events.items() if name in v["consumers"]]
+        produced = [
+            [f"`{e}`", ", ".join(v["consumers"]), f"v{v['schema_versions'][-1]['version']}"]
+            for e, v in self.events.items()
+            if v["producer"] == name
+        ]
+        consumed = [
+            [f"`{e}`", v["producer"], f"v{v['schema_versions'][-1]['version']}"]
+            for e, v in self.events.items()
+            if name in v["consumers"]
+        ]
         info = self.domains[name]
-        return "\n".join([f"# {name}", "", info.get("description", ""), "", f"Owner team: {info.get('owner_team')}",
-                          "", self.table("Produces", produced, ["Event", "Consumers", "Latest"]),
-                          self.table("Consumes", consumed, ["Event", "Producer", "Latest"])])
+        return "\n".join(
+            [
+                f"# {name}",
+                "",
+                info.get("description", ""),
+                "",
+                f"Owner team: {info.get('owner_team')}",
+                "",
+                self.table("Produces", produced, ["Event", "Consumers", "Latest"]),
+                self.table("Consumes", consumed, ["Event", "Producer", "Latest"]),
+            ]
+        )
 
     def document(self, src: str) -> str:
         """A contract document as it is, links to raw JSON files made plain text; a README lists its events."""
@@ -311,8 +382,11 @@ class FloorWriter:
         if src == "contracts/README.md":
             text += "\n" + self.table("Contracts", self.contract_rows(), ["Contract", "Events"])
         elif len(parts) == 3 and parts[2] == "README.md":
-            owned = [[f"`{e}`", v["producer"], ", ".join(v["consumers"]), str(len(v["schema_versions"]))]
-                     for e, v in self.events.items() if v["owning_contract"] == src]
+            owned = [
+                [f"`{e}`", v["producer"], ", ".join(v["consumers"]), str(len(v["schema_versions"]))]
+                for e, v in self.events.items()
+                if v["owning_contract"] == src
+            ]
             text += "\n" + self.table("Owned events", owned, ["Event", "Producer", "Consumers", "Versions"])
         return text
 
@@ -338,17 +412,29 @@ class FloorWriter:
     # -- tables
 
     def events_rows(self) -> list[list[str]]:
-        return [[f"`{name}`", e["producer"], ", ".join(e["consumers"]), f"v{e['schema_versions'][-1]['version']}"]
-                for name, e in sorted(self.events.items())]
+        return [
+            [f"`{name}`", e["producer"], ", ".join(e["consumers"]), f"v{e['schema_versions'][-1]['version']}"]
+            for name, e in sorted(self.events.items())
+        ]
 
     def contract_rows(self) -> list[list[str]]:
         folders = sorted(p.parent.name for p in self.contracts.glob("*/README.md"))
-        return [[f"`{c}`", str(sum(1 for e in self.events.values()
-                                   if e["owning_contract"] == f"contracts/{c}/README.md"))] for c in folders]
+        return [
+            [
+                f"`{c}`",
+                str(
+                    sum(1 for e in self.events.values() if e["owning_contract"] == f"contracts/{c}/README.md")
+                ),
+            ]
+            for c in folders
+        ]
 
     def version_rows(self) -> list[list[str]]:
-        return [[f"`{name}`", f"v{v['version']}", v["status"], v["registered_at"], v.get("deprecated_at", "-")]
-                for name, e in sorted(self.events.items()) for v in e["schema_versions"]]
+        return [
+            [f"`{name}`", f"v{v['version']}", v["status"], v["registered_at"], v.get("deprecated_at", "-")]
+            for name, e in sorted(self.events.items())
+            for v in e["schema_versions"]
+        ]
 
     @staticmethod
     def table(title: str, rows: list[list[str]], header: list[str] | None = None) -> str:
@@ -379,8 +465,10 @@ class WideFloorWriter(FloorWriter):
     def payload(self, schema_path: str) -> list[str]:
         raw = (self.project / schema_path).read_text(encoding="utf-8")
         out = ["### Payload", "", "| Field | Type | Required | Description |", "|---|---|---|---|"]
-        out += [f"| `{path}` | {kind} | {'yes' if required else 'no'} | {_cell(description)} |"
-                for path, kind, required, description in self.fields.rows(schema_path)]
+        out += [
+            f"| `{path}` | {kind} | {'yes' if required else 'no'} | {_cell(description)} |"
+            for path, kind, required, description in self.fields.rows(schema_path)
+        ]
         example = json.loads(raw).get("examples", [{}])[0]
         out += ["", "### Example", "", "```json", json.dumps(example, indent=2), "```", "", "### Schema", ""]
         if len(raw) <= self.RAW_EMBED_MAX:
@@ -388,7 +476,10 @@ class WideFloorWriter(FloorWriter):
         published = self.docs / "schemas" / schema_path
         published.parent.mkdir(parents=True, exist_ok=True)
         published.write_text(raw, encoding="utf-8")
-        return out + [f"Raw schema `{schema_path}`, {len(raw) // 1000} KB: [download](/schemas/{schema_path}).", ""]
+        return out + [
+            f"Raw schema `{schema_path}`, {len(raw) // 1000} KB: [download](/schemas/{schema_path}).",
+            "",
+        ]
 
 
 def _cell(text: str) -> str:
@@ -401,11 +492,21 @@ def _fields(schema: dict, prefix: str = "") -> list[tuple[str, str, str, str, st
     for name, sub in (schema.get("properties") or {}).items():
         path = f"{prefix}{name}"
         kind = sub.get("type") or ("ref" if "$ref" in sub else "any of" if "anyOf" in sub else "object")
-        constraints = ", ".join(f"{k}: {sub[k]}" for k in ("enum", "pattern", "format", "minimum", "maximum",
-                                                             "minLength", "maxLength") if k in sub)
+        constraints = ", ".join(
+            f"{k}: {sub[k]}"
+            for k in ("enum", "pattern", "format", "minimum", "maximum", "minLength", "maxLength")
+            if k in sub
+        )
         description = sub.get("description", sub.get("$ref", "")).replace("|", "\\|")
-        rows.append((path, str(kind), "yes" if name in required else "no", constraints.replace("|", "\\|"),
-                     description))
+        rows.append(
+            (
+                path,
+                str(kind),
+                "yes" if name in required else "no",
+                constraints.replace("|", "\\|"),
+                description,
+            )
+        )
         if isinstance(sub, dict) and "properties" in sub:
             rows += _fields(sub, path + ".")
     return rows
@@ -451,24 +552,40 @@ def field_index_cost(project: Path, work: Path, events: int, profile: str, runs:
         without_command = [sys.executable, "-c", WITHOUT_FIELD_INDEX, *with_command[3:]]
         cost.with_index.append(measure(with_command, project, work / f"field-index-on-{run}.log"))
         cost.without_index.append(measure(without_command, project, work / f"field-index-off-{run}.log"))
-        print(f"  field index run {run + 1}: with {cost.with_index[-1]}, without {cost.without_index[-1]}", flush=True)
+        print(
+            f"  field index run {run + 1}: with {cost.with_index[-1]}, without {cost.without_index[-1]}",
+            flush=True,
+        )
     return cost
 
 
 def field_index_section(cost: FieldIndexCost) -> list[str]:
     on, off = median(cost.with_index, "cpu"), median(cost.without_index, "cpu")
     runs = len(cost.with_index)
-    return [f"### The field index's share of the build ({cost.events:,} events, {cost.profile} profile)", "",
-            (f"The catalog built with the field index and without it (its view left out: no /fields/ pages, no "
-             f"fields.json, no field drift), alternating, {'medians of ' + str(runs) + ' runs' if runs > 1 else 'one run each'}:"),
-            "",
-            "| | CPU s | Wall s | Peak RSS MB |", "|---|---:|---:|---:|",
-            (f"| With the field index | {on:.1f} | {median(cost.with_index, 'wall'):.1f} | "
-            f"{median(cost.with_index, 'rss_mb'):.0f} |"),
-            (f"| Without | {off:.1f} | {median(cost.without_index, 'wall'):.1f} | "
-            f"{median(cost.without_index, 'rss_mb'):.0f} |"),
-            "", (f"The field index's share of the build's CPU time: **{100 * (on - off) / on:.1f}%** "
-            f"(target: at most 5%).")]
+    return [
+        f"### The field index's share of the build ({cost.events:,} events, {cost.profile} profile)",
+        "",
+        (
+            f"The catalog built with the field index and without it (its view left out: no /fields/ pages, no "
+            f"fields.json, no field drift), alternating, {'medians of ' + str(runs) + ' runs' if runs > 1 else 'one run each'}:"
+        ),
+        "",
+        "| | CPU s | Wall s | Peak RSS MB |",
+        "|---|---:|---:|---:|",
+        (
+            f"| With the field index | {on:.1f} | {median(cost.with_index, 'wall'):.1f} | "
+            f"{median(cost.with_index, 'rss_mb'):.0f} |"
+        ),
+        (
+            f"| Without | {off:.1f} | {median(cost.without_index, 'wall'):.1f} | "
+            f"{median(cost.without_index, 'rss_mb'):.0f} |"
+        ),
+        "",
+        (
+            f"The field index's share of the build's CPU time: **{100 * (on - off) / on:.1f}%** "
+            f"(target: at most 5%)."
+        ),
+    ]
 
 
 # ---------------------------------------------------------------- profile
@@ -509,22 +626,29 @@ def profile_rows(stats_file: Path, top: int = 15) -> tuple[list[list[str]], list
     entries = []
     for (filename, line, function), (_, calls, tottime, cumtime, _) in stats.stats.items():
         entries.append((cumtime, tottime, calls, _module(filename), function, line))
-    cumulative = [e for e in sorted(entries, reverse=True)
-                  if e[3] not in WRAPPER_MODULES and not e[3].startswith("click") and e[4] not in WRAPPER_FUNCTIONS]
+    cumulative = [
+        e
+        for e in sorted(entries, reverse=True)
+        if e[3] not in WRAPPER_MODULES and not e[3].startswith("click") and e[4] not in WRAPPER_FUNCTIONS
+    ]
     seen, top_rows = set(), []
     for cumtime, _, calls, module, function, _ in cumulative:
         key = (module, function)
         if key in seen or function.startswith("_call_with_frames_removed") or module.startswith("importlib"):
             continue
         seen.add(key)
-        top_rows.append([f"`{module}.{function}`", str(calls), f"{cumtime:.1f}", f"{100 * cumtime / total:.0f}%"])
+        top_rows.append(
+            [f"`{module}.{function}`", str(calls), f"{cumtime:.1f}", f"{100 * cumtime / total:.0f}%"]
+        )
         if len(top_rows) == top:
             break
     by_package: dict[str, float] = defaultdict(float)
     for _, tottime, _, module, _, _ in entries:
         by_package[_package(module)] += tottime
-    package_rows = [[f"`{name}`", f"{seconds:.1f}", f"{100 * seconds / total:.0f}%"]
-                    for name, seconds in sorted(by_package.items(), key=lambda item: -item[1])[:top]]
+    package_rows = [
+        [f"`{name}`", f"{seconds:.1f}", f"{100 * seconds / total:.0f}%"]
+        for name, seconds in sorted(by_package.items(), key=lambda item: -item[1])[:top]
+    ]
     return top_rows, package_rows, total
 
 
@@ -535,9 +659,9 @@ def _module(filename: str) -> str:
     parts = path.with_suffix("").parts
     for anchor in ("site-packages", "site_plugins"):
         if anchor in parts:
-            return ".".join(parts[parts.index(anchor) + 1:]).removesuffix(".__init__")
+            return ".".join(parts[parts.index(anchor) + 1 :]).removesuffix(".__init__")
     if "lib" in parts:
-        return "stdlib." + ".".join(parts[len(parts) - 1 - parts[::-1].index("lib") + 1:][1:])
+        return "stdlib." + ".".join(parts[len(parts) - 1 - parts[::-1].index("lib") + 1 :][1:])
     return path.stem
 
 
@@ -577,16 +701,23 @@ def machine() -> list[str]:
 
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; memory {memory}; load average at the end {load}",
-        (f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
-        f"Python-Markdown {version('markdown')}, Jinja2 {version('jinja2')}; {platform.system()} {platform.release()}"),
+        (
+            f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+            f"Python-Markdown {version('markdown')}, Jinja2 {version('jinja2')}; {platform.system()} {platform.release()}"
+        ),
         f"- Date: {datetime.now(tz=UTC).strftime('%Y-%m-%d %H:%M UTC')}",
     ]
 
 
-PROFILE_TITLES = {"default": "Standard profile", "wide": "Wide profile (webhook-shaped payloads of 100-500 fields)"}
+PROFILE_TITLES = {
+    "default": "Standard profile",
+    "wide": "Wide profile (webhook-shaped payloads of 100-500 fields)",
+}
 
 
-def report(results: list[Result], seed: int, profiled: tuple | None, field_index: FieldIndexCost | None = None) -> str:
+def report(
+    results: list[Result], seed: int, profiled: tuple | None, field_index: FieldIndexCost | None = None
+) -> str:
     lines = [BEGIN, "", "## Results (one benchmark run)", ""]
     lines += machine()
     for profile in dict.fromkeys(r.profile for r in results):
@@ -595,8 +726,12 @@ def report(results: list[Result], seed: int, profiled: tuple | None, field_index
         lines += ["", *field_index_section(field_index)]
     if profiled:
         lines += ["", *profile_section(*profiled)]
-    lines += ["", f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py {reproduce_arguments(results, seed)}`.",
-              "", END]
+    lines += [
+        "",
+        f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py {reproduce_arguments(results, seed)}`.",
+        "",
+        END,
+    ]
     return "\n".join(lines)
 
 
@@ -604,8 +739,10 @@ def reproduce_arguments(results: list[Result], seed: int) -> str:
     sizes = list(dict.fromkeys(r.events for r in results))
     runs = [str(len(next(r for r in results if r.events == size).catalog)) for size in sizes]
     profiles = ",".join(dict.fromkeys(r.profile for r in results))
-    return (f"--profile {profiles} --sizes {','.join(map(str, sizes))} "
-            f"--runs {runs[0] if len(set(runs)) == 1 else ','.join(runs)} --seed {seed}")
+    return (
+        f"--profile {profiles} --sizes {','.join(map(str, sizes))} "
+        f"--runs {runs[0] if len(set(runs)) == 1 else ','.join(runs)} --seed {seed}"
+    )
 
 
 def results_section(profile: str, results: list[Result]) -> list[str]:
@@ -614,26 +751,43 @@ def results_section(profile: str, results: list[Result]) -> list[str]:
         counted = "medians of the runs the table gives per size"
     else:
         counted = f"medians of {runs[0]} runs" if runs[0] > 1 else "one run each"
-    lines = [f"### {PROFILE_TITLES.get(profile, profile)} ({counted})", "",
-             ("| Events | Pages | Runs | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
-              "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |"),
-             "|" + "---:|" * 13]
+    lines = [
+        f"### {PROFILE_TITLES.get(profile, profile)} ({counted})",
+        "",
+        (
+            "| Events | Pages | Runs | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
+            "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |"
+        ),
+        "|" + "---:|" * 13,
+    ]
     for r in results:
         cw, fw = median(r.catalog, "wall"), median(r.floor, "wall")
         cc, fc = median(r.catalog, "cpu"), median(r.floor, "cpu")
         lines.append(
             f"| {r.events:,} | {r.pages:,} | {len(r.catalog)} | {cw:.1f} | {fw:.1f} | {cw / fw:.2f} | {cc:.1f} | "
             f"{fc:.1f} | {cc / fc:.2f} | {median(r.catalog, 'rss_mb'):.0f} | {median(r.floor, 'rss_mb'):.0f} | "
-            f"{1000 * cc / r.pages:.1f} | {1000 * fc / r.pages:.1f} |")
-    lines += ["", "Mean size of a built page (HTML, navigation included): "
-              + "; ".join(f"{r.events:,} events: catalog {r.catalog_kb:.0f} KB, floor {r.floor_kb:.0f} KB"
-                          for r in results) + ".", ""]
+            f"{1000 * cc / r.pages:.1f} | {1000 * fc / r.pages:.1f} |"
+        )
+    lines += [
+        "",
+        "Mean size of a built page (HTML, navigation included): "
+        + "; ".join(
+            f"{r.events:,} events: catalog {r.catalog_kb:.0f} KB, floor {r.floor_kb:.0f} KB" for r in results
+        )
+        + ".",
+        "",
+    ]
     if len(results) >= 2:
-        lines += ["Growth of the catalog build between sizes (CPU time; linear would equal the page ratio):", ""]
+        lines += [
+            "Growth of the catalog build between sizes (CPU time; linear would equal the page ratio):",
+            "",
+        ]
         for a, b in itertools.pairwise(results):
             ratio = median(b.catalog, "cpu") / median(a.catalog, "cpu")
-            lines.append(f"- {a.events:,} -> {b.events:,} events ({b.pages / a.pages:.2f}x pages): "
-                         f"{ratio:.2f}x CPU time, {median(b.catalog, 'wall') / median(a.catalog, 'wall'):.2f}x wall time")
+            lines.append(
+                f"- {a.events:,} -> {b.events:,} events ({b.pages / a.pages:.2f}x pages): "
+                f"{ratio:.2f}x CPU time, {median(b.catalog, 'wall') / median(a.catalog, 'wall'):.2f}x wall time"
+            )
         lines.append("")
     lines += ["All runs (wall s / CPU s / peak RSS MB):", ""]
     for r in results:
@@ -650,15 +804,30 @@ def results_section(profile: str, results: list[Result]) -> list[str]:
     return lines
 
 
-def profile_section(events: int, profile: str, top_rows: list[list[str]], package_rows: list[list[str]], total: float) -> list[str]:
-    lines = [f"## Profile of the {events:,}-event catalog build, {profile} profile", "",
-             (f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
-              "times, so read shares, not seconds)."), "",
-             "Top cumulative costs (frames that only pass a call on left out):", "",
-             "| Function | Calls | Cumulative s | Share |", "|---|---:|---:|---:|"]
+def profile_section(
+    events: int, profile: str, top_rows: list[list[str]], package_rows: list[list[str]], total: float
+) -> list[str]:
+    lines = [
+        f"## Profile of the {events:,}-event catalog build, {profile} profile",
+        "",
+        (
+            f"cProfile, one run; {total:.0f} s under the profiler (the profiler slows Python code several "
+            "times, so read shares, not seconds)."
+        ),
+        "",
+        "Top cumulative costs (frames that only pass a call on left out):",
+        "",
+        "| Function | Calls | Cumulative s | Share |",
+        "|---|---:|---:|---:|",
+    ]
     lines += ["| " + " | ".join(row) + " |" for row in top_rows]
-    lines += ["", "Self time by module (the catalog's modules one by one, others by package):", "",
-              "| Module | Self s | Share |", "|---|---:|---:|"]
+    lines += [
+        "",
+        "Self time by module (the catalog's modules one by one, others by package):",
+        "",
+        "| Module | Self s | Share |",
+        "|---|---:|---:|",
+    ]
     lines += ["| " + " | ".join(row) + " |" for row in package_rows]
     return lines
 
@@ -671,7 +840,9 @@ def write_report(text: str, path: Path) -> None:
         tail = rest.split(END, 1)[1]
         path.write_text(head + text + tail, encoding="utf-8")
     else:
-        path.write_text((old.rstrip() + "\n\n" if old else "# Benchmarks\n\n") + text + "\n", encoding="utf-8")
+        path.write_text(
+            (old.rstrip() + "\n\n" if old else "# Benchmarks\n\n") + text + "\n", encoding="utf-8"
+        )
 
 
 # ---------------------------------------------------------------- main
@@ -679,29 +850,51 @@ def write_report(text: str, path: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--profile", default="default,wide",
-                        help="profiles of the synthetic corpus, comma-separated: default, wide (default: both)")
+    parser.add_argument(
+        "--profile",
+        default="default,wide",
+        help="profiles of the synthetic corpus, comma-separated: default, wide (default: both)",
+    )
     parser.add_argument("--sizes", default="200,1000,2000", help="event counts, comma-separated")
-    parser.add_argument("--runs", default="3",
-                        help="runs per build (medians are reported): one number, or one per size (3,3,1)")
+    parser.add_argument(
+        "--runs",
+        default="3",
+        help="runs per build (medians are reported): one number, or one per size (3,3,1)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary folder)")
-    parser.add_argument("--cprofile", default="wide:1000",
-                        help="the build run once under cProfile, PROFILE:EVENTS (default wide:1000; a size or "
-                             "profile not benchmarked falls back to the largest build); 'none' skips it")
-    parser.add_argument("--field-index", default="default:2000",
-                        help="the build measured with and without the field index, PROFILE:EVENTS; 'none' skips it")
+    parser.add_argument(
+        "--cprofile",
+        default="wide:1000",
+        help="the build run once under cProfile, PROFILE:EVENTS (default wide:1000; a size or "
+        "profile not benchmarked falls back to the largest build); 'none' skips it",
+    )
+    parser.add_argument(
+        "--field-index",
+        default="default:2000",
+        help="the build measured with and without the field index, PROFILE:EVENTS; 'none' skips it",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the projects and sites")
-    parser.add_argument("--serve-only", action="store_true",
-                        help="only the live preview's rebuild after a schema edit, against a full build")
-    parser.add_argument("--check-only", action="store_true", help="only cold `contracts check`, against a full build")
+    parser.add_argument(
+        "--serve-only",
+        action="store_true",
+        help="only the live preview's rebuild after a schema edit, against a full build",
+    )
+    parser.add_argument(
+        "--check-only", action="store_true", help="only cold `contracts check`, against a full build"
+    )
     parser.add_argument("--no-live", action="store_true", help="skip the live preview and check measurements")
     parser.add_argument("--edits", type=int, default=3, help="schema edits timed in the live preview")
     parser.add_argument("--save", type=Path, help="also write the measurements as JSON, for --combine")
-    parser.add_argument("--combine", type=Path, nargs="+", metavar="SAVED",
-                        help="write the report from measurements saved by parts of one benchmark run (built "
-                             "side by side on the same machine) instead of building")
+    parser.add_argument(
+        "--combine",
+        type=Path,
+        nargs="+",
+        metavar="SAVED",
+        help="write the report from measurements saved by parts of one benchmark run (built "
+        "side by side on the same machine) instead of building",
+    )
     args = parser.parse_args(argv)
     if args.combine:
         write_report(report(*combined(args.combine)), args.out)
@@ -734,8 +927,9 @@ def main(argv: list[str] | None = None) -> int:
                 write_report(report(results, args.seed, None), args.out)
                 if args.field_index == f"{profile}:{events}":
                     print(f"{profile} profile, {events} events: with and without the field index", flush=True)
-                    field_index = field_index_cost(work / f"catalog-{profile}-{events}", work, events, profile,
-                                                   runs_of[events])
+                    field_index = field_index_cost(
+                        work / f"catalog-{profile}-{events}", work, events, profile, runs_of[events]
+                    )
                     write_report(report(results, args.seed, None, field_index), args.out)
         profiled = None
         if args.cprofile != "none":
@@ -763,15 +957,28 @@ def live(work: Path, events: int, args: argparse.Namespace, serve: bool, check: 
     if not project.exists():
         project = catalog_project(work, events, args.seed)
     result = bench_live.LiveResult(events)
-    builds = [measure(mkdocs_command(project, work / f"site-live-{events}"), project,
-                      work / f"live-build-{events}-{run}.log") for run in range(args.runs)]
+    builds = [
+        measure(
+            mkdocs_command(project, work / f"site-live-{events}"),
+            project,
+            work / f"live-build-{events}-{run}.log",
+        )
+        for run in range(args.runs)
+    ]
     result.build_wall, result.build_cpu = median(builds, "wall"), median(builds, "cpu")
-    print(f"  full build of {events} events: {result.build_wall:.1f} s wall, {result.build_cpu:.1f} s CPU", flush=True)
+    print(
+        f"  full build of {events} events: {result.build_wall:.1f} s wall, {result.build_cpu:.1f} s CPU",
+        flush=True,
+    )
     if serve:
         result.first_serve, result.rebuilds, result.rebuild_cpu = bench_live.serve_rebuilds(
-            project, work / f"serve-{events}.log", environment(), args.edits)
-        print(f"  serve: first page after {result.first_serve:.1f} s, rebuilds {result.rebuilds} s "
-              f"(CPU {result.rebuild_cpu} s)", flush=True)
+            project, work / f"serve-{events}.log", environment(), args.edits
+        )
+        print(
+            f"  serve: first page after {result.first_serve:.1f} s, rebuilds {result.rebuilds} s "
+            f"(CPU {result.rebuild_cpu} s)",
+            flush=True,
+        )
     if check:
         for run in range(args.runs):
             done = measure(bench_live.check_command(project), project, work / f"check-{events}-{run}.log")
@@ -784,10 +991,20 @@ def live(work: Path, events: int, args: argparse.Namespace, serve: bool, check: 
     print(f"wrote {args.out}", flush=True)
 
 
-def save(path: Path, results: list[Result], seed: int, profiled: tuple | None,
-         field_index: FieldIndexCost | None) -> None:
-    path.write_text(json.dumps({"seed": seed, "results": [asdict(r) for r in results], "profiled": profiled,
-                                "field_index": asdict(field_index) if field_index else None}), encoding="utf-8")
+def save(
+    path: Path, results: list[Result], seed: int, profiled: tuple | None, field_index: FieldIndexCost | None
+) -> None:
+    path.write_text(
+        json.dumps(
+            {
+                "seed": seed,
+                "results": [asdict(r) for r in results],
+                "profiled": profiled,
+                "field_index": asdict(field_index) if field_index else None,
+            }
+        ),
+        encoding="utf-8",
+    )
 
 
 def combined(paths: list[Path]) -> tuple[list[Result], int, tuple | None, FieldIndexCost | None]:
@@ -807,8 +1024,9 @@ def combined(paths: list[Path]) -> tuple[list[Result], int, tuple | None, FieldI
             profiled = tuple(saved["profiled"])
         if saved["field_index"]:
             cost = saved["field_index"]
-            field_index = FieldIndexCost(cost["events"], cost["profile"], runs(cost["with_index"]),
-                                         runs(cost["without_index"]))
+            field_index = FieldIndexCost(
+                cost["events"], cost["profile"], runs(cost["with_index"]), runs(cost["without_index"])
+            )
     order = {name: index for index, name in enumerate(synth_corpus.PROFILES)}
     results.sort(key=lambda r: (order.get(r.profile, len(order)), r.events))
     return results, seed, profiled, field_index

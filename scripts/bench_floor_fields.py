@@ -62,5 +62,7 @@ def _type(schema: dict) -> str:
         return schema["$ref"].rsplit("/", 1)[-1]
     for keyword in ("oneOf", "anyOf"):
         if keyword in schema:
-            return f"{keyword}: " + " or ".join(_type(m) if isinstance(m, dict) else "?" for m in schema[keyword])
+            return f"{keyword}: " + " or ".join(
+                _type(m) if isinstance(m, dict) else "?" for m in schema[keyword]
+            )
     return "const" if "const" in schema else "any"

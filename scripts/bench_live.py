@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BEGIN, END = "<!-- bench-live:begin -->", "<!-- bench-live:end -->"
-CHECK = ("import sys; from contract_catalog.cli.main import main; "
-         "code = main(sys.argv[1:]); sys.exit(0 if code in (0, 1) else code)")  # findings are not a failure here
+CHECK = (
+    "import sys; from contract_catalog.cli.main import main; "
+    "code = main(sys.argv[1:]); sys.exit(0 if code in (0, 1) else code)"
+)  # findings are not a failure here
 
 
 @dataclass
@@ -65,7 +67,11 @@ def edited_schema(project: Path) -> tuple[Path, str, str]:
     schemas = sorted((project / "contracts").glob("*/schema/payloads/*.json"))
     schema = schemas[min(7, len(schemas) - 1)]
     data = json.loads(schema.read_text(encoding="utf-8"))
-    name = next(n for n, value in sorted(data["properties"].items()) if isinstance(value, dict) and "$ref" not in value)
+    name = next(
+        n
+        for n, value in sorted(data["properties"].items())
+        if isinstance(value, dict) and "$ref" not in value
+    )
     return schema, f"events/{schema.name.rsplit('-v', 1)[0]}/", name
 
 
@@ -75,16 +81,26 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def serve_rebuilds(project: Path, log: Path, env: dict[str, str], edits: int
-                   ) -> tuple[float, list[float], list[float]]:
+def serve_rebuilds(
+    project: Path, log: Path, env: dict[str, str], edits: int
+) -> tuple[float, list[float], list[float]]:
     """Start `mkdocs serve --dirty`, edit one payload schema `edits` times, time each edit until it is served
     (wall time, and the CPU time the server spent meanwhile)."""
     port = free_port()
     schema, page, name = edited_schema(project)
     original = schema.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/{page}"
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}",
-               "-f", str(project / "mkdocs.yml")]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--dirty",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+        "-f",
+        str(project / "mkdocs.yml"),
+    ]
     started = time.perf_counter()
     with log.open("wb") as output:
         server = subprocess.Popen(command, cwd=project, stdout=output, stderr=subprocess.STDOUT, env=env)
@@ -117,26 +133,40 @@ def check_command(project: Path) -> list[str]:
 
 
 def live_section(results: list[LiveResult], when: str, load: str) -> str:
-    lines = [BEGIN, "", "## Live preview and `contracts check` (issue 22, one benchmark run)", "",
-             f"- Date: {when}; load average at the end {load}",
-             ("- Serve: `mkdocs serve --dirty` (what `make serve` runs); one payload schema's field description "
-              "edited, time from the file save until the server returns the event page showing the edit (polled "
-              "every 50 ms)"),
-             "- Check: cold `contracts check` in a fresh process; build: `mkdocs build` of the same tree, same run", "",
-             ("| Events | Full build wall s | Build CPU s | Serve rebuild wall s (median) | Rebuild / build (wall) | "
-              "Rebuild CPU s (median) | Rebuild / build (CPU) | All rebuilds wall s | First serve s | Check CPU s | "
-              "Check / build (CPU) |"),
-             "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|"]
+    lines = [
+        BEGIN,
+        "",
+        "## Live preview and `contracts check` (issue 22, one benchmark run)",
+        "",
+        f"- Date: {when}; load average at the end {load}",
+        (
+            "- Serve: `mkdocs serve --dirty` (what `make serve` runs); one payload schema's field description "
+            "edited, time from the file save until the server returns the event page showing the edit (polled "
+            "every 50 ms)"
+        ),
+        "- Check: cold `contracts check` in a fresh process; build: `mkdocs build` of the same tree, same run",
+        "",
+        (
+            "| Events | Full build wall s | Build CPU s | Serve rebuild wall s (median) | Rebuild / build (wall) | "
+            "Rebuild CPU s (median) | Rebuild / build (CPU) | All rebuilds wall s | First serve s | Check CPU s | "
+            "Check / build (CPU) |"
+        ),
+        "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+    ]
     for r in results:
         rebuild = statistics.median(r.rebuilds) if r.rebuilds else None
         rebuild_cpu = statistics.median(r.rebuild_cpu) if r.rebuild_cpu else None
         check = statistics.median(r.check_cpu) if r.check_cpu else None
         lines.append(
             f"| {r.events:,} | {r.build_wall:.1f} | {r.build_cpu:.1f} | "
-            + (f"{rebuild:.1f} | {rebuild / r.build_wall:.3f} | {rebuild_cpu:.1f} | {rebuild_cpu / r.build_cpu:.3f} | "
-               f"{', '.join(f'{t:.1f}' for t in r.rebuilds)} | {r.first_serve:.1f} | "
-               if rebuild is not None else "- | - | - | - | - | - | ")
-            + (f"{check:.1f} | {check / r.build_cpu:.2f} |" if check is not None else "- | - |"))
+            + (
+                f"{rebuild:.1f} | {rebuild / r.build_wall:.3f} | {rebuild_cpu:.1f} | {rebuild_cpu / r.build_cpu:.3f} | "
+                f"{', '.join(f'{t:.1f}' for t in r.rebuilds)} | {r.first_serve:.1f} | "
+                if rebuild is not None
+                else "- | - | - | - | - | - | "
+            )
+            + (f"{check:.1f} | {check / r.build_cpu:.2f} |" if check is not None else "- | - |")
+        )
     lines += ["", END]
     return "\n".join(lines)
 

@@ -15,16 +15,26 @@ SCREENSHOTS = REPO / "tests" / "output" / "screenshots"
 IMAGES = REPO / "docs" / "images"
 # docs/images/<name>.png <- tests/output/screenshots/<name>.png
 README_IMAGES = [
-    "event-page-1440", "event-fields-1440", "event-page-390", "event-fields-390",
-    "contract-page-1440", "contract-page-390", "graph-1440", "graph-390", "domain-page-1440", "domain-page-390",
+    "event-page-1440",
+    "event-fields-1440",
+    "event-page-390",
+    "event-fields-390",
+    "contract-page-1440",
+    "contract-page-390",
+    "graph-1440",
+    "graph-390",
+    "domain-page-1440",
+    "domain-page-390",
 ]
 
 
 def main() -> int:
     missing = [name for name in README_IMAGES if not (SCREENSHOTS / f"{name}.png").is_file()]
     if missing:
-        print(f"missing in {SCREENSHOTS.relative_to(REPO)}: {', '.join(missing)}; run the screenshot tests first",
-              file=sys.stderr)
+        print(
+            f"missing in {SCREENSHOTS.relative_to(REPO)}: {', '.join(missing)}; run the screenshot tests first",
+            file=sys.stderr,
+        )
         return 1
     IMAGES.mkdir(parents=True, exist_ok=True)
     for name in README_IMAGES:

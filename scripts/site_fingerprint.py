@@ -1,7 +1,7 @@
 """Fingerprint of a built site, to show two builds are byte-identical (e.g. before and after a refactoring).
 
-    python scripts/site_fingerprint.py SITE_DIR              # prints `sha256  relative/path` per file, sorted
-    python scripts/site_fingerprint.py SITE_DIR OTHER_DIR    # compares: lists files that differ, exit 1 if any
+python scripts/site_fingerprint.py SITE_DIR              # prints `sha256  relative/path` per file, sorted
+python scripts/site_fingerprint.py SITE_DIR OTHER_DIR    # compares: lists files that differ, exit 1 if any
 """
 
 from __future__ import annotations
@@ -13,8 +13,11 @@ from pathlib import Path
 
 def fingerprint(site: Path) -> dict[str, str]:
     """sha256 of every file under `site`, keyed by its path relative to `site` (POSIX, sorted)."""
-    return {path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def differences(before: dict[str, str], after: dict[str, str]) -> list[str]:

@@ -20,8 +20,12 @@ def repository_is_shallow() -> bool:
     """A shallow clone of this repository (CI may make one): its own contracts then carry the shallow-history problem."""
     import subprocess
 
-    found = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"],
-                           capture_output=True, text=True, check=False)
+    found = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--is-shallow-repository"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     return found.stdout.strip() == "true"
 
 
@@ -54,8 +58,9 @@ class CollectWarnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def make_project(tmp_path: Path, contracts: Path, plugin_options: dict | None = None,
-                 extra_config: dict | None = None) -> Path:
+def make_project(
+    tmp_path: Path, contracts: Path, plugin_options: dict | None = None, extra_config: dict | None = None
+) -> Path:
     """A project folder with a minimal mkdocs.yml, an empty docs/ and a copy of a contracts tree."""
     project = Path(tempfile.mkdtemp(prefix="project-", dir=tmp_path))
     (project / "docs").mkdir()
@@ -88,8 +93,12 @@ def build_project(project: Path, strict: bool = False) -> BuiltSite:
 def build_site(tmp_path):
     """build_site(contracts_dir, plugin_options=None, strict=False, extra_config=None) -> BuiltSite"""
 
-    def _build(contracts: Path, plugin_options: dict | None = None, strict: bool = False,
-               extra_config: dict | None = None) -> BuiltSite:
+    def _build(
+        contracts: Path,
+        plugin_options: dict | None = None,
+        strict: bool = False,
+        extra_config: dict | None = None,
+    ) -> BuiltSite:
         project = make_project(tmp_path, contracts, plugin_options, extra_config)
         return build_project(project, strict=strict)
 

@@ -28,7 +28,7 @@ def _target(site: Path, page: Path, link: str, site_url: str | None) -> tuple[Pa
     """The file and anchor a link leads to, or None for a link that leaves the site (another host, mailto:)."""
     site_path = urlsplit(site_url).path if site_url else "/"  # where the site is served: /platform/
     if site_url and link.startswith(site_url):
-        link = site_path + link[len(site_url):]  # an absolute URL of the site: as a root-relative one
+        link = site_path + link[len(site_url) :]  # an absolute URL of the site: as a root-relative one
     parts = urlsplit(link)
     if parts.scheme or parts.netloc:
         return None
@@ -38,7 +38,7 @@ def _target(site: Path, page: Path, link: str, site_url: str | None) -> tuple[Pa
     if path.startswith("/"):  # root-relative: must stay under the site's path
         if not path.startswith(site_path):
             return site / "(outside the site's path)" / path.lstrip("/"), ""
-        resolved = "/" + path[len(site_path):]
+        resolved = "/" + path[len(site_path) :]
     else:
         here = "/" + page.parent.relative_to(site).as_posix() + "/"
         resolved = posixpath.normpath(posixpath.join(here, path)) + ("/" if path.endswith("/") else "")
@@ -68,7 +68,9 @@ def broken_links(site: Path, site_url: str | None = None) -> list[str]:
             file, anchor = found
             where = f"{page.relative_to(site)}: {link}"
             if not file.is_file():
-                misses.append(f"{where} (no file {file.relative_to(site) if file.is_relative_to(site) else file})")
+                misses.append(
+                    f"{where} (no file {file.relative_to(site) if file.is_relative_to(site) else file})"
+                )
             elif anchor and file.suffix == ".html" and anchor not in parse(file).ids:
                 misses.append(f"{where} (no #{anchor})")
     return misses

@@ -37,7 +37,11 @@ def test_producer_and_consumer_links_lead_to_domain_pages(build_site):
     site = build_site(MINI)
     page = content(site.page("events/widget.created/"))
     hrefs = {a.get_text(): a["href"] for a in page.select(".cc-facts a.cc-domain")}
-    assert hrefs == {"north": "../../domains/north/", "south": "../../domains/south/", "west": "../../domains/west/"}
+    assert hrefs == {
+        "north": "../../domains/north/",
+        "south": "../../domains/south/",
+        "west": "../../domains/west/",
+    }
     for href in hrefs.values():
         assert (site.site / "events" / "widget.created" / href / "index.html").resolve().is_file()
 
@@ -82,7 +86,8 @@ def test_events_index_lists_every_event_with_its_producer(build_site):
     site = build_site(MINI)
     rows = content(site.page("events/")).select("table.cc-events-index tbody tr")
     assert [(r["data-producer"], r.select_one("code").get_text()) for r in rows] == [
-        ("north", "widget.created"), ("south", "widget.removed")
+        ("north", "widget.created"),
+        ("south", "widget.removed"),
     ]
 
 

@@ -21,7 +21,9 @@ def catalog_of(site: BuiltSite) -> dict:
 def validate(document: dict) -> None:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     validator.validate(document)
 
 
@@ -58,7 +60,11 @@ def test_every_url_in_catalog_json_names_a_published_file(bundled_site):
         urls += [v["url"] for v in event["versions"]]
         urls += [v["payload_schema"]["url"] for v in event["versions"] if v["payload_schema"]]
     for contract in document["contracts"]:
-        urls += [contract["url"], *(d["url"] for d in contract["documents"]), *(s["url"] for s in contract["schema_files"])]
+        urls += [
+            contract["url"],
+            *(d["url"] for d in contract["documents"]),
+            *(s["url"] for s in contract["schema_files"]),
+        ]
     urls += [domain["url"] for domain in document["domains"]]
     missing = [url for url in urls if url is not None and not target(bundled_site, url).is_file()]
     assert missing == []
@@ -82,7 +88,10 @@ def mini(tmp_path_factory) -> dict:
 def test_deprecated_version_has_its_sunset_and_state_on_the_build_date(mini):
     v1 = next(e for e in mini["events"] if e["name"] == "widget.created")["versions"][0]
     assert (v1["status"], v1["deprecated_at"], v1["sunset"], v1["state"]) == (
-        "deprecated", "2026-02-01", "2026-02-11", "retired"
+        "deprecated",
+        "2026-02-01",
+        "2026-02-11",
+        "retired",
     )
     assert (mini["build_date"], mini["deprecation_window_days"]) == ("2026-05-20", 10)
 
@@ -100,10 +109,16 @@ def test_payload_schema_has_its_published_url_and_field_count(mini):
 def test_owning_contract_and_domains_carry_their_page_urls(mini):
     created = next(e for e in mini["events"] if e["name"] == "widget.created")
     removed = next(e for e in mini["events"] if e["name"] == "widget.removed")
-    assert created["owning_contract"] == {"path": "contracts/alpha/README.md", "contract": "alpha",
-                                          "url": "contracts/alpha/"}
+    assert created["owning_contract"] == {
+        "path": "contracts/alpha/README.md",
+        "contract": "alpha",
+        "url": "contracts/alpha/",
+    }
     assert removed["owning_contract"] is None
     north = next(d for d in mini["domains"] if d["name"] == "north")
-    assert (north["url"], north["produces"], north["consumes"]) == ("domains/north/", ["widget.created"],
-                                                                     ["widget.removed"])
+    assert (north["url"], north["produces"], north["consumes"]) == (
+        "domains/north/",
+        ["widget.created"],
+        ["widget.removed"],
+    )
     validate(mini)

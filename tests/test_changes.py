@@ -18,15 +18,29 @@ from contract_catalog.history.report import json_report, markdown_report
 
 FIXTURES = Path(__file__).parent / "changes"
 ADDED_IN_2_0_1 = [
-    "platform.comms.inbound", "coaching.lesson.confirmation_decided", "lead.coach.confirmation.requested",
-    "geography.market.upserted", "geography.market.archived", "geography.service-area.upserted",
-    "geography.service-area.archived", "role.assigned", "role.retired", "lesson.rescheduled",
-    "delivery.lesson-hold.created", "delivery.lesson-hold.cancelled", "lead.qualified",
-    "lead.handoff.context.recorded", "sales.lead.onboarded", "order.created", "order.updated",
+    "platform.comms.inbound",
+    "coaching.lesson.confirmation_decided",
+    "lead.coach.confirmation.requested",
+    "geography.market.upserted",
+    "geography.market.archived",
+    "geography.service-area.upserted",
+    "geography.service-area.archived",
+    "role.assigned",
+    "role.retired",
+    "lesson.rescheduled",
+    "delivery.lesson-hold.created",
+    "delivery.lesson-hold.cancelled",
+    "lead.qualified",
+    "lead.handoff.context.recorded",
+    "sales.lead.onboarded",
+    "order.created",
+    "order.updated",
 ]
 LESSONS_REWIRED = [  # consumers, owning contract, payload schema, registration date, notes
-    ("consumers-changed", None, "consumers"), ("owning-contract-changed", None, "owning_contract"),
-    ("payload-schema-changed", 1, "payload_schema"), ("date-changed", 1, "registered_at"),
+    ("consumers-changed", None, "consumers"),
+    ("owning-contract-changed", None, "owning_contract"),
+    ("payload-schema-changed", 1, "payload_schema"),
+    ("date-changed", 1, "registered_at"),
     ("notes-changed", 1, "notes"),
 ]
 GROWTH_CONSUMES = [("consumers-changed", None, "consumers"), ("notes-changed", 1, "notes")]
@@ -41,15 +55,21 @@ SEED_CHANGES = sorted(
         *[("event-added", name, None, None) for name in ADDED_IN_2_0_1],
         ("notes-changed", "credit.reserved", 1, "notes"),
         ("notes-changed", "credit.locked", 1, "notes"),
-        *[(kind, "lesson.scheduled", version, key) for kind, version, key in LESSONS_REWIRED
-          if key != "registered_at"],
+        *[
+            (kind, "lesson.scheduled", version, key)
+            for kind, version, key in LESSONS_REWIRED
+            if key != "registered_at"
+        ],
         ("consumers-changed", "lesson.attended", None, "consumers"),
         *[(kind, "lesson.cancelled", version, key) for kind, version, key in LESSONS_REWIRED],
         *[(kind, "lesson.delivered", version, key) for kind, version, key in LESSONS_REWIRED],
         ("payload-schema-changed", "coach.assigned", 1, "payload_schema"),
         ("notes-changed", "coach.assigned", 1, "notes"),
-        *[(kind, name, version, key) for name in ("lead.created", "lead.stage.changed", "lead.reached")
-          for kind, version, key in GROWTH_CONSUMES],
+        *[
+            (kind, name, version, key)
+            for name in ("lead.created", "lead.stage.changed", "lead.reached")
+            for kind, version, key in GROWTH_CONSUMES
+        ],
     ],
     key=str,
 )
@@ -64,13 +84,22 @@ def _keys(changes: list[dict]) -> list[tuple]:
 
 
 def _version(number: int, schema: str | None = None, status: str = "active", **extra: str) -> dict:
-    return {"version": number, "payload_schema": schema, "status": status, "registered_at": "2026-05-02",
-            **extra}
+    return {
+        "version": number,
+        "payload_schema": schema,
+        "status": status,
+        "registered_at": "2026-05-02",
+        **extra,
+    }
 
 
 def _event(*versions: dict) -> dict:
-    return {"producer": "sales", "consumers": ["growth"], "owning_contract": None,
-            "schema_versions": list(versions)}
+    return {
+        "producer": "sales",
+        "consumers": ["growth"],
+        "owning_contract": None,
+        "schema_versions": list(versions),
+    }
 
 
 def _source(files: dict[str, dict]):
@@ -87,8 +116,12 @@ def _id_schema(**id_keywords: object) -> dict:
 
 
 def _schema_diff(old_registry: dict, new_registry: dict, old_schema: dict, new_schema: dict):
-    return diff_registries(old_registry, new_registry, old_schemas=_source({PATH: old_schema}),
-                           new_schemas=_source({PATH: new_schema}))
+    return diff_registries(
+        old_registry,
+        new_registry,
+        old_schemas=_source({PATH: old_schema}),
+        new_schemas=_source({PATH: new_schema}),
+    )
 
 
 # Registry diff ----------------------------------------------------------------------------------------------
@@ -169,8 +202,12 @@ def test_compatible_change_or_deprecated_version_is_not_breaking() -> None:
 
 @pytest.mark.parametrize(
     ("today", "breaks"),
-    [(date(2026, 5, 20), True), (date(2026, 5, 25), True), (date(2026, 5, 26), False),
-     (date(2026, 7, 1), False)],
+    [
+        (date(2026, 5, 20), True),
+        (date(2026, 5, 25), True),
+        (date(2026, 5, 26), False),
+        (date(2026, 7, 1), False),
+    ],
 )
 def test_version_removed_inside_its_deprecation_window_is_breaking(today: date, breaks: bool) -> None:
     old = {"a.b": _event(_version(1, status="deprecated", deprecated_at="2026-05-12"), _version(2))}
@@ -201,8 +238,11 @@ def test_markdown_puts_breaking_changes_first_and_keeps_tables_intact() -> None:
     text = markdown_report(diff, breaking_changes(diff, today), base="main", head="HEAD", today=today)
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
-        "## Contract changes: `main` → `HEAD`", "### Breaking changes",
-        "### Producers, consumers and owning contracts", "### Schema changes", "#### `a.b` v1 (active)",
+        "## Contract changes: `main` → `HEAD`",
+        "### Breaking changes",
+        "### Producers, consumers and owning contracts",
+        "### Schema changes",
+        "#### `a.b` v1 (active)",
         "### Registry metadata",
     ]
     assert "- `a.b` v1: active version changed in place and breaks BACKWARD" in text
@@ -252,16 +292,26 @@ class Repo:
         self.git("init", "-q", "-b", "main")
 
     def git(self, *args: str, **env: str) -> str:
-        done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, text=True,
-                              check=True, env={**os.environ, **env})
+        done = subprocess.run(
+            ["git", "-C", str(self.root), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **env},
+        )
         return done.stdout
 
     def write(self, registry: dict, schemas: dict[str, dict] | None = None) -> None:
         """The registry, plus a schema file for every payload path (a stub unless given)."""
         self.contracts.mkdir(exist_ok=True)
         (self.contracts / "event-types-registry.json").write_text(json.dumps(registry, indent=2))
-        paths = [v["payload_schema"] for k, e in registry.items() if "." in k
-                 for v in e.get("schema_versions", []) if v.get("payload_schema")]
+        paths = [
+            v["payload_schema"]
+            for k, e in registry.items()
+            if "." in k
+            for v in e.get("schema_versions", [])
+            if v.get("payload_schema")
+        ]
         for path in paths:
             target = self.root / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -300,8 +350,12 @@ def test_cli_reproduces_the_seed_change_between_two_commits(git_env: None, tmp_p
 
 
 PAYLOAD = "contracts/sales/schema/payloads/lead.created-v1.json"
-LEAD = {"type": "object", "additionalProperties": False, "required": ["lead_id"],
-        "properties": {"lead_id": {"type": "string"}, "stage": {"type": "string", "enum": ["new", "open"]}}}
+LEAD = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["lead_id"],
+    "properties": {"lead_id": {"type": "string"}, "stage": {"type": "string", "enum": ["new", "open"]}},
+}
 
 
 def _lead_repo(root: Path) -> Repo:
@@ -349,8 +403,9 @@ def _v1_deprecated_then_removed(root: Path) -> Repo:
     return repo
 
 
-def test_cli_deprecation_window_follows_source_date_epoch(git_env: None, tmp_path: Path, capsys,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_deprecation_window_follows_source_date_epoch(
+    git_env: None, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = _v1_deprecated_then_removed(tmp_path / "repo")
     args = ("diff", "HEAD~1", "HEAD", "--contracts", str(repo.contracts), "--fail-on", "breaking")
     for day, expected in ((datetime(2026, 5, 20, tzinfo=UTC), 1), (datetime(2026, 5, 26, tzinfo=UTC), 0)):
@@ -359,21 +414,24 @@ def test_cli_deprecation_window_follows_source_date_epoch(git_env: None, tmp_pat
 
 
 def test_cli_takes_the_deprecation_window_from_mkdocs_yml_and_the_flag_wins(
-        git_env: None, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    git_env: None, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = _v1_deprecated_then_removed(tmp_path / "repo")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 5, 30, tzinfo=UTC).timestamp())))
     monkeypatch.chdir(repo.root)
     args = ("diff", "HEAD~1", "HEAD", "--fail-on", "breaking")
     assert _run(capsys, *args)[0] == 0  # 18 days after deprecated_at: past the default 14-day window
-    (repo.root / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - contract-catalog:\n"
-                                          "      deprecation_window_days: 30\n")
+    (repo.root / "mkdocs.yml").write_text(
+        "site_name: x\nplugins:\n  - contract-catalog:\n      deprecation_window_days: 30\n"
+    )
     code, out, _ = _run(capsys, *args)
     assert code == 1 and "removed inside its deprecation window" in out and "30 days" in out
     assert _run(capsys, *args, "--window", "14")[0] == 0
 
 
-def test_cli_usage_errors_exit_2_with_one_line(git_env: None, tmp_path: Path, capsys,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_usage_errors_exit_2_with_one_line(
+    git_env: None, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = _lead_repo(tmp_path / "repo")
     contracts = str(repo.contracts)
     plain = tmp_path / "plain" / "contracts"
@@ -401,7 +459,9 @@ def test_cli_module_runs_without_a_traceback(git_env: None, tmp_path: Path) -> N
     repo = _lead_repo(tmp_path / "repo")
     done = subprocess.run(
         [sys.executable, "-m", "contract_catalog.cli", "diff", "v9", "--contracts", str(repo.contracts)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert (done.returncode, done.stderr) == (2, "contracts diff: unknown revision 'v9'\n")
 
@@ -422,7 +482,9 @@ def test_history_lists_commits_that_touched_contracts_newest_first(git_env: None
     commits = history(repo.root, "contracts")
     assert commits.reason is None
     assert [(c.subject, c.tags) for c in commits] == [
-        ("contracts readme", ()), ("registry 2.0.1", ("v2.0.1",)), ("registry 2.0.0", ("v2.0.0",)),
+        ("contracts readme", ()),
+        ("registry 2.0.1", ("v2.0.1",)),
+        ("registry 2.0.0", ("v2.0.0",)),
     ]
     docs, newest, first = commits
     assert docs.files == ("contracts/README.md",) and docs.diff.is_empty

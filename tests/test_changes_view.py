@@ -22,10 +22,15 @@ def add_version_three(tree) -> None:
     schema["examples"] = [{"widget_id": "w1", "size": {}, "colour": "red"}]
     (tree / "alpha/schema/payloads/widget.created-v3.json").write_text(json.dumps(schema, indent=2))
     registry = json.loads((tree / "event-types-registry.json").read_text())
-    registry["widget.created"]["schema_versions"].append({
-        "version": 3, "payload_schema": "contracts/alpha/schema/payloads/widget.created-v3.json",
-        "status": "active", "registered_at": "2026-03-01", "notes": "Adds colour.",
-    })
+    registry["widget.created"]["schema_versions"].append(
+        {
+            "version": 3,
+            "payload_schema": "contracts/alpha/schema/payloads/widget.created-v3.json",
+            "status": "active",
+            "registered_at": "2026-03-01",
+            "notes": "Adds colour.",
+        }
+    )
     (tree / "event-types-registry.json").write_text(json.dumps(registry, indent=2))
 
 
@@ -38,7 +43,9 @@ def test_consecutive_versions_show_their_field_changes_and_verdicts(build_site, 
     verdicts = [span.get_text(" ", strip=True) for span in section.select(".cc-verdict")]
     assert verdicts == ["BACKWARD breaks", "FORWARD breaks", "FULL breaks"]
     rows = section.find_next("table", class_="cc-changes").select("tbody tr")
-    described = {row.select_one("td code").get_text(): row.select("td")[2].get_text(" ", strip=True) for row in rows}
+    described = {
+        row.select_one("td code").get_text(): row.select("td")[2].get_text(" ", strip=True) for row in rows
+    }
     # A new required field without a default: new readers reject old data, and the closed payload makes
     # old readers reject the new field.
     assert described["colour"] == "BACKWARD FORWARD"
@@ -102,12 +109,17 @@ def test_changes_page_names_each_changed_field_with_its_verdict_and_metadata_as_
     subprocess.run([*git, "commit", "-qam", "Loosen size, declare domains"], check=True)
 
     newest = content(build_project(project).page("changes/")).select_one(".cc-commit-changes")
-    fields = {item.select_one("code").get_text(): " ".join(item.get_text(" ").split())
-              for item in newest.select(".cc-field-changes li")}
+    fields = {
+        item.select_one("code").get_text(): " ".join(item.get_text(" ").split())
+        for item in newest.select(".cc-field-changes li")
+    }
     assert "size.width" in fields, fields
     assert "breaks FORWARD" in fields["size.width"] and "compatible" not in fields["size.width"]
-    metadata = next(item for item in newest.find_all("li", recursive=False)
-                    if item.select_one("code").get_text() == "domains")
+    metadata = next(
+        item
+        for item in newest.find_all("li", recursive=False)
+        if item.select_one("code").get_text() == "domains"
+    )
     assert " ".join(metadata.get_text(" ").split()) == "domains : added alpha (widget-team)"
     text = newest.get_text()
     assert "{'" not in text and "'description':" not in text, "a Python repr reached the page"
@@ -120,13 +132,18 @@ def test_a_shallow_checkout_is_a_problem_and_its_oldest_commit_is_not_credited_w
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{full}", str(shallow)], check=True)
     (shallow / "docs").mkdir()  # git keeps no empty folder
     built = build_project(shallow)
-    expected = ("contract_catalog: contracts/: the git checkout is shallow, so /changes/ cannot tell what its oldest "
-                "fetched commit changed, and what was removed before it keeps no page (tombstone or redirect)")
-    assert [w for w in built.warnings if "shallow" in w] == [expected + "; fetch the full history (actions/checkout "
-                                                           "with fetch-depth: 0, or git fetch --unshallow)"]
+    expected = (
+        "contract_catalog: contracts/: the git checkout is shallow, so /changes/ cannot tell what its oldest "
+        "fetched commit changed, and what was removed before it keeps no page (tombstone or redirect)"
+    )
+    assert [w for w in built.warnings if "shallow" in w] == [
+        expected + "; fetch the full history (actions/checkout with fetch-depth: 0, or git fetch --unshallow)"
+    ]
     page = content(built.page("changes/"))
     assert "Incomplete history" in page.get_text()
-    assert [p.get_text(strip=True) for p in page.select(".cc-commit-subject")] == ["Register widget.created v3"]
+    assert [p.get_text(strip=True) for p in page.select(".cc-commit-subject")] == [
+        "Register widget.created v3"
+    ]
     assert "not fetched" in page.select_one(".cc-commit-meta").get_text()
     assert page.select(".cc-commit-changes") == []  # nothing credited to the commit whose parent is missing
     assert not [w for w in build_project(full).warnings if "shallow" in w]

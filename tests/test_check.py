@@ -25,7 +25,9 @@ def tree(tmp_path) -> Path:
 
 
 def check(contracts: Path, capsys, *options: str) -> tuple[int, list[dict]]:
-    code = main(["check", "--contracts", str(contracts), "--format", "json", "--build-date", "2026-05-20", *options])
+    code = main(
+        ["check", "--contracts", str(contracts), "--format", "json", "--build-date", "2026-05-20", *options]
+    )
     return code, json.loads(capsys.readouterr().out)
 
 
@@ -65,14 +67,24 @@ def test_registry_is_validated_against_its_own_schema(tree, capsys):
     assert "event-types-registry.schema.json" in problems[0]["message"]
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda r: r["widget.created"]["schema_versions"][1].update(status="retired"),
-     ("bad-status", f"{WIDGET_V2}/status")),
-    (lambda r: r["widget.created"]["schema_versions"][1].update(owner="north"),
-     ("unknown-field", f"{WIDGET_V2}/owner")),
-    (lambda r: r.update({"Widget.Painted": r["gadget.sold"]}), ("bad-name", "/Widget.Painted")),
-], ids=["enum", "additional-property", "property-name"])
-def test_a_fault_the_model_reports_is_not_reported_again_by_the_registry_schema(tree, capsys, change, expected):
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda r: r["widget.created"]["schema_versions"][1].update(status="retired"),
+            ("bad-status", f"{WIDGET_V2}/status"),
+        ),
+        (
+            lambda r: r["widget.created"]["schema_versions"][1].update(owner="north"),
+            ("unknown-field", f"{WIDGET_V2}/owner"),
+        ),
+        (lambda r: r.update({"Widget.Painted": r["gadget.sold"]}), ("bad-name", "/Widget.Painted")),
+    ],
+    ids=["enum", "additional-property", "property-name"],
+)
+def test_a_fault_the_model_reports_is_not_reported_again_by_the_registry_schema(
+    tree, capsys, change, expected
+):
     edit_registry(tree, change)
     code, problems = check(tree, capsys)
     assert code == 1
@@ -82,19 +94,26 @@ def test_a_fault_the_model_reports_is_not_reported_again_by_the_registry_schema(
 def test_duplicate_keys_are_reported_with_their_pointer(tree, capsys):
     path = tree / "event-types-registry.json"
     text = path.read_text()
-    path.write_text(text.replace('"owning_contract": "contracts/beta/README.md",',
-                                 '"owning_contract": "contracts/beta/README.md",\n    "producer": "north",'))
+    path.write_text(
+        text.replace(
+            '"owning_contract": "contracts/beta/README.md",',
+            '"owning_contract": "contracts/beta/README.md",\n    "producer": "north",',
+        )
+    )
     code, problems = check(tree, capsys)
     assert code == 1
     assert found(problems, "duplicate-key") == [(REGISTRY, "/gadget.sold/producer", None)]
 
 
-@pytest.mark.parametrize(("written", "reason"), [
-    ("contracts/alpha/schema/payloads/widget.created-v3.json", "does not exist"),
-    ("contracts/alpha/schema/payloads", "is a directory"),
-    ("contracts/../outside.json", "contains '..'"),
-    ("/etc/passwd", "absolute path"),
-])
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [
+        ("contracts/alpha/schema/payloads/widget.created-v3.json", "does not exist"),
+        ("contracts/alpha/schema/payloads", "is a directory"),
+        ("contracts/../outside.json", "contains '..'"),
+        ("/etc/passwd", "absolute path"),
+    ],
+)
 def test_registry_paths_must_name_a_file_inside_the_contracts_folder(tree, capsys, written, reason):
     (tree.parent / "outside.json").write_text("{}")
     edit_registry(tree, lambda r: r["widget.created"]["schema_versions"][1].update(payload_schema=written))
@@ -158,7 +177,9 @@ def test_producers_and_consumers_must_be_declared_domains(tree, capsys):
 
 
 def test_lifecycle_dates_must_be_in_order(tree, capsys):
-    edit_registry(tree, lambda r: r["widget.created"]["schema_versions"][0].update(deprecated_at="2025-12-01"))
+    edit_registry(
+        tree, lambda r: r["widget.created"]["schema_versions"][0].update(deprecated_at="2025-12-01")
+    )
     code, problems = check(tree, capsys)
     assert code == 1
     assert found(problems, "deprecated-before-registered") == [
@@ -187,21 +208,33 @@ def test_schema_file_nothing_refers_to_is_an_orphan(tree, capsys):
     (tree / "beta/schema/payloads/gadget.sold-v2.json").write_text('{"type": "object"}\n')
     code, problems = check(tree, capsys)
     assert code == 1
-    assert found(problems, "orphan-schema") == [("contracts/beta/schema/payloads/gadget.sold-v2.json", None, None)]
+    assert found(problems, "orphan-schema") == [
+        ("contracts/beta/schema/payloads/gadget.sold-v2.json", None, None)
+    ]
 
 
 def test_schema_file_reached_only_by_ref_is_not_an_orphan(tree, capsys):
     path = tree / "alpha/schema/payloads/widget.created-v2.json"
-    path.write_text(path.read_text().replace("../../../shared/schema/defs/common-v1.json",
-                                             "../../../shared/schema/defs/ids-v1.json"))
+    path.write_text(
+        path.read_text().replace(
+            "../../../shared/schema/defs/common-v1.json", "../../../shared/schema/defs/ids-v1.json"
+        )
+    )
     shutil.copy(tree / "shared/schema/defs/common-v1.json", tree / "shared/schema/defs/ids-v1.json")
     assert check(tree, capsys) == (0, [])
 
 
 def test_broken_relative_link_in_a_contract_document_is_reported_with_its_line(tree, capsys):
     with (tree / "alpha/README.md").open("a") as readme:
-        readme.write("\nThe [glossary](glossary.md) is not written yet.\n\n```text\n[ignored](in-code.md)\n```\n")
-    line = (tree / "alpha/README.md").read_text().splitlines().index("The [glossary](glossary.md) is not written yet.")
+        readme.write(
+            "\nThe [glossary](glossary.md) is not written yet.\n\n```text\n[ignored](in-code.md)\n```\n"
+        )
+    line = (
+        (tree / "alpha/README.md")
+        .read_text()
+        .splitlines()
+        .index("The [glossary](glossary.md) is not written yet.")
+    )
     code, problems = check(tree, capsys)
     assert code == 1
     assert found(problems, "broken-link") == [("contracts/alpha/README.md", None, line + 1)]
@@ -210,8 +243,11 @@ def test_broken_relative_link_in_a_contract_document_is_reported_with_its_line(t
 
 def test_links_in_indented_code_and_front_matter_are_not_links(tree, capsys):
     readme = tree / "alpha/README.md"
-    readme.write_text("---\nsee: '[front](in-front-matter.md)'\n---\n" + readme.read_text()
-                      + "\nAn example:\n\n    [ignored](in-indented-code.md)\n\n~~~\n[ignored](in-tilde-fence.md)\n~~~\n")
+    readme.write_text(
+        "---\nsee: '[front](in-front-matter.md)'\n---\n"
+        + readme.read_text()
+        + "\nAn example:\n\n    [ignored](in-indented-code.md)\n\n~~~\n[ignored](in-tilde-fence.md)\n~~~\n"
+    )
     assert check(tree, capsys) == (0, [])
 
 
@@ -222,8 +258,10 @@ def test_text_output_is_one_sorted_line_per_problem(tree, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert code == 1
     assert lines == [
-        ("contracts/beta/schema/payloads/gadget.sold-v2.json: schema file is orphaned: no registry entry, `$ref` "
-         "from another schema or contract document refers to it"),
+        (
+            "contracts/beta/schema/payloads/gadget.sold-v2.json: schema file is orphaned: no registry entry, `$ref` "
+            "from another schema or contract document refers to it"
+        ),
         f"{REGISTRY}#/gadget.sold/producer: 'west' is not a domain declared in /domains",
     ]
 
@@ -232,11 +270,16 @@ def test_github_format_writes_annotations_on_the_line_of_the_pointer(tree, capsy
     edit_registry(tree, lambda r: r["gadget.sold"].update(producer="west"))
     code = main(["check", "--contracts", str(tree), "--format", "github", "--build-date", "2026-05-20"])
     out = capsys.readouterr().out
-    line = next(n for n, text in enumerate((tree / "event-types-registry.json").read_text().splitlines(), 1)
-                if '"producer": "west"' in text)
+    line = next(
+        n
+        for n, text in enumerate((tree / "event-types-registry.json").read_text().splitlines(), 1)
+        if '"producer": "west"' in text
+    )
     assert code == 1
-    assert out == (f"::error file={REGISTRY},line={line},title=unknown-domain::#/gadget.sold/producer: "
-                   "'west' is not a domain declared in /domains\n")
+    assert out == (
+        f"::error file={REGISTRY},line={line},title=unknown-domain::#/gadget.sold/producer: "
+        "'west' is not a domain declared in /domains\n"
+    )
 
 
 def test_pointer_line_finds_keys_items_and_the_last_of_repeated_keys():
@@ -249,7 +292,9 @@ def test_pointer_line_finds_keys_items_and_the_last_of_repeated_keys():
     assert pointer_line("{not json", "/a") is None
 
 
-@pytest.mark.parametrize("options", [["--contracts", "no-such-folder"], ["--window", "-1"], ["--build-date", "soon"]])
+@pytest.mark.parametrize(
+    "options", [["--contracts", "no-such-folder"], ["--window", "-1"], ["--build-date", "soon"]]
+)
 def test_usage_errors_exit_2_with_one_line(tree, capsys, options):
     code = main(["check", "--contracts", str(tree), *options])
     captured = capsys.readouterr()
@@ -281,6 +326,10 @@ def test_the_build_logs_exactly_the_problems_check_reports(tree, capsys, build_s
     _, problems = check(tree, capsys)
     site = build_site(tree)
     logged = [w.removeprefix("contract_catalog: ") for w in site.warnings]
-    expected = [f"{p['file']}#{p['pointer']}: {p['message']}" if p["pointer"] is not None
-                else f"{p['file']}: {p['message']}" for p in problems]
+    expected = [
+        f"{p['file']}#{p['pointer']}: {p['message']}"
+        if p["pointer"] is not None
+        else f"{p['file']}: {p['message']}"
+        for p in problems
+    ]
     assert logged == expected

@@ -25,7 +25,9 @@ def test_check_accepts_a_contracts_folder_given_with_dotdot(tmp_path, capsys, mo
     shutil.copytree(CLEAN, tmp_path / "elsewhere" / "contracts")
     (tmp_path / "site").mkdir()
     monkeypatch.chdir(tmp_path / "site")
-    code = main(["check", "--contracts", os.path.join("..", "elsewhere", "contracts"), "--build-date", "2026-05-20"])
+    code = main(
+        ["check", "--contracts", os.path.join("..", "elsewhere", "contracts"), "--build-date", "2026-05-20"]
+    )
     captured = capsys.readouterr()
     assert (code, captured.out) == (0, "")
     assert "contracts/ is clean" in captured.err

@@ -118,7 +118,9 @@ SEED = ROOT / "tests" / "fixtures" / "seed"
 SEED_FACTS = json.loads((SEED / "registry-facts.json").read_text(encoding="utf-8"))
 EVENT_ORDER = tuple(SEED_FACTS["event_order"])
 SEED_EVENTS: dict[str, dict] = SEED_FACTS["events"]
-PACKAGE_CONTRACT_FILES = tuple((SEED / "package-contract-files-2.0.1.txt").read_text(encoding="utf-8").split())
+PACKAGE_CONTRACT_FILES = tuple(
+    (SEED / "package-contract-files-2.0.1.txt").read_text(encoding="utf-8").split()
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -242,7 +244,15 @@ def test_registry_key_order():
     for name, event in event_items():
         if list(event) != ["producer", "consumers", "owning_contract", "schema_versions"]:
             problems.append(f"{name}: keys {list(event)}")
-        order = ["version", "payload_schema", "status", "registered_at", "active_from", "deprecated_at", "notes"]
+        order = [
+            "version",
+            "payload_schema",
+            "status",
+            "registered_at",
+            "active_from",
+            "deprecated_at",
+            "notes",
+        ]
         for entry in event["schema_versions"]:
             keys = list(entry)
             if keys != [k for k in order if k in entry]:
@@ -344,7 +354,9 @@ def test_registry_note_section_refs_exist():
             for folder, number in cited_sections(v["notes"], owner):
                 readme = CONTRACTS / folder / "README.md" if folder else None
                 if readme is None or not readme.is_file():
-                    problems.append(f"{name} v{v['version']}: §{number} cites {folder}, which has no README.md")
+                    problems.append(
+                        f"{name} v{v['version']}: §{number} cites {folder}, which has no README.md"
+                    )
                 elif not has_numbered_heading(readme.read_text(encoding="utf-8"), number):
                     problems.append(f"{name} v{v['version']}: {folder} has no heading numbered {number}")
     assert not problems, "\n".join(problems)

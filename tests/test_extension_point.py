@@ -15,8 +15,9 @@ MINI = FIXTURES / "mini" / "contracts"
 def pages_with(views_of) -> tuple[CatalogPages, object]:
     catalog = load_catalog(MINI)
     site_urls = SiteUrls()
-    context = BuildContext(catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls,
-                           build_date=date(2026, 5, 20))
+    context = BuildContext(
+        catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls, build_date=date(2026, 5, 20)
+    )
     return CatalogPages(context, views_of(context)), catalog
 
 
@@ -36,5 +37,6 @@ def test_with_the_default_views_the_notes_link_their_references_and_the_mentions
     pages, catalog = pages_with(default_views)
     page = pages.event(catalog.events["widget.created"])
     assert "Mentioned in" in shown(page)
-    assert 'href="../../contracts/alpha/' in pages.notes_html(catalog.events["widget.created"].versions[0],
-                                                             "events/widget.created.md")
+    assert 'href="../../contracts/alpha/' in pages.notes_html(
+        catalog.events["widget.created"].versions[0], "events/widget.created.md"
+    )

@@ -26,7 +26,10 @@ def fields_document(site: BuiltSite) -> dict:
 def fields_of(site: BuiltSite) -> dict:
     """fields.json with each field as a dict: the file gives its values in the order of `columns`."""
     document = fields_document(site)
-    return {**document, "fields": [dict(zip(document["columns"], row, strict=True)) for row in document["fields"]]}
+    return {
+        **document,
+        "fields": [dict(zip(document["columns"], row, strict=True)) for row in document["fields"]],
+    }
 
 
 # ---------------------------------------------------------------- an independent flattening of the schema files
@@ -65,10 +68,14 @@ class Flattener:
             file2, document2, target, key = self.resolve(file, document, schema["$ref"])
             if key not in trail:  # a recursive reference is shown once, not expanded
                 self.walk(file2, document2, target, prefix, found, (*trail, key))
+
         def join(name: str) -> str:
             return f"{prefix}.{name}" if prefix else name
 
-        names = [*schema.get("properties", {}), *[n for n in schema.get("required", []) if isinstance(n, str)]]
+        names = [
+            *schema.get("properties", {}),
+            *[n for n in schema.get("required", []) if isinstance(n, str)],
+        ]
         for name in names:
             found.add(join(name))
             self.walk(file, document, schema.get("properties", {}).get(name), join(name), found, trail)
@@ -100,8 +107,10 @@ def expected_paths(root: Path) -> dict[tuple[str | None, int], set[str]]:
         for version in entry["schema_versions"]:
             if version.get("payload_schema"):
                 expected[(name, version["version"])] = flattener.paths(version["payload_schema"])
-    envelopes = sorted((root / "contracts" / "event-envelope" / "schema").glob("envelope-v*.json"),
-                       key=lambda p: int(re.search(r"v(\d+)", p.name).group(1)))
+    envelopes = sorted(
+        (root / "contracts" / "event-envelope" / "schema").glob("envelope-v*.json"),
+        key=lambda p: int(re.search(r"v(\d+)", p.name).group(1)),
+    )
     if envelopes:
         expected[(None, 1)] = flattener.paths(envelopes[-1].relative_to(root).as_posix())
     return expected
@@ -150,8 +159,10 @@ def test_field_pages_link_to_every_occurrence_and_each_link_resolves(bundled_sit
     assert len(pages) > 20
     for page in pages:
         text = bundled_site.page(page)
-        links = {posixpath.normpath(posixpath.join("/" + page, html.unescape(h))) for h in
-                 re.findall(r'href="([^"]+#v\d+-[^"]+)"', text)}
+        links = {
+            posixpath.normpath(posixpath.join("/" + page, html.unescape(h)))
+            for h in re.findall(r'href="([^"]+#v\d+-[^"]+)"', text)
+        }
         for entry in (e for e in entries if e["page"] == page):
             assert posixpath.normpath("/" + entry["url"]) in links, (page, entry["url"])
         for link in links:
@@ -175,8 +186,9 @@ def test_a_name_in_several_events_has_a_page_and_the_index_links_to_it(bundled_s
 def test_fields_json_validates_against_the_published_schema(bundled_site):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
-    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(
-        fields_document(bundled_site))
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(fields_document(bundled_site))
     assert (bundled_site.site / "fields.schema.json").read_bytes() == SCHEMA.read_bytes()
 
 
@@ -187,7 +199,9 @@ def test_the_index_page_shows_the_first_rows_without_script_and_is_in_the_nav(bu
     assert table.count("<tr>") - 1 == min(200, total)  # the header row, then the first rows
     assert f"The first 200 of {total} rows" in text
     assert 'href="../fields.json"' in text
-    assert re.search(r'<a[^>]*href="\./"[^>]*>\s*Fields', text) or 'href="../fields/"' in bundled_site.page("events/")
+    assert re.search(r'<a[^>]*href="\./"[^>]*>\s*Fields', text) or 'href="../fields/"' in bundled_site.page(
+        "events/"
+    )
 
 
 def test_search_has_an_entry_per_field_landing_on_its_row(bundled_site):
@@ -238,14 +252,31 @@ def test_deliberate_drift_is_on_the_pages_and_fails_a_strict_build_only_when_ask
 
 
 def check(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "contract_catalog.cli", "check", "--contracts", str(DRIFT),
-                           "--build-date", "2026-05-20", *args], capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "contract_catalog.cli",
+            "check",
+            "--contracts",
+            str(DRIFT),
+            "--build-date",
+            "2026-05-20",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_contracts_check_prints_drift_as_notes_and_fails_on_it_only_when_asked():
     default = check()
     assert default.returncode == 0, default.stderr
-    assert "widget.removed-v1.json#/properties/person_id: note: field 'person_id' has 2 different formats" in default.stdout
+    assert (
+        "widget.removed-v1.json#/properties/person_id: note: field 'person_id' has 2 different formats"
+        in default.stdout
+    )
     assert "2 notes that fail nothing" in default.stderr
     github = check("--format", "github")
     assert github.stdout.startswith("::notice file=contracts/alpha/schema/payloads/")

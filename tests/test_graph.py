@@ -513,8 +513,11 @@ def test_bundled_graph_event_and_domain_pages_show_linked_graphs_with_tables(bun
     checker = LinkChecker(bundled_site.site)
     pages = ["graph/"] + [f"events/{e.slug}/" for e in catalog.events.values()]
     pages += [f"domains/{d.slug}/" for d in catalog.domains.values()]
-    two_way = {f"domains/{d.slug}/" for d in catalog.domains.values()
-               if d.produces and any(e.producer != d.name for e in d.consumes)}
+    two_way = {
+        f"domains/{d.slug}/"
+        for d in catalog.domains.values()
+        if d.produces and any(e.producer != d.name for e in d.consumes)
+    }
     assert two_way
     for url in pages:
         html = bundled_site.page(url)

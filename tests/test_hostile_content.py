@@ -21,8 +21,23 @@ from hostile.trees import BASE, CONTENT, problem_lists, strict_build
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite"}
 UNSAFE_SCHEME = re.compile(r"^(javascript|data|vbscript):", re.IGNORECASE)
-EMBEDDING = ["iframe", "frame", "object", "embed", "applet", "form", "input", "textarea", "button", "base", "meta",
-             "link", "style", "math", "foreignobject"]
+EMBEDDING = [
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "textarea",
+    "button",
+    "base",
+    "meta",
+    "link",
+    "style",
+    "math",
+    "foreignobject",
+]
 SCRIPT_EVENT = "gadget.<script>alert('event-name')</script>"
 IMG_EVENT = "gadget.<img src=x onerror=alert('event-img')>"
 SCRIPT_DOMAIN = "<script>alert('domain')</script>"
@@ -43,8 +58,10 @@ def clean(tmp_path_factory):
 
 
 def html_pages(site) -> dict[str, BeautifulSoup]:
-    return {p.relative_to(site.site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(site.site.rglob("*.html"))}
+    return {
+        p.relative_to(site.site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(site.site.rglob("*.html"))
+    }
 
 
 def script_key(script) -> str:
@@ -72,21 +89,28 @@ def test_check_and_build_report_the_same_problem_list(content):
 def test_the_content_tree_builds_every_page(content):
     pages = html_pages(content)
     assert "events/gadget.built/index.html" in pages and "contracts/hostile/index.html" in pages
-    assert len([p for p in pages if p.startswith("events/") and p != "events/index.html"]) == len(registry_names())
+    assert len([p for p in pages if p.startswith("events/") and p != "events/index.html"]) == len(
+        registry_names()
+    )
     assert any("gadget.&lt;script&gt;" in w or SCRIPT_EVENT in w for w in content.warnings)
 
 
 def test_no_script_element_but_the_themes_own(content, clean):
     theme = {script_key(s) for soup in html_pages(clean).values() for s in soup.find_all("script")}
-    found = {(path, script_key(s)) for path, soup in html_pages(content).items() for s in soup.find_all("script")}
+    found = {
+        (path, script_key(s)) for path, soup in html_pages(content).items() for s in soup.find_all("script")
+    }
     assert [(path, key[:120]) for path, key in sorted(found) if key not in theme] == []
 
 
 def test_no_event_handler_attribute_anywhere(content):
-    handlers = [(path, element.name, attribute)
-                for path, soup in html_pages(content).items()
-                for element in soup.find_all(True)
-                for attribute in element.attrs if attribute.lower().startswith("on")]
+    handlers = [
+        (path, element.name, attribute)
+        for path, soup in html_pages(content).items()
+        for element in soup.find_all(True)
+        for attribute in element.attrs
+        if attribute.lower().startswith("on")
+    ]
     assert handlers == []
 
 
@@ -103,8 +127,13 @@ def test_no_link_or_source_has_a_script_or_data_scheme(content):
 
 def test_no_embedding_form_or_style_element_reaches_a_page_body(content, clean):
     for site in (clean, content):
-        found = [(path, tag) for path, soup in html_pages(site).items() for article in soup.select("article")
-                 for tag in EMBEDDING if article.find(tag)]
+        found = [
+            (path, tag)
+            for path, soup in html_pages(site).items()
+            for article in soup.select("article")
+            for tag in EMBEDDING
+            if article.find(tag)
+        ]
         assert found == []
 
 
@@ -124,7 +153,9 @@ def test_notes_show_what_the_file_says(content):
     assert "</td></tr></table></div></div><script>alert('notes-close')</script><div>" in notes["v4"]
     assert '<iframe src="https://evil.example/"></iframe>' in notes["v5"]
     assert notes["v6"].strip() == "ccfrag0123456789abx0"
-    assert "{{ 7 * 7 }} {% raw %}" in notes["v7"] and "<script>alert('notes-entities')</script>" in notes["v7"]
+    assert (
+        "{{ 7 * 7 }} {% raw %}" in notes["v7"] and "<script>alert('notes-entities')</script>" in notes["v7"]
+    )
 
 
 def test_markdown_that_closes_the_template_stays_inside_its_section(content):
@@ -140,7 +171,14 @@ def test_links_with_unsafe_schemes_lose_their_target(content):
     page = BeautifulSoup(content.page("events/gadget.built/"), "html.parser")
     links = page.select_one("h2#v3").find_next(class_="cc-notes").find_all(["a", "img"])
     assert [element.get_text() or element.get("alt") for element in links] == [
-        "click", "data", "vb", "pic", "mixed", "entity", "ref"]
+        "click",
+        "data",
+        "vb",
+        "pic",
+        "mixed",
+        "entity",
+        "ref",
+    ]
     assert [element.get("href") or element.get("src") for element in links] == [None] * 7
 
 
@@ -148,11 +186,18 @@ def test_schema_text_is_shown_as_text(content):
     payload = BeautifulSoup(content.page("events/gadget.built/"), "html.parser").select_one(".cc-payload")
     assert payload.select_one(".cc-payload-title").get_text() == "<script>alert('schema-title')</script>"
     paths = [row.select_one(".cc-field-path code").get_text() for row in payload.select("tr.cc-field")]
-    assert "<img src=x onerror=alert('property')>" in paths and "colour\" onmouseover=\"alert('anchor')" in paths
+    assert (
+        "<img src=x onerror=alert('property')>" in paths and "colour\" onmouseover=\"alert('anchor')" in paths
+    )
     text = payload.get_text()
-    for shown in ("<script>alert('field-title')</script>", "</td></tr></table><script>alert('field-close')</script>",
-                  '"<script>alert(\'enum\')</script>"', "<script>alert('unknown-keyword')</script>",
-                  "</code></pre><script>alert('example')</script>", "javascript:alert('remote-ref')"):
+    for shown in (
+        "<script>alert('field-title')</script>",
+        "</td></tr></table><script>alert('field-close')</script>",
+        "\"<script>alert('enum')</script>\"",
+        "<script>alert('unknown-keyword')</script>",
+        "</code></pre><script>alert('example')</script>",
+        "javascript:alert('remote-ref')",
+    ):
         assert shown in text, shown
     rows = {row["id"] for row in payload.select("tr.cc-field")}
     assert "v8-<img_src=x_onerror=alert('property')>" in rows  # an id, not markup
@@ -199,15 +244,22 @@ def test_the_search_index_holds_no_live_markup(content):
     for document in index["docs"]:
         for field in ("title", "text"):
             soup = BeautifulSoup(document.get(field, ""), "html.parser")
-            assert not soup.find(["script", "img", "iframe", "svg", "a", "style"]), (document["location"], field)
+            assert not soup.find(["script", "img", "iframe", "svg", "a", "style"]), (
+                document["location"],
+                field,
+            )
             assert not [a for e in soup.find_all(True) for a in e.attrs if a.lower().startswith("on")]
 
 
 def test_front_matter_stays_text(content):
     notice = BeautifulSoup(content.page("contracts/NOTICE/"), "html.parser")
     assert notice.find("meta", attrs={"name": "description"})["content"] == (
-        "\"><script>alert('front-matter-description')</script>")
-    assert notice.find("meta", attrs={"name": "author"})["content"] == "<img src=x onerror=alert('front-matter-author')>"
+        "\"><script>alert('front-matter-description')</script>"
+    )
+    assert (
+        notice.find("meta", attrs={"name": "author"})["content"]
+        == "<img src=x onerror=alert('front-matter-author')>"
+    )
     breakout = BeautifulSoup(content.page("contracts/hostile/breakout/"), "html.parser")
     assert "alert('front-matter-title')" in breakout.title.get_text()
 
@@ -216,14 +268,19 @@ def test_markdown_outside_every_contract_folder_is_sanitised_too(content):
     article = BeautifulSoup(content.page("contracts/NOTICE/"), "html.parser").select_one("article")
     assert article.select_one("h1").get_text(strip=True).startswith("Notice")
     assert not article.find("script")
-    assert [image.attrs for image in article.find_all("img")] == [{"src": "x"}]  # the image stays, its handler not
+    assert [image.attrs for image in article.find_all("img")] == [
+        {"src": "x"}
+    ]  # the image stays, its handler not
 
 
 def test_a_contract_readme_keeps_its_words_and_loses_its_scripts(content):
     article = BeautifulSoup(content.page("contracts/hostile/"), "html.parser").select_one("article")
     assert "wants a reader's browser to run their code" in article.get_text()
     assert not article.find(["script", "iframe", "style"])
-    assert [a.get("href") for a in article.find_all("a") if a.get_text() in ("link", "raw link")] == [None, None]
+    assert [a.get("href") for a in article.find_all("a") if a.get_text() in ("link", "raw link")] == [
+        None,
+        None,
+    ]
 
 
 def test_a_note_that_reads_exactly_like_a_fragment_placeholder_stays_text(build_site, tmp_path, monkeypatch):
@@ -236,9 +293,13 @@ def test_a_note_that_reads_exactly_like_a_fragment_placeholder_stays_text(build_
     shutil.copytree(BASE, tree)
     (tree / "event-types-registry.json").write_text(json.dumps(registry), encoding="utf-8")
     site = build_site(tree)
-    for url_path, note in (("events/gadget.built/", "ccfrag0123456789abx4"), ("events/gadget.shipped/",
-                                                                            "ccfrag0123456789abx1")):
+    for url_path, note in (
+        ("events/gadget.built/", "ccfrag0123456789abx4"),
+        ("events/gadget.shipped/", "ccfrag0123456789abx1"),
+    ):
         article = BeautifulSoup(site.page(url_path), "html.parser").select_one("article")
         assert article.select_one(".cc-notes").get_text(strip=True) == note
-        assert re.findall(r"ccfrag\w+", article.get_text(" ")) == [note]  # every real placeholder was replaced
+        assert re.findall(r"ccfrag\w+", article.get_text(" ")) == [
+            note
+        ]  # every real placeholder was replaced
         assert article.select_one("h2#timeline") and article.select_one("h2#versions")

@@ -22,11 +22,29 @@ from hypothesis import strategies as st
 
 CATALOG_PAGES = 40  # home, indexes, graph, timeline, changes, envelope, 404...: the pages any tree gets
 
-NASTY = st.sampled_from([
-    "javascript:alert(document.domain)%2F%2F", "data:text/html,<script>alert(1)</script>", "JavaScript:x",
-    "vbscript:x", "a:b", "..", "index", "README", "x" * 300, "\u202egadget", "a\tb", "a\nb", "#frag", "?q=1",
-    "%2e%2e", "con", " ", "-", "<img src=x onerror=alert(1)>",
-])
+NASTY = st.sampled_from(
+    [
+        "javascript:alert(document.domain)%2F%2F",
+        "data:text/html,<script>alert(1)</script>",
+        "JavaScript:x",
+        "vbscript:x",
+        "a:b",
+        "..",
+        "index",
+        "README",
+        "x" * 300,
+        "\u202egadget",
+        "a\tb",
+        "a\nb",
+        "#frag",
+        "?q=1",
+        "%2e%2e",
+        "con",
+        " ",
+        "-",
+        "<img src=x onerror=alert(1)>",
+    ]
+)
 NAME_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="/\0"), min_size=1, max_size=24)
 NAMES = NASTY | NAME_TEXT
 VALUES = st.recursive(
@@ -35,16 +53,25 @@ VALUES = st.recursive(
     max_leaves=6,
 )
 VERSIONS = st.fixed_dictionaries(
-    {"version": st.integers(-2, 3) | st.integers(10**120, 10**130), "status": st.sampled_from(["active", "x"]),
-     "registered_at": st.sampled_from(["2026-03-01", "2026-13-45"]), "notes": NAMES | st.just("[" * 3000),
-     "payload_schema": st.none() | NAMES.map(lambda n: f"contracts/gadgets/schema/payloads/{n}.json")},
+    {
+        "version": st.integers(-2, 3) | st.integers(10**120, 10**130),
+        "status": st.sampled_from(["active", "x"]),
+        "registered_at": st.sampled_from(["2026-03-01", "2026-13-45"]),
+        "notes": NAMES | st.just("[" * 3000),
+        "payload_schema": st.none() | NAMES.map(lambda n: f"contracts/gadgets/schema/payloads/{n}.json"),
+    },
     optional={"extra": VALUES},
 )
 EVENTS = st.dictionaries(
     NAMES,
-    st.fixed_dictionaries({"producer": NAMES | VALUES, "consumers": st.lists(NAMES, max_size=3) | VALUES,
-                           "owning_contract": st.none() | NAMES.map(lambda n: f"contracts/gadgets/{n}.md"),
-                           "schema_versions": st.lists(VERSIONS, min_size=1, max_size=2)}),
+    st.fixed_dictionaries(
+        {
+            "producer": NAMES | VALUES,
+            "consumers": st.lists(NAMES, max_size=3) | VALUES,
+            "owning_contract": st.none() | NAMES.map(lambda n: f"contracts/gadgets/{n}.md"),
+            "schema_versions": st.lists(VERSIONS, min_size=1, max_size=2),
+        }
+    ),
     max_size=3,
 )
 
@@ -62,10 +89,18 @@ def _files(folder: Path) -> dict[str, int]:
     return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
-@settings(max_examples=5, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(documents=st.lists(NAMES, max_size=3), schema_name=NAMES, events=EVENTS,
-       domains=st.dictionaries(NAMES, VALUES, max_size=2))
+@settings(
+    max_examples=5,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    documents=st.lists(NAMES, max_size=3),
+    schema_name=NAMES,
+    events=EVENTS,
+    domains=st.dictionaries(NAMES, VALUES, max_size=2),
+)
 def test_generated_names_and_values_build_safely(documents, schema_name, events, domains):
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -86,9 +121,15 @@ def test_generated_names_and_values_build_safely(documents, schema_name, events,
         assert unsafe_urls(site.site) == []
         after = {path: mtime for path, mtime in _files(tmp).items() if "/site/" not in f"/{path}"}
         project = site.root.relative_to(tmp).as_posix()
-        copied = {path for path in after if path.startswith(project + "/")}  # the project folder the build reads
+        copied = {
+            path for path in after if path.startswith(project + "/")
+        }  # the project folder the build reads
         assert {path: mtime for path, mtime in after.items() if path not in copied} == before
-        assert all(path.startswith((f"{project}/contracts/", f"{project}/docs/")) or path == f"{project}/mkdocs.yml"
-                   for path in copied)
+        assert all(
+            path.startswith((f"{project}/contracts/", f"{project}/docs/")) or path == f"{project}/mkdocs.yml"
+            for path in copied
+        )
         pages = len(list(site.site.rglob("*.html")))
-        assert pages <= CATALOG_PAGES + len(registry) + len(registry["domains"]) + 4 * len(events) + len(written)
+        assert pages <= CATALOG_PAGES + len(registry) + len(registry["domains"]) + 4 * len(events) + len(
+            written
+        )

@@ -21,7 +21,9 @@ def test_a_huge_number_in_an_old_commit_does_not_stop_the_build(tmp_path):
     clean = registry_path.read_text(encoding="utf-8")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project)]
     subprocess.run([*git, "init", "-q"], check=True)
-    registry_path.write_text(clean.replace('"version": 1,', '"version": ' + "9" * 5000 + ",", 1), encoding="utf-8")
+    registry_path.write_text(
+        clean.replace('"version": 1,', '"version": ' + "9" * 5000 + ",", 1), encoding="utf-8"
+    )
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "A version number of 5,000 digits"], check=True)
     registry_path.write_text(clean, encoding="utf-8")
@@ -32,4 +34,6 @@ def test_a_huge_number_in_an_old_commit_does_not_stop_the_build(tmp_path):
     page = BeautifulSoup(site.page("changes/"), "html.parser")
     subjects = [p.get_text(strip=True) for p in page.select(".cc-commit-subject")]
     assert subjects == ["Version 1 again", "A version number of 5,000 digits"]
-    assert json.loads((site.site / "catalog.json").read_text(encoding="utf-8"))  # the rest of the site is there
+    assert json.loads(
+        (site.site / "catalog.json").read_text(encoding="utf-8")
+    )  # the rest of the site is there

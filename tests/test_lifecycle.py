@@ -84,7 +84,10 @@ def test_phases_are_contiguous_spans(shop):
 def test_overdue_version_gets_a_span_from_its_sunset_to_the_build_date(shop):
     v1 = lifecycle_of(shop, "order.placed", "2026-06-01").versions[0]
     assert (v1.spans[-1].phase, v1.spans[-1].start, v1.spans[-1].end) == (
-        State.RETIRED, date(2026, 5, 24), date(2026, 6, 1))
+        State.RETIRED,
+        date(2026, 5, 24),
+        date(2026, 6, 1),
+    )
 
 
 def test_cutover_is_written_as_one_sentence(shop):
@@ -106,10 +109,13 @@ def test_activation_without_a_matching_sunset_gets_its_own_sentence(shop):
 def test_transitions_name_each_lifecycle_step_once(shop):
     v1, v2 = lifecycle_of(shop, "order.placed", "2026-05-20").versions
     assert [(t.kind, t.day) for t in v1.transitions] == [
-        (TransitionKind.REGISTERED, date(2026, 4, 1)), (TransitionKind.DEPRECATED, date(2026, 5, 10)), (TransitionKind.SUNSET, date(2026, 5, 24)),
+        (TransitionKind.REGISTERED, date(2026, 4, 1)),
+        (TransitionKind.DEPRECATED, date(2026, 5, 10)),
+        (TransitionKind.SUNSET, date(2026, 5, 24)),
     ]
     assert [(t.kind, t.day) for t in v2.transitions] == [
-        (TransitionKind.REGISTERED, date(2026, 5, 10)), (TransitionKind.ACTIVATED, date(2026, 5, 24)),
+        (TransitionKind.REGISTERED, date(2026, 5, 10)),
+        (TransitionKind.ACTIVATED, date(2026, 5, 24)),
     ]
 
 
@@ -145,26 +151,32 @@ def findings(catalog, name: str) -> list[tuple[str, str | None]]:
 
 def test_active_from_before_registration_is_reported_at_active_from(inconsistent):
     assert findings(inconsistent, "early.start") == [
-        ("active-before-registered", "/early.start/schema_versions/0/active_from")]
+        ("active-before-registered", "/early.start/schema_versions/0/active_from")
+    ]
 
 
 def test_deprecation_before_registration_is_reported_at_deprecated_at(inconsistent):
     assert findings(inconsistent, "early.end") == [
-        ("deprecated-before-registered", "/early.end/schema_versions/0/deprecated_at")]
+        ("deprecated-before-registered", "/early.end/schema_versions/0/deprecated_at")
+    ]
 
 
 def test_two_active_versions_without_active_from_are_reported(inconsistent):
-    assert findings(inconsistent, "twin.active") == [("ambiguous-active", "/twin.active/schema_versions/1/status")]
+    assert findings(inconsistent, "twin.active") == [
+        ("ambiguous-active", "/twin.active/schema_versions/1/status")
+    ]
 
 
 def test_two_active_versions_with_the_same_active_from_are_reported(inconsistent):
     assert findings(inconsistent, "twin.cutover") == [
-        ("ambiguous-active", "/twin.cutover/schema_versions/1/active_from")]
+        ("ambiguous-active", "/twin.cutover/schema_versions/1/active_from")
+    ]
 
 
 def test_older_version_active_while_a_newer_one_is_deprecated_is_reported(inconsistent):
     assert findings(inconsistent, "stale.active") == [
-        ("active-after-deprecated", "/stale.active/schema_versions/0/status")]
+        ("active-after-deprecated", "/stale.active/schema_versions/0/status")
+    ]
 
 
 def test_findings_carry_the_registry_file_and_are_warnings(inconsistent):
@@ -172,13 +184,18 @@ def test_findings_carry_the_registry_file_and_are_warnings(inconsistent):
     (problem,) = consistency_problems(lifecycle, inconsistent.registry_path)
     assert problem.file == "contracts/event-types-registry.json"
     assert problem.severity.value == "warning"
-    assert str(problem).startswith("contracts/event-types-registry.json#/twin.active/schema_versions/1/status: ")
+    assert str(problem).startswith(
+        "contracts/event-types-registry.json#/twin.active/schema_versions/1/status: "
+    )
 
 
-@pytest.mark.parametrize(("name", "code", "pointer"), [
-    ("undated.deprecation", "deprecated-without-date", "/undated.deprecation/schema_versions/0/status"),
-    ("loose.date", "bad-date", "/loose.date/schema_versions/0/registered_at"),
-])
+@pytest.mark.parametrize(
+    ("name", "code", "pointer"),
+    [
+        ("undated.deprecation", "deprecated-without-date", "/undated.deprecation/schema_versions/0/status"),
+        ("loose.date", "bad-date", "/loose.date/schema_versions/0/registered_at"),
+    ],
+)
 def test_missing_and_non_iso_dates_are_reported_once_by_the_model(inconsistent, name, code, pointer):
     model = [(p.code, p.pointer) for p in inconsistent.events[name].all_problems]
     assert model == [(code, pointer)]

@@ -49,9 +49,13 @@ def test_link_check_reports_a_missing_page_and_a_missing_anchor(tmp_path):
     tree = tmp_path / "tree"
     shutil.copytree(FIXTURES / "mini" / "contracts", tree)
     with (tree / "alpha" / "README.md").open("a", encoding="utf-8") as readme:
-        readme.write("\nSee [the size rules](glossary.md#no-such-heading) and [v2](../../events/widget.created/#v9).\n")
+        readme.write(
+            "\nSee [the size rules](glossary.md#no-such-heading) and [v2](../../events/widget.created/#v9).\n"
+        )
     project = make_project(tmp_path, tree)
     broken = broken_links(project / "mkdocs.yml", project / "site")
-    assert any("glossary.md#no-such-heading" in message or "glossary/#no-such-heading" in message
-               for message in broken)
+    assert any(
+        "glossary.md#no-such-heading" in message or "glossary/#no-such-heading" in message
+        for message in broken
+    )
     assert any("widget.created/#v9" in message for message in broken)

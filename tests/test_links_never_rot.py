@@ -19,13 +19,20 @@ from conftest import REPO, build_project, make_project
 
 REMOVED, RENAMED, NEW_NAME = "payment.failed", "order.updated", "order.changed"
 DROPPED_FROM, DROPPED_FIELD = "lead.created", "market_id"
-MOVED_DOC, MOVED_TO, DELETED_DOC = "finance-mart/ltv.md", "finance-mart/lifetime-value.md", "finance-mart/margin.md"
+MOVED_DOC, MOVED_TO, DELETED_DOC = (
+    "finance-mart/ltv.md",
+    "finance-mart/lifetime-value.md",
+    "finance-mart/margin.md",
+)
 EVENT_ANCHOR = re.compile(r"^(v\d+|entry-\d+)(-.+)?$")
 
 
 def run_git(project: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project), *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project), *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 def retire_rename_drop_and_move(project: Path) -> None:
@@ -103,7 +110,9 @@ def test_each_old_url_says_what_happened(two_builds):
     _, after = two_builds
     site = after.site
     tombstone = page_of(site, f"events/{REMOVED}/").select_one("article")
-    assert re.search(r"Removed on \d{4}-\d{2}-\d{2} in [0-9a-f]{10}: Retire payment\.failed", tombstone.get_text())
+    assert re.search(
+        r"Removed on \d{4}-\d{2}-\d{2} in [0-9a-f]{10}: Retire payment\.failed", tombstone.get_text()
+    )
     assert tombstone.select_one('[id="v1-failure.stage"]') is not None  # its last field table
 
     redirect = page_of(site, f"events/{RENAMED}/")
@@ -124,14 +133,26 @@ def test_each_old_url_says_what_happened(two_builds):
 def check_urls(contracts: Path, urls_from: Path, capsys) -> tuple[int, list[dict]]:
     from contract_catalog.cli.main import main
 
-    code = main(["check", "--contracts", str(contracts), "--format", "json", "--build-date", "2026-05-20",
-                 "--urls-from", str(urls_from)])
+    code = main(
+        [
+            "check",
+            "--contracts",
+            str(contracts),
+            "--format",
+            "json",
+            "--build-date",
+            "2026-05-20",
+            "--urls-from",
+            str(urls_from),
+        ]
+    )
     problems = json.loads(capsys.readouterr().out)
     return code, [p for p in problems if p["code"] in ("url-dropped", "anchor-dropped")]
 
 
-def test_the_permanence_check_passes_with_history_and_names_what_a_tree_without_it_drops(two_builds, tmp_path,
-                                                                                       capsys):
+def test_the_permanence_check_passes_with_history_and_names_what_a_tree_without_it_drops(
+    two_builds, tmp_path, capsys
+):
     before, after = two_builds
     promised = json.loads((before / "urls.json").read_text(encoding="utf-8"))["urls"]
     assert f"v1-{DROPPED_FIELD}" in promised[f"events/{DROPPED_FROM}/"]
@@ -144,6 +165,10 @@ def test_the_permanence_check_passes_with_history_and_names_what_a_tree_without_
     code, dropped = check_urls(without_history, before, capsys)
     assert code == 1
     named = {p["file"] for p in dropped}
-    assert {f"events/{REMOVED}/", f"events/{RENAMED}/", f"events/{DROPPED_FROM}/#v1-{DROPPED_FIELD}",
-            "contracts/" + MOVED_DOC.removesuffix(".md") + "/"} <= named
+    assert {
+        f"events/{REMOVED}/",
+        f"events/{RENAMED}/",
+        f"events/{DROPPED_FROM}/#v1-{DROPPED_FIELD}",
+        "contracts/" + MOVED_DOC.removesuffix(".md") + "/",
+    } <= named
     assert all(p["message"].startswith(f"published by {before}") for p in dropped)

@@ -44,18 +44,29 @@ def serve_build(project: Path) -> None:
 def clean_build(project: Path) -> Path:
     site = project / "clean"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-c", CLEAN_BUILD, str(project / "mkdocs.yml"), str(site), SERVE_URL],
-                   check=True, cwd=project, env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-c", CLEAN_BUILD, str(project / "mkdocs.yml"), str(site), SERVE_URL],
+        check=True,
+        cwd=project,
+        env=env,
+        capture_output=True,
+    )
     return site
 
 
 def site_files(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(site).as_posix(): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
 
 
 def assert_same_site(served: Path, clean: Path) -> None:
     served_files, clean_files = site_files(served), site_files(clean)
-    assert sorted(served_files) == sorted(clean_files), "the preview serves other files than a clean build writes"
+    assert sorted(served_files) == sorted(clean_files), (
+        "the preview serves other files than a clean build writes"
+    )
     differing = [name for name in clean_files if served_files[name] != clean_files[name]]
     assert not differing, f"the preview serves stale or different files: {differing[:10]}"
 
@@ -107,8 +118,11 @@ def test_a_payload_schema_edit_is_served_as_a_clean_build_of_the_edited_tree(pre
     assert "zebra crossing" in (served / "search" / "search_index.json").read_text(encoding="utf-8")
     assert_same_site(served, clean_build(preview))
     after = written_at(served)
-    untouched = [page for page in before if page.startswith("events/") and event not in page
-                 and after[page] == before[page]]
+    untouched = [
+        page
+        for page in before
+        if page.startswith("events/") and event not in page and after[page] == before[page]
+    ]
     assert untouched, "every event page was rebuilt for an edit of one event's schema"
     assert after[f"events/{event}/index.html"] != before[f"events/{event}/index.html"]
 
@@ -118,8 +132,13 @@ def test_an_edit_of_a_shared_definition_reaches_every_event_that_references_it(p
     data = json.loads(shared.read_text(encoding="utf-8"))
     definitions = data["$defs"]
     reference = {name: f"{shared.name}#/$defs/{name}" for name in definitions}
-    referring = {name: [path for path in payload_schemas(preview) if reference[name] in path.read_text(encoding="utf-8")]
-                 for name, value in definitions.items() if str(value.get("pattern", "")).endswith("$")}
+    referring = {
+        name: [
+            path for path in payload_schemas(preview) if reference[name] in path.read_text(encoding="utf-8")
+        ]
+        for name, value in definitions.items()
+        if str(value.get("pattern", "")).endswith("$")
+    }
     name = max(referring, key=lambda n: len(referring[n]))
     assert len(referring[name]) > 1, "the synthetic tree references a shared definition from several events"
     definitions[name]["pattern"] = definitions[name]["pattern"][:-1] + "(-heron)?$"  # the examples stay valid

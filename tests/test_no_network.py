@@ -54,8 +54,10 @@ def test_a_build_with_remote_refs_completes_warns_and_connects_nowhere(build_sit
     assert (site.site / "events" / "gadget.remote" / "index.html").is_file()
     payload = f"{PAYLOADS}/gadget.remote-v1.json#/properties/address/$ref: "
     assert any(payload in w and "is a remote reference and is never fetched" in w for w in site.warnings)
-    assert any(f"contracts/event-types-registry.schema.json: reference 'Unresolvable: {REMOTE}'" in w
-               for w in site.warnings)
+    assert any(
+        f"contracts/event-types-registry.schema.json: reference 'Unresolvable: {REMOTE}'" in w
+        for w in site.warnings
+    )
     assert attempts == []
 
 

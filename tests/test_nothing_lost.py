@@ -27,7 +27,9 @@ class Pairs(list):
 def raw_entries() -> list[tuple[str, Any]]:
     """(name, value) of every top-level entry in the order written."""
     text = (FAULTS / "event-types-registry.json").read_text(encoding="utf-8")
-    return [(key, value) for key, value in json.loads(text, object_pairs_hook=Pairs) if key not in METADATA_KEYS]
+    return [
+        (key, value) for key, value in json.loads(text, object_pairs_hook=Pairs) if key not in METADATA_KEYS
+    ]
 
 
 def pointer(name: str) -> str:
@@ -92,7 +94,9 @@ def test_every_version_of_an_entry_is_listed_on_its_page(built):
 def test_every_entry_is_in_the_events_index_and_in_catalog_json(built):
     names = {name for name, _ in raw_entries()}
     index = BeautifulSoup(built.page("events/"), "html.parser")
-    assert {code.get_text() for code in index.select("table.cc-events-index tbody td:first-child code")} == names
+    assert {
+        code.get_text() for code in index.select("table.cc-events-index tbody td:first-child code")
+    } == names
     catalog = json.loads((built.site / "catalog.json").read_text(encoding="utf-8"))
     assert {event["name"] for event in catalog["events"]} == names
 

@@ -27,13 +27,18 @@ KNOWN = {
     ("2026-12-10", "intake.matched"): "v2 active",
 }
 ATOM = "{http://www.w3.org/2005/Atom}"
-STATES_AFTER = {"activated": {"active", "deprecated", "retired"}, "deprecated": {"deprecated", "retired"},
-                "sunset": {"retired"}}
+STATES_AFTER = {
+    "activated": {"active", "deprecated", "retired"},
+    "deprecated": {"deprecated", "retired"},
+    "sunset": {"retired"},
+}
 
 
 @pytest.fixture(scope="module", params=BUILD_DATES)
 def dated_site(request, tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("dated"), REPO / "contracts", {"build_date": request.param})
+    project = make_project(
+        tmp_path_factory.mktemp("dated"), REPO / "contracts", {"build_date": request.param}
+    )
     shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
     return request.param, build_project(project)
 
@@ -76,16 +81,25 @@ def test_every_place_gives_the_lifecycle_answer(dated_site):
 
     for name, event in events.items():
         now = answers[name]
-        places = ["events/", "graph/", event["url"], *(f"domains/{d}/" for d in [event["producer"], *event["consumers"]]
-                                                         if d)]
+        places = [
+            "events/",
+            "graph/",
+            event["url"],
+            *(f"domains/{d}/" for d in [event["producer"], *event["consumers"]] if d),
+        ]
         if event["owning_contract"] and event["owning_contract"]["url"]:
             places.append(event["owning_contract"]["url"])
         for path in places:
-            assert shown[path].get(name) == {now.short}, f"{path} on {day} says {shown[path].get(name)} for {name}"
+            assert shown[path].get(name) == {now.short}, (
+                f"{path} on {day} says {shown[path].get(name)} for {name}"
+            )
         # The pictures: the event's box says the summary; the arrows to and from it the short answer.
         for path in (event["url"], "graph/"):
             titles = svg_titles(html[path])
-            assert any(t.startswith(f"Event type {name}, use now: {now.summary};") for t in titles), (path, name)
+            assert any(t.startswith(f"Event type {name}, use now: {now.summary};") for t in titles), (
+                path,
+                name,
+            )
             arrows = [t for t in titles if re.search(rf" (produces|consumes) {re.escape(name)} \(", t)]
             assert arrows and all(t.endswith(f"(use now: {now.short})") for t in arrows), (path, arrows)
         # catalog.json: the event's answer and each version's state.
@@ -94,14 +108,22 @@ def test_every_place_gives_the_lifecycle_answer(dated_site):
             assert use_now is None
         else:
             assert (use_now["version"], use_now["state"], use_now["summary"]) == (
-                now.use_now.version.version, now.use_now.state.value, now.summary)
-            assert {v["version"]: v["state"] for v in event["versions"]}[use_now["version"]] == use_now["state"]
+                now.use_now.version.version,
+                now.use_now.state.value,
+                now.summary,
+            )
+            assert {v["version"]: v["state"] for v in event["versions"]}[use_now["version"]] == use_now[
+                "state"
+            ]
 
     graph_json = json.loads((site.site / "graph.json").read_text(encoding="utf-8"))
     for node in graph_json["nodes"]:
         if node["kind"] == "event":
-            assert node["use_now"] == ({k: events[node["name"]]["use_now"][k] for k in ("version", "state")}
-                                       if events[node["name"]]["use_now"] else None), node
+            assert node["use_now"] == (
+                {k: events[node["name"]]["use_now"][k] for k in ("version", "state")}
+                if events[node["name"]]["use_now"]
+                else None
+            ), node
     # deprecations.json and the feed agree with catalog.json's version states.
     states = {(e["name"], v["version"]): v["state"] for e in events.values() for v in e["versions"]}
     deprecations = json.loads((site.site / "deprecations.json").read_text(encoding="utf-8"))

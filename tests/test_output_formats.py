@@ -10,13 +10,18 @@ import pytest
 from conftest import FIXTURES, build_project, make_project
 
 SHOP = FIXTURES / "timeline" / "contracts"  # has deprecations and planned activations
-OUTPUTS = {"catalog.json": "catalog.schema.json", "graph.json": "graph.schema.json",
-           "deprecations.json": "deprecations.schema.json"}
+OUTPUTS = {
+    "catalog.json": "catalog.schema.json",
+    "graph.json": "graph.schema.json",
+    "deprecations.json": "deprecations.schema.json",
+}
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    return build_project(make_project(tmp_path_factory.mktemp("formats"), SHOP, {"build_date": "2026-05-20"})).site
+    return build_project(
+        make_project(tmp_path_factory.mktemp("formats"), SHOP, {"build_date": "2026-05-20"})
+    ).site
 
 
 def load(site, name: str):
@@ -59,8 +64,13 @@ def test_a_new_major_version_or_a_missing_key_is_refused(site, output):
     schema = load(site, OUTPUTS[output])
     document = load(site, output)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**document, "format_version": "2.0"}, schema, cls=jsonschema.Draft202012Validator)
+        jsonschema.validate(
+            {**document, "format_version": "2.0"}, schema, cls=jsonschema.Draft202012Validator
+        )
     first_required = schema["required"][2]
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({k: v for k, v in document.items() if k != first_required}, schema,
-                            cls=jsonschema.Draft202012Validator)
+        jsonschema.validate(
+            {k: v for k, v in document.items() if k != first_required},
+            schema,
+            cls=jsonschema.Draft202012Validator,
+        )

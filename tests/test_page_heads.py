@@ -15,6 +15,7 @@ SITE_DESCRIPTION = "Every event the domains exchange"
 
 def head(html: str) -> dict[str, str | None]:
     page = BeautifulSoup(html, "html.parser")
+
     def meta(selector: str) -> str | None:
         found = page.select(selector)
         assert len(found) <= 1, f"{selector} appears {len(found)} times"
@@ -33,8 +34,12 @@ def plain_active_event() -> tuple[str, dict]:
     registry = json.loads((REPO / "contracts/event-types-registry.json").read_text(encoding="utf-8"))
     for name, entry in sorted(registry.items()):
         versions = entry.get("schema_versions") if isinstance(entry, dict) else None
-        if versions and len(versions) == 1 and versions[0]["status"] == "active" \
-                and (versions[0].get("active_from") or versions[0]["registered_at"]) <= "2026-05-20":
+        if (
+            versions
+            and len(versions) == 1
+            and versions[0]["status"] == "active"
+            and (versions[0].get("active_from") or versions[0]["registered_at"]) <= "2026-05-20"
+        ):
             return name, entry
     raise AssertionError("no plain active event in the bundled registry")
 
@@ -72,8 +77,9 @@ def test_event_description_names_version_producer_and_consumers(bundled_site):
     name, entry = plain_active_event()
     found = head(bundled_site.page(f"events/{name}/"))
     version = entry["schema_versions"][0]["version"]
-    assert found["description"] == (f"{name} v{version} · produced by {entry['producer']}, "
-                                    f"consumed by {', '.join(entry['consumers'])}")
+    assert found["description"] == (
+        f"{name} v{version} · produced by {entry['producer']}, consumed by {', '.join(entry['consumers'])}"
+    )
 
 
 def test_front_matter_hides_the_navigation_of_event_and_domain_pages(bundled_site):
@@ -93,5 +99,7 @@ def test_text_from_json_is_escaped_in_the_head(build_site, tmp_path):
     html = build_site(tree).page("domains/north/")
     head_html = html[: html.index("</head>")]
     assert "<script>alert" not in head_html and "<b>" not in head_html
-    assert head(html)["description"] == f"Domain north · produces 1 event type, consumes 1 · owned by {hostile}"
+    assert (
+        head(html)["description"] == f"Domain north · produces 1 event type, consumes 1 · owned by {hostile}"
+    )
     assert head(html)["og:description"] == head(html)["description"]

@@ -23,10 +23,12 @@ def test_the_catalog_lives_under_its_prefix_beside_the_sites_own_home(tmp_path, 
     assert built.warnings == []
     assert "Our docs" in built.page("")
     assert 'href="events/"' in built.page("catalog/") and "widget.created" in built.page("catalog/events/")
-    assert (built.site / "catalog" / "contracts" / "alpha" / "schema" / "payloads" / "widget.created-v2.json").is_file()
+    assert (
+        built.site / "catalog" / "contracts" / "alpha" / "schema" / "payloads" / "widget.created-v2.json"
+    ).is_file()
     assert (built.site / "catalog" / "catalog.json").is_file() and not (built.site / "events").exists()
     assert broken_links(built.site, SITE_URL) == []
-    assert "not included in the \"nav\"" not in caplog.text  # the 117-line INFO list is gone
+    assert 'not included in the "nav"' not in caplog.text  # the 117-line INFO list is gone
     assert "home" not in caplog.text  # nothing replaced, nothing to say
 
 
@@ -36,11 +38,15 @@ def test_without_a_prefix_the_sites_index_wins_and_the_build_says_so_once(tmp_pa
     with caplog.at_level(logging.INFO, logger="mkdocs"):
         built = build_project(project, strict=True)
     said = [r.getMessage() for r in caplog.records if "home page" in r.getMessage()]
-    assert said == [("contract_catalog: docs/index.md is the site's home page, so the catalog's home (its summary "
-                     "and problem list) is not published; set the contract-catalog option `prefix` (e.g. `prefix: "
-                     "catalog`) to publish the catalog under /catalog/ beside it")]
+    assert said == [
+        (
+            "contract_catalog: docs/index.md is the site's home page, so the catalog's home (its summary "
+            "and problem list) is not published; set the contract-catalog option `prefix` (e.g. `prefix: "
+            "catalog`) to publish the catalog under /catalog/ beside it"
+        )
+    ]
     assert "Our docs" in built.page("") and "widget.created" in built.page("events/")
-    assert "not included in the \"nav\"" not in caplog.text
+    assert 'not included in the "nav"' not in caplog.text
 
 
 @pytest.mark.parametrize("prefix", ["../up", "a/./b", "sp ace", 7])
@@ -53,6 +59,10 @@ def test_a_prefix_that_is_not_a_plain_folder_is_refused(tmp_path, caplog, prefix
 
 def test_the_crawler_finds_a_broken_link_and_a_missing_anchor(tmp_path):
     built = build_project(make_project(tmp_path, MINI))
-    (built.site / "extra.html").write_text('<a href="events/nope/">x</a><a href="events/widget.created/#v9">y</a>')
-    assert broken_links(built.site) == ["extra.html: events/nope/ (no file events/nope/index.html)",
-                                        "extra.html: events/widget.created/#v9 (no #v9)"]
+    (built.site / "extra.html").write_text(
+        '<a href="events/nope/">x</a><a href="events/widget.created/#v9">y</a>'
+    )
+    assert broken_links(built.site) == [
+        "extra.html: events/nope/ (no file events/nope/index.html)",
+        "extra.html: events/widget.created/#v9 (no #v9)",
+    ]

@@ -26,8 +26,11 @@ def edit_registry(tree, change) -> None:
 
 
 def git(project, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project), *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project), *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 def committed(tmp_path, message="First registry"):
@@ -59,7 +62,8 @@ def test_a_rename_the_registry_declares_sends_old_links_on_without_git(build_sit
     jsonschema.validate(catalog, json.loads(SCHEMA.read_text(encoding="utf-8")))
     assert catalog["retired"]["history"] == "none"
     assert [(e["name"], e["renamed_to"], e["removed"]) for e in catalog["retired"]["events"]] == [
-        ("widget.removed", "widget.deleted", None)]
+        ("widget.removed", "widget.deleted", None)
+    ]
 
 
 def test_a_replacement_that_is_not_registered_is_a_problem_at_its_pointer(build_site, tmp_path):
@@ -67,11 +71,15 @@ def test_a_replacement_that_is_not_registered_is_a_problem_at_its_pointer(build_
     shutil.copytree(MINI, tree)
     edit_registry(tree, lambda r: r["widget.created"].update(replaced_by="widget.nowhere"))
     site = build_site(tree)
-    assert ("contract_catalog: contracts/event-types-registry.json#/widget.created/replaced_by: 'replaced_by' "
-            "names 'widget.nowhere', no registered event type") in site.warnings
+    assert (
+        "contract_catalog: contracts/event-types-registry.json#/widget.created/replaced_by: 'replaced_by' "
+        "names 'widget.nowhere', no registered event type"
+    ) in site.warnings
     edit_registry(tree, lambda r: r["widget.created"].update(replaced_by=7))
-    assert ("contract_catalog: contracts/event-types-registry.json#/widget.created/replaced_by: 'replaced_by' "
-            "must be an event type name, not 7") in build_site(tree).warnings
+    assert (
+        "contract_catalog: contracts/event-types-registry.json#/widget.created/replaced_by: 'replaced_by' "
+        "must be an event type name, not 7"
+    ) in build_site(tree).warnings
 
 
 def test_the_registry_schema_accepts_the_new_fields(tmp_path):
@@ -80,8 +88,10 @@ def test_the_registry_schema_accepts_the_new_fields(tmp_path):
 
     tree = tmp_path / "contracts"
     shutil.copytree(REPO / "contracts", tree)
-    edit_registry(tree, lambda r: r["payment.received"].update(replaced_by="payment.failed",
-                                                                renamed_from="payment.taken"))
+    edit_registry(
+        tree,
+        lambda r: r["payment.received"].update(replaced_by="payment.failed", renamed_from="payment.taken"),
+    )
     assert registry_schema_problems(load_catalog(tree)) == []
     edit_registry(tree, lambda r: r["payment.received"].update(replaced_by="Not An Event"))
     catalog = load_catalog(tree)
@@ -112,7 +122,10 @@ def test_a_removed_version_and_a_removed_event_keep_their_anchors_and_say_when(t
     event = soup(site.page("events/widget.created/")).select_one("article")
     retired_v1 = event.select_one("#retired-versions").find_next("h3")
     assert retired_v1["id"] == "v1" and "removed" in retired_v1.get_text()
-    assert "First cut, replaced by v2" in event.select_one("#retired-versions").find_next("div", class_="cc-notes").get_text()
+    assert (
+        "First cut, replaced by v2"
+        in event.select_one("#retired-versions").find_next("div", class_="cc-notes").get_text()
+    )
 
     index = soup(site.page("events/")).select_one("#retired").find_next("table").get_text(" ", strip=True)
     assert "widget.removed" in index and "replaced by widget.created" in index
@@ -121,9 +134,11 @@ def test_a_removed_version_and_a_removed_event_keep_their_anchors_and_say_when(t
     retired = catalog["retired"]
     assert retired["history"] == "complete"
     assert [(e["name"], e["replaced_by"], e["url"]) for e in retired["events"]] == [
-        ("widget.removed", "widget.created", "events/widget.removed/")]
+        ("widget.removed", "widget.created", "events/widget.removed/")
+    ]
     assert [(v["event"], v["version"], v["url"]) for v in retired["versions"]] == [
-        ("widget.created", 1, "events/widget.created/#v1")]
+        ("widget.created", 1, "events/widget.created/#v1")
+    ]
     assert retired["events"][0]["removed"]["subject"] == "Retire widget.removed and widget.created v1"
 
 
@@ -138,16 +153,22 @@ def test_a_shallow_clone_is_a_named_problem_and_the_rest_builds(tmp_path):
     shutil.copy(project / "mkdocs.yml", clone / "mkdocs.yml")
     (clone / "docs").mkdir(exist_ok=True)
     site = build_project(clone)
-    shallow = [w for w in site.warnings if SHALLOW_PROBLEM in w]  # one problem names what a shallow clone costs
-    assert len(shallow) == 1 and "what was removed before it keeps no page (tombstone or redirect)" in shallow[0]
+    shallow = [
+        w for w in site.warnings if SHALLOW_PROBLEM in w
+    ]  # one problem names what a shallow clone costs
+    assert (
+        len(shallow) == 1 and "what was removed before it keeps no page (tombstone or redirect)" in shallow[0]
+    )
     assert (site.site / "events/widget.created/index.html").is_file()
     assert not (site.site / "events/widget.removed/index.html").exists()
 
 
 def test_a_renamed_event_type_later_removed_sends_its_old_url_to_the_tombstone_of_its_new_name(tmp_path):
     project = committed(tmp_path)
-    edit_registry(project / "contracts", lambda r: r.update(
-        {"widget.deleted": {**r.pop("widget.removed"), "renamed_from": "widget.removed"}}))
+    edit_registry(
+        project / "contracts",
+        lambda r: r.update({"widget.deleted": {**r.pop("widget.removed"), "renamed_from": "widget.removed"}}),
+    )
     git(project, "commit", "-qam", "widget.removed is now widget.deleted")
     edit_registry(project / "contracts", lambda r: r.pop("widget.deleted"))
     git(project, "commit", "-qam", "Retire widget.deleted")

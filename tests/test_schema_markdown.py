@@ -17,10 +17,18 @@ SCHEMA = {
     "type": "object",
     "required": ["order", "legacy_code", "channel"],
     "properties": {
-        "order": {"type": "object", "description": "The order.", "required": ["lines"], "properties": {
-            "lines": {"type": "array", "items": {"type": "object", "properties": {"sku": {"type": "string"}}}},
-            "total": {"$ref": "#/$defs/money", "description": "What the customer pays."},
-        }},
+        "order": {
+            "type": "object",
+            "description": "The order.",
+            "required": ["lines"],
+            "properties": {
+                "lines": {
+                    "type": "array",
+                    "items": {"type": "object", "properties": {"sku": {"type": "string"}}},
+                },
+                "total": {"$ref": "#/$defs/money", "description": "What the customer pays."},
+            },
+        },
         "legacy_code": {"type": "string", "deprecated": True, "description": "Use order.id."},
         "channel": {"description": "Where the order came from <script>alert(1)</script>."},
         "partner": {"$ref": "https://example.org/partner.json", "description": "The reseller."},
@@ -32,7 +40,9 @@ SCHEMA = {
 
 def rendered() -> BeautifulSoup:
     """The Markdown as the site (Python-Markdown) reads it; GitHub reads 4-space nesting the same way."""
-    return BeautifulSoup(markdown.markdown(schema_markdown(SCHEMA), extensions=["fenced_code"]), "html.parser")
+    return BeautifulSoup(
+        markdown.markdown(schema_markdown(SCHEMA), extensions=["fenced_code"]), "html.parser"
+    )
 
 
 def item(page: BeautifulSoup, name: str):
@@ -78,8 +88,9 @@ def test_the_pr_summary_shows_each_added_or_changed_payload_schema(tmp_path, cap
     monkeypatch.chdir(repo.root)
     assert main(["diff", "HEAD"]) == 0
     out = capsys.readouterr().out
-    section = out[out.index("### Payload schemas"):]
+    section = out[out.index("### Payload schemas") :]
     assert "<summary><code>order.created</code> v2 (added)</summary>" in section
     assert "- **`channel`** *(required)*" in section and "    - **`lines`**" in section
-    assert subprocess.run(["git", "status", "--porcelain"], cwd=repo.root, capture_output=True, text=True,
-                          check=True).stdout  # the working tree, not a commit, was compared
+    assert subprocess.run(
+        ["git", "status", "--porcelain"], cwd=repo.root, capture_output=True, text=True, check=True
+    ).stdout  # the working tree, not a commit, was compared

@@ -49,8 +49,10 @@ class Element:
 
     def find_all(self, tag: str | None = None, class_: str | None = None) -> list[Element]:
         return [
-            e for e in self.iter()
-            if (tag is None or e.tag == tag) and (class_ is None or class_ in e.attrs.get("class", "").split())
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag)
+            and (class_ is None or class_ in e.attrs.get("class", "").split())
         ]
 
     def find(self, tag: str | None = None, class_: str | None = None) -> Element | None:
@@ -156,8 +158,12 @@ def cell(tr: Element, part: str) -> Element:
 def test_nested_objects_and_array_items_flatten_to_dotted_paths(loader):
     doc = doc_of(loader, "basic")
     paths = [r.path for r in doc.fields]
-    assert paths[:4] == ["order_id", "submission_summary", "submission_summary.first_name",
-                         "submission_summary.nickname"]
+    assert paths[:4] == [
+        "order_id",
+        "submission_summary",
+        "submission_summary.first_name",
+        "submission_summary.nickname",
+    ]
     assert "items[].sku" in paths and "items[].quantity" in paths
     assert "items[]" not in paths  # a plain object item: its members carry the detail
     assert "tags[]" in paths  # a scalar item with an enum gets its own row
@@ -194,7 +200,11 @@ def test_constraints_list_enum_const_format_pattern_bounds_default_and_examples(
     assert constraint(row(doc, "placed_at"), "format") == ('"date-time"',)
     assert constraint(row(doc, "items[].sku"), "const") == ('"SKU-1"',)
     quantity = row(doc, "items[].quantity")
-    assert [constraint(quantity, k) for k in ("minimum", "maximum", "multipleOf")] == [("1",), ("10",), ("1",)]
+    assert [constraint(quantity, k) for k in ("minimum", "maximum", "multipleOf")] == [
+        ("1",),
+        ("10",),
+        ("1",),
+    ]
     assert constraint(row(doc, "items"), "uniqueItems") == ("true",)
     assert constraint(row(doc, "score"), "exclusiveMinimum") == ("0",)
     tr = html_row(rendered(doc), "v1-status")
@@ -241,7 +251,9 @@ def test_descriptions_are_rendered_as_markdown(loader):
 
 def test_anchor_is_derived_from_version_and_path_only(loader):
     first = doc_of(loader, "basic", version=2)
-    again = read_document(SchemaLoader(ContractsTree(FIXTURES / "contracts")), "contracts/payloads/basic.json", 2)
+    again = read_document(
+        SchemaLoader(ContractsTree(FIXTURES / "contracts")), "contracts/payloads/basic.json", 2
+    )
     assert row(first, "submission_summary.first_name").anchor == "v2-submission_summary.first_name"
     assert row(first, "items[].sku").anchor == "v2-items[].sku"
     assert [r.anchor for r in first.fields] == [r.anchor for r in again.fields]
@@ -299,8 +311,16 @@ def test_recursive_refs_are_shown_once_and_marked(loader):
     doc = doc_of(loader, "recursive")
     paths = [r.path for r in doc.fields]
     assert paths == [
-        "tree", "tree.value", "tree.children", "tree.children[]", "tree.parent",
-        "category", "category.name", "category.children", "category.children[]", "self",
+        "tree",
+        "tree.value",
+        "tree.children",
+        "tree.children[]",
+        "tree.parent",
+        "category",
+        "category.name",
+        "category.children",
+        "category.children[]",
+        "self",
     ]
     children = row(doc, "tree.children[]")
     assert children.recursive and children.recursive_target == "v1-tree"
@@ -473,8 +493,11 @@ def test_an_invalid_example_is_a_problem_naming_file_and_pointer(loader):
 def test_formats_are_checked_in_examples(tmp_path):
     schema_dir = tmp_path / "contracts"
     schema_dir.mkdir()
-    schema = {"type": "object", "properties": {"at": {"type": "string", "format": "date-time"}},
-              "examples": [{"at": "yesterday"}]}
+    schema = {
+        "type": "object",
+        "properties": {"at": {"type": "string", "format": "date-time"}},
+        "examples": [{"at": "yesterday"}],
+    }
     (schema_dir / "s.json").write_text(json.dumps(schema))
     doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/s.json", 1)
     assert [p.pointer for p in doc.problems if p.code == "invalid-example"] == ["/examples/0/at"]
@@ -484,8 +507,17 @@ def test_a_schema_without_examples_gets_a_valid_generated_one_marked_generated(l
     doc = doc_of(loader, "no_examples")
     (example,) = doc.examples
     assert example.generated and example.errors == []
-    assert set(example.value) == {"id", "kind", "placed_at", "count", "price", "tags", "amount", "nickname",
-                                  "flag"}
+    assert set(example.value) == {
+        "id",
+        "kind",
+        "placed_at",
+        "count",
+        "price",
+        "tags",
+        "amount",
+        "nickname",
+        "flag",
+    }
     assert example.value["kind"] == "order" and example.value["count"] == 4
     caption = rendered(doc).find(class_="cc-example--generated").find(class_="cc-example-caption")
     assert "generated" in caption.text()
@@ -543,13 +575,49 @@ JSON_VALUES = st.recursive(
     max_leaves=5,
 )
 NAMES = st.sampled_from(["a", "b", "c.d", "e f", "<x>", ""])
-REFS = st.sampled_from(["#", "#/$defs/a", "#/$defs/b", "#/nowhere", "#anchor", "other.json", "../../x.json",
-                        "https://example.com/s.json", "urn:x", ":::", "#/definitions/a"])
-KEYWORDS = st.sampled_from([
-    "type", "format", "pattern", "minimum", "maximum", "enum", "const", "default", "examples", "title",
-    "description", "deprecated", "x-extra", "minLength", "multipleOf", "required", "exclusiveMinimum", "not",
-    "contains", "propertyNames", "$id", "id", "$anchor", "$comment",
-])
+REFS = st.sampled_from(
+    [
+        "#",
+        "#/$defs/a",
+        "#/$defs/b",
+        "#/nowhere",
+        "#anchor",
+        "other.json",
+        "../../x.json",
+        "https://example.com/s.json",
+        "urn:x",
+        ":::",
+        "#/definitions/a",
+    ]
+)
+KEYWORDS = st.sampled_from(
+    [
+        "type",
+        "format",
+        "pattern",
+        "minimum",
+        "maximum",
+        "enum",
+        "const",
+        "default",
+        "examples",
+        "title",
+        "description",
+        "deprecated",
+        "x-extra",
+        "minLength",
+        "multipleOf",
+        "required",
+        "exclusiveMinimum",
+        "not",
+        "contains",
+        "propertyNames",
+        "$id",
+        "id",
+        "$anchor",
+        "$comment",
+    ]
+)
 TYPES = st.sampled_from(["object", "array", "string", "integer", "number", "boolean", "null", "any", 5])
 LEAVES = (
     st.booleans()
@@ -561,40 +629,66 @@ LEAVES = (
 
 def _composite(children):
     return st.one_of(
-        st.builds(lambda p, r, a: {"type": "object", "properties": p, "required": r, "additionalProperties": a},
-                  st.dictionaries(NAMES, children, max_size=3), st.lists(NAMES, max_size=3), children),
+        st.builds(
+            lambda p, r, a: {"type": "object", "properties": p, "required": r, "additionalProperties": a},
+            st.dictionaries(NAMES, children, max_size=3),
+            st.lists(NAMES, max_size=3),
+            children,
+        ),
         st.builds(lambda i: {"items": i}, children | st.lists(children, max_size=3)),
         st.builds(lambda p, i: {"prefixItems": p, "items": i}, st.lists(children, max_size=3), children),
-        st.builds(lambda k, m: {k: m}, st.sampled_from(["allOf", "anyOf", "oneOf"]),
-                  st.lists(children, min_size=1, max_size=3)),
+        st.builds(
+            lambda k, m: {k: m},
+            st.sampled_from(["allOf", "anyOf", "oneOf"]),
+            st.lists(children, min_size=1, max_size=3),
+        ),
         st.builds(lambda i, t, e: {"if": i, "then": t, "else": e}, children, children, children),
-        st.builds(lambda p: {"patternProperties": p}, st.dictionaries(st.sampled_from(["^a", "(", "b$"]),
-                                                                        children, max_size=2)),
-        st.builds(lambda r, s, d: {"dependentRequired": r, "dependentSchemas": s, "dependencies": d},
-                  st.dictionaries(NAMES, st.lists(NAMES, max_size=2), max_size=2),
-                  st.dictionaries(NAMES, children, max_size=2),
-                  st.dictionaries(NAMES, children | st.lists(NAMES, max_size=2), max_size=2)),
-        st.builds(lambda d, r, s: {"$defs": d, "definitions": d, "$ref": r, **s},
-                  st.dictionaries(st.sampled_from(["a", "b"]), children, max_size=2), REFS,
-                  st.dictionaries(KEYWORDS, JSON_VALUES, max_size=2)),
+        st.builds(
+            lambda p: {"patternProperties": p},
+            st.dictionaries(st.sampled_from(["^a", "(", "b$"]), children, max_size=2),
+        ),
+        st.builds(
+            lambda r, s, d: {"dependentRequired": r, "dependentSchemas": s, "dependencies": d},
+            st.dictionaries(NAMES, st.lists(NAMES, max_size=2), max_size=2),
+            st.dictionaries(NAMES, children, max_size=2),
+            st.dictionaries(NAMES, children | st.lists(NAMES, max_size=2), max_size=2),
+        ),
+        st.builds(
+            lambda d, r, s: {"$defs": d, "definitions": d, "$ref": r, **s},
+            st.dictionaries(st.sampled_from(["a", "b"]), children, max_size=2),
+            REFS,
+            st.dictionaries(KEYWORDS, JSON_VALUES, max_size=2),
+        ),
         st.builds(lambda r: {"$dynamicRef": r, "$recursiveRef": "#"}, REFS),
     )
 
 
 SCHEMAS = st.recursive(LEAVES, _composite, max_leaves=12)
-DIALECTS = st.sampled_from([
-    None, "http://json-schema.org/draft-04/schema#", "http://json-schema.org/draft-06/schema#",
-    "http://json-schema.org/draft-07/schema#", "https://json-schema.org/draft/2019-09/schema",
-    "https://json-schema.org/draft/2020-12/schema", "https://example.com/unknown-dialect", 7,
-])
+DIALECTS = st.sampled_from(
+    [
+        None,
+        "http://json-schema.org/draft-04/schema#",
+        "http://json-schema.org/draft-06/schema#",
+        "http://json-schema.org/draft-07/schema#",
+        "https://json-schema.org/draft/2019-09/schema",
+        "https://json-schema.org/draft/2020-12/schema",
+        "https://example.com/unknown-dialect",
+        7,
+    ]
+)
 
 
 # The same 300 inputs on every run. The panic once seen here under xdist is rpds' (`__eq__ failed!`): a
 # `$dynamicRef` loop through `if` reaches the recursion limit inside one of its key comparisons, depending on
 # how deep the stack already is. Such a schema is now a problem of its file (tests/hostile/cases/schema-panic,
 # tests/test_panics.py); to explore new inputs locally, drop derandomize and database.
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
-          database=None)
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
+    database=None,
+)
 @given(schema=SCHEMAS, dialect=DIALECTS, examples=st.none() | st.lists(JSON_VALUES, max_size=2) | JSON_VALUES)
 def test_odd_schemas_never_make_document_or_render_raise(schema, dialect, examples):
     if isinstance(schema, dict):
@@ -611,8 +705,8 @@ def test_odd_schemas_never_make_document_or_render_raise(schema, dialect, exampl
             schema_dir.mkdir(parents=True)
             (schema_dir / "fuzz.json").write_text(json.dumps(schema))
             (schema_dir / "other.json").write_text(json.dumps({"$defs": {"a": schema}, "type": "string"}))
-            doc = read_document(SchemaLoader(ContractsTree(Path(folder) / "contracts")),
-                "contracts/payloads/fuzz.json", 1
+            doc = read_document(
+                SchemaLoader(ContractsTree(Path(folder) / "contracts")), "contracts/payloads/fuzz.json", 1
             )
             html = render_payload(RENDERER, doc, schema_url="fuzz.json")
     finally:

@@ -17,6 +17,7 @@ from contract_catalog.site.search_html import search_html
 def _index(site) -> list[tuple[str, str, str]]:
     """(location, title, text) of every search entry, whitespace runs made one space."""
     docs = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
     def normal(text: str) -> str:  # the project folder differs between builds (the /changes/ page names it)
         return re.sub(r"\s+", " ", text).replace(str(site.root), "<project>").strip()
 
@@ -25,12 +26,16 @@ def _index(site) -> list[tuple[str, str, str]]:
 
 def _pages(site) -> dict[str, bytes]:
     root = str(site.root).encode()
-    return {p.relative_to(site.site).as_posix(): p.read_bytes().replace(root, b"<project>")
-            for p in site.site.rglob("*.html")}
+    return {
+        p.relative_to(site.site).as_posix(): p.read_bytes().replace(root, b"<project>")
+        for p in site.site.rglob("*.html")
+    }
 
 
 def test_the_index_and_the_pages_are_those_of_the_full_html(bundled_site, tmp_path, monkeypatch):
-    monkeypatch.setattr(search_copy, "search_html", lambda html: html)  # the search plugin reads the page as it is
+    monkeypatch.setattr(
+        search_copy, "search_html", lambda html: html
+    )  # the search plugin reads the page as it is
     project = make_project(tmp_path, REPO / "contracts")
     shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
     plain = build_project(project)
@@ -48,10 +53,15 @@ def test_field_names_and_picture_labels_reach_the_index(bundled_site):
 
 
 def test_tags_the_index_drops_go_and_text_stays():
-    html = ('<h2 id="payload">Payload<a class="headerlink" href="#payload" title="Permanent link">&para;</a></h2>'
-            '<table><tr><td><a href="x/"><code>order_id</code></a></td><td><span class="b">string</span></td></tr>'
-            '</table><p title="a &gt; b">Text</p>')
-    assert search_html(html) == '<h2 id="payload">Payload</h2><code>order_id</code>string<p title="a &gt; b">Text</p>'
+    html = (
+        '<h2 id="payload">Payload<a class="headerlink" href="#payload" title="Permanent link">&para;</a></h2>'
+        '<table><tr><td><a href="x/"><code>order_id</code></a></td><td><span class="b">string</span></td></tr>'
+        '</table><p title="a &gt; b">Text</p>'
+    )
+    assert (
+        search_html(html)
+        == '<h2 id="payload">Payload</h2><code>order_id</code>string<p title="a &gt; b">Text</p>'
+    )
 
 
 def test_pictures_excluded_from_search_go_whole():
@@ -66,9 +76,14 @@ def test_raw_schemas_stay_out_of_the_index(bundled_site):
 
 
 def test_markup_it_cannot_judge_is_left_to_the_search_plugin():
-    for html in ('<div data-search-exclude><p>x</p></div>', '<prefix data-search-exclude></pre>', "<p>a</p><script>let a = '<b>'</script>",
-                 "<style>td{}</style><table></table>", "<!-- note --><table></table>",
-                 '<table class="linenodiv"></table>'):
+    for html in (
+        "<div data-search-exclude><p>x</p></div>",
+        "<prefix data-search-exclude></pre>",
+        "<p>a</p><script>let a = '<b>'</script>",
+        "<style>td{}</style><table></table>",
+        "<!-- note --><table></table>",
+        '<table class="linenodiv"></table>',
+    ):
         assert search_html(html) is html
 
 
@@ -78,7 +93,9 @@ def window_site(tmp_path_factory):
     the site's own separator, which cuts field paths at dots."""
     separator = yaml.safe_load((REPO / "mkdocs.yml").read_text())["plugins"][0]["search"]["separator"]
     plugins = [{"search": {"separator": separator}}, {"contract-catalog": {"build_date": "2026-11-25"}}]
-    project = make_project(tmp_path_factory.mktemp("window"), REPO / "contracts", extra_config={"plugins": plugins})
+    project = make_project(
+        tmp_path_factory.mktemp("window"), REPO / "contracts", extra_config={"plugins": plugins}
+    )
     shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
     return build_project(project)
 
@@ -87,6 +104,7 @@ def finds(site, word: str) -> list[str]:
     """Locations of the entries whose title or text has `word` as a token, cut as the index's separator cuts."""
     index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
+
     def tokens(text: str) -> set[str]:
         return {t for t in separator.split(re.sub(r"<[^>]+>", " ", text).lower()) if t}
 
@@ -98,7 +116,9 @@ def test_a_field_name_finds_the_field_row(window_site):
     row = "events/intake.matched/#v2-submission_summary.first_name"
     assert row in locations, locations
     page = BeautifulSoup(window_site.page("events/intake.matched/"), "html.parser")
-    assert page.select_one('[id="v2-submission_summary.first_name"]').name != "h6", "the page itself is unchanged"
+    assert page.select_one('[id="v2-submission_summary.first_name"]').name != "h6", (
+        "the page itself is unchanged"
+    )
 
 
 def test_deprecated_and_sunset_find_the_timeline_and_the_event_in_its_window(window_site):

@@ -49,16 +49,29 @@ def test_editing_a_contract_file_rebuilds_the_served_page(tmp_path: Path):
     url = f"http://127.0.0.1:{port}/contracts/alpha/"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    assert "mkdocs serve --dirty" in subprocess.run(["make", "-n", "serve"], check=True, cwd=REPO,
-                                                    capture_output=True, text=True).stdout
+    assert (
+        "mkdocs serve --dirty"
+        in subprocess.run(
+            ["make", "-n", "serve"], check=True, cwd=REPO, capture_output=True, text=True
+        ).stdout
+    )
     try:
-        assert wait_for(lambda: "Alpha widgets" in (fetch(url) or ""), 120), "the server never served the page"
+        assert wait_for(lambda: "Alpha widgets" in (fetch(url) or ""), 120), (
+            "the server never served the page"
+        )
         readme = project / "contracts" / "alpha" / "README.md"
-        readme.write_text(readme.read_text().replace("Widgets are created by north.",
-                                                     "Widgets are now created by the factory."))
-        assert wait_for(lambda: "created by the factory" in (fetch(url) or ""), 120), "no rebuild after the edit"
+        readme.write_text(
+            readme.read_text().replace(
+                "Widgets are created by north.", "Widgets are now created by the factory."
+            )
+        )
+        assert wait_for(lambda: "created by the factory" in (fetch(url) or ""), 120), (
+            "no rebuild after the edit"
+        )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -75,7 +88,9 @@ def test_the_preview_keeps_serving_a_broken_schema_and_shows_the_problem_on_its_
     url = f"http://127.0.0.1:{port}/events/widget.created/"
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         assert wait_for(lambda: "not valid JSON" in (fetch(url) or ""), 120), "the preview stopped serving"
@@ -83,7 +98,9 @@ def test_the_preview_keeps_serving_a_broken_schema_and_shows_the_problem_on_its_
     finally:
         server.terminate()
         server.wait(timeout=30)
-    make_site = subprocess.run(["make", "-n", "site"], check=True, cwd=REPO, capture_output=True, text=True).stdout
+    make_site = subprocess.run(
+        ["make", "-n", "site"], check=True, cwd=REPO, capture_output=True, text=True
+    ).stdout
     assert "mkdocs build --strict" in make_site
     with pytest.raises(Abort):  # what `make site` and CI run fails on the same tree
         build_project(project, strict=True)

@@ -8,8 +8,9 @@ SCRIPT = Path(__file__).parent.parent / "scripts" / "site_fingerprint.py"
 
 
 def compare(first: Path, second: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), str(first), str(second)], capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), str(first), str(second)], capture_output=True, text=True, check=False
+    )
 
 
 def site(root: Path, files: dict[str, bytes]) -> Path:
@@ -30,5 +31,8 @@ def test_a_changed_byte_a_missing_and_an_extra_file_are_each_named(tmp_path):
     two = site(tmp_path / "two", {"index.html": b"<p>home!</p>", "new.html": b"y", "same.html": b"s"})
     result = compare(one, two)
     assert result.returncode == 1
-    assert result.stdout.splitlines() == ["only in first:  gone.html", "differs:        index.html",
-                                          "only in second: new.html"]
+    assert result.stdout.splitlines() == [
+        "only in first:  gone.html",
+        "differs:        index.html",
+        "only in second: new.html",
+    ]

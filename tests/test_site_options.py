@@ -17,8 +17,9 @@ def test_check_reads_contracts_dir_and_build_date_from_mkdocs_yml(tmp_path, caps
     shutil.copytree(CLEAN, tmp_path / "elsewhere" / "contracts")
     site = tmp_path / "site"
     site.mkdir()
-    (site / "mkdocs.yml").write_text(f"site_name: x\n{PLUGIN}      contracts_dir: ../elsewhere/contracts\n"
-                                     "      build_date: 2026-05-20\n")
+    (site / "mkdocs.yml").write_text(
+        f"site_name: x\n{PLUGIN}      contracts_dir: ../elsewhere/contracts\n      build_date: 2026-05-20\n"
+    )
     monkeypatch.chdir(site)
     assert main(["check"]) == 0
     assert "contracts/ is clean" in capsys.readouterr().err
@@ -26,11 +27,19 @@ def test_check_reads_contracts_dir_and_build_date_from_mkdocs_yml(tmp_path, caps
     assert main(["check", "--config-file", str(site / "mkdocs.yml")]) == 0
 
 
-@pytest.mark.parametrize("options, message", [
-    ("      deprecation_window_days: fourteen\n", "option 'deprecation_window_days': expected a whole number"),
-    ("      build_date: someday\n", "option 'build_date': expected a date of the form YYYY-MM-DD"),
-])
-def test_a_wrong_option_in_mkdocs_yml_is_a_usage_error_naming_it(tmp_path, capsys, monkeypatch, options, message):
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            "      deprecation_window_days: fourteen\n",
+            "option 'deprecation_window_days': expected a whole number",
+        ),
+        ("      build_date: someday\n", "option 'build_date': expected a date of the form YYYY-MM-DD"),
+    ],
+)
+def test_a_wrong_option_in_mkdocs_yml_is_a_usage_error_naming_it(
+    tmp_path, capsys, monkeypatch, options, message
+):
     shutil.copytree(CLEAN, tmp_path / "contracts")
     (tmp_path / "mkdocs.yml").write_text(f"site_name: x\n{PLUGIN}{options}")
     monkeypatch.chdir(tmp_path)

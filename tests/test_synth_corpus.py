@@ -48,7 +48,7 @@ def _events(registry: dict) -> list[tuple[str, dict]]:
 def _path(tree: Path, written: str) -> Path:
     """A registry path is written from the repository root: contracts/..."""
     assert written.startswith("contracts/"), written
-    return tree / written[len("contracts/"):]
+    return tree / written[len("contracts/") :]
 
 
 # ---------------------------------------------------------------- determinism and shape
@@ -88,8 +88,11 @@ def test_the_wide_profile_adds_webhook_shaped_fields_and_keeps_examples_valid(tm
         text = json.dumps(schema)
         assert "wide-v1.json#/$defs/user" in text and "wide-v1.json#/$defs/repository" in text
         assert len(schema["properties"]["change"]["oneOf"]) == 3
-        validator = Draft202012Validator({"$id": path.resolve().as_uri(), **schema}, registry=registry,
-                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            {"$id": path.resolve().as_uri(), **schema},
+            registry=registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
         assert [e.message for example in schema["examples"] for e in validator.iter_errors(example)] == []
     with pytest.raises(ValueError):
         synth.generate(8, tmp_path / "other" / "contracts", profile="narrow")
@@ -132,8 +135,12 @@ def test_registry_validates_against_its_schema(tree, registry):
 
 def test_parties_are_declared_domains(registry):
     declared = set(registry["domains"])
-    undeclared = [(name, party) for name, entry in _events(registry)
-                  for party in [entry["producer"], *entry["consumers"]] if party not in declared]
+    undeclared = [
+        (name, party)
+        for name, entry in _events(registry)
+        for party in [entry["producer"], *entry["consumers"]]
+        if party not in declared
+    ]
     assert not undeclared
 
 
@@ -159,11 +166,15 @@ def test_versions_count_up_and_keep_the_deprecation_window(registry):
         for older, newer in itertools.pairwise(versions):
             deprecated = date.fromisoformat(older["deprecated_at"])
             if newer["registered_at"] != older["deprecated_at"]:
-                problems.append(f"{name}: v{newer['version']} is not registered when v{older['version']} is deprecated")
+                problems.append(
+                    f"{name}: v{newer['version']} is not registered when v{older['version']} is deprecated"
+                )
             if newer["active_from"] != (deprecated + timedelta(days=14)).isoformat():
                 problems.append(f"{name}: v{newer['version']} does not start at the end of the window")
             sunset = deprecated + timedelta(days=14)
-            states.add("retired" if anchor >= sunset else "in window" if anchor >= deprecated else "announced")
+            states.add(
+                "retired" if anchor >= sunset else "in window" if anchor >= deprecated else "announced"
+            )
         for v in versions:
             if v.get("active_from") and date.fromisoformat(v["active_from"]) > anchor:
                 states.add("planned")
@@ -187,8 +198,11 @@ def test_schemas_are_valid_and_their_examples_validate(tree):
         refs += [ref for _, ref in iter_refs(schema)]
         if "payloads" not in path.parts:
             continue
-        validator = Draft202012Validator({"$id": path.resolve().as_uri(), **schema}, registry=registry,
-                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        validator = Draft202012Validator(
+            {"$id": path.resolve().as_uri(), **schema},
+            registry=registry,
+            format_checker=Draft202012Validator.FORMAT_CHECKER,
+        )
         assert schema.get("examples"), f"{path.name} has no example"
         for example in schema["examples"]:
             problems += [f"{path.name} {e.json_path}: {e.message}" for e in validator.iter_errors(example)]
@@ -203,8 +217,9 @@ def test_envelope_examples_carry_registered_payloads_that_validate(tree, registr
     envelope_path = tree / "event-envelope" / "schema" / "envelope-v1.json"
     envelope = json.loads(envelope_path.read_text(encoding="utf-8"))
     checker = Draft202012Validator.FORMAT_CHECKER
-    outer = Draft202012Validator({"$id": envelope_path.resolve().as_uri(), **envelope}, registry=store,
-                                 format_checker=checker)
+    outer = Draft202012Validator(
+        {"$id": envelope_path.resolve().as_uri(), **envelope}, registry=store, format_checker=checker
+    )
     assert envelope["examples"]
     for example in envelope["examples"]:
         assert not list(outer.iter_errors(example))
@@ -213,16 +228,20 @@ def test_envelope_examples_carry_registered_payloads_that_validate(tree, registr
         version = next(v for v in entry["schema_versions"] if v["version"] == example["schema_version"])
         path = _path(tree, version["payload_schema"])
         payload_schema = json.loads(path.read_text(encoding="utf-8"))
-        inner = Draft202012Validator({"$id": path.resolve().as_uri(), **payload_schema}, registry=store,
-                                     format_checker=checker)
+        inner = Draft202012Validator(
+            {"$id": path.resolve().as_uri(), **payload_schema}, registry=store, format_checker=checker
+        )
         assert not list(inner.iter_errors(example["payload"]))
 
 
 def test_a_later_version_changes_the_payload(tree, registry):
     changed = 0
     for name, entry in _events(registry):
-        schemas = [json.loads(_path(tree, v["payload_schema"]).read_text(encoding="utf-8"))
-                   for v in entry["schema_versions"] if v["payload_schema"]]
+        schemas = [
+            json.loads(_path(tree, v["payload_schema"]).read_text(encoding="utf-8"))
+            for v in entry["schema_versions"]
+            if v["payload_schema"]
+        ]
         for older, newer in itertools.pairwise(schemas):
             assert older["properties"] != newer["properties"], name
             changed += 1
@@ -254,7 +273,9 @@ def test_notes_cite_sections_that_exist_and_mention_registered_events(tree, regi
             for contract, number in SECTION_REF.findall(v["notes"]):
                 readme = tree / contract / "README.md"
                 cited += 1
-                if not readme.is_file() or not has_numbered_heading(readme.read_text(encoding="utf-8"), number):
+                if not readme.is_file() or not has_numbered_heading(
+                    readme.read_text(encoding="utf-8"), number
+                ):
                     problems.append(f"{name} v{v['version']}: {contract} §{number}")
             for other in re.findall(r"`([a-z][a-z0-9_.-]*\.[a-z0-9_.-]+)`", v["notes"]):
                 mentioned += 1

@@ -72,7 +72,11 @@ def test_bundled_timeline_on_june_first_shows_intake_matched_v1_past_sunset(bund
     overdue = {row[0]: row for row in list_rows(page, "overdue")}
     assert overdue["intake.matched v1"][1:3] == ["2026-05-26", "6 days"]
     assert "intake.matched v1" not in {row[0] for row in list_rows(page, "in-window")}
-    now = content(bundled_june.page("events/intake.matched/")).select_one(".cc-tl-now").get_text(" ", strip=True)
+    now = (
+        content(bundled_june.page("events/intake.matched/"))
+        .select_one(".cc-tl-now")
+        .get_text(" ", strip=True)
+    )
     assert "v1 past sunset since 2026-05-26, still listed as deprecated" in now
     assert "v2 active" in now
 
@@ -103,10 +107,17 @@ def test_timeline_groups_versions_by_producer_with_one_chart_each(shop_site):
 
 def test_timeline_lists_sunsets_planned_activations_and_scheduled_deprecations(shop_site):
     page = content(shop_site.page("timeline/"))
-    assert [row[:3] for row in list_rows(page, "sunsets-soon")] == [["order.placed v1", "2026-05-24", "4 days"]]
-    assert [row[0] for row in list_rows(page, "planned")] == ["order.placed v2", "stock.counted v2", "invoice.sent v2"]
+    assert [row[:3] for row in list_rows(page, "sunsets-soon")] == [
+        ["order.placed v1", "2026-05-24", "4 days"]
+    ]
+    assert [row[0] for row in list_rows(page, "planned")] == [
+        "order.placed v2",
+        "stock.counted v2",
+        "invoice.sent v2",
+    ]
     assert [row[:3] for row in list_rows(page, "scheduled-deprecations")] == [
-        ["invoice.sent v1", "2026-07-01", "2026-07-15"]]
+        ["invoice.sent v1", "2026-07-01", "2026-07-15"]
+    ]
     assert list_rows(page, "overdue") == []
 
 
@@ -117,14 +128,18 @@ def test_consumer_impact_links_each_consumer_that_must_migrate_to_its_domain_pag
     first = rows[0]
     assert first.select_one("td").get_text(" ", strip=True) == "order.placed v1"
     assert {a.get_text(): a["href"] for a in first.select("a.cc-domain")} == {
-        "billing": "../domains/billing/", "warehouse": "../domains/warehouse/"}
+        "billing": "../domains/billing/",
+        "warehouse": "../domains/warehouse/",
+    }
 
 
 def test_domain_page_lists_the_deprecations_that_concern_it(shop_site):
     site = shop_site
     billing = content(site.page("domains/billing/"))
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")]
-            for tr in billing.select("h2#deprecations ~ table.cc-tl-domain tbody tr")]
+    rows = [
+        [td.get_text(" ", strip=True) for td in tr.select("td")]
+        for tr in billing.select("h2#deprecations ~ table.cc-tl-domain tbody tr")
+    ]
     assert [row[:4] for row in rows] == [
         ["order.placed v1", "consumer", "2026-05-10", "2026-05-24"],
         ["invoice.sent v1", "producer", "2026-07-01", "2026-07-15"],
@@ -139,15 +154,22 @@ def test_domain_without_deprecations_has_no_deprecations_section(shop_site):
 
 def test_event_with_one_unchanging_version_still_shows_its_timeline(shop_site):
     section = content(shop_site.page("events/order.cancelled/")).select_one(".cc-timeline")
-    assert section.select_one(".cc-tl-now").get_text(" ", strip=True) == "On 2026-05-20, the build date: v1 active."
+    assert (
+        section.select_one(".cc-tl-now").get_text(" ", strip=True)
+        == "On 2026-05-20, the build date: v1 active."
+    )
     assert [b["class"] for b in section.select("svg rect.cc-tl-bar")] == [
-        ["cc-tl-bar", "cc-tl-bar--active", "cc-tl-bar--open"]]
+        ["cc-tl-bar", "cc-tl-bar--active", "cc-tl-bar--open"]
+    ]
 
 
 def test_home_page_lists_what_is_changing_now_with_dates(shop_site):
     page = content(shop_site.page(""))
     items = [li.get_text(" ", strip=True) for li in page.select(".cc-tl-changing li")]
-    assert items[0] == "order.placed v1 : in its deprecation window until 2026-05-24 (4 days left); consumers: billing, warehouse"
+    assert (
+        items[0]
+        == "order.placed v1 : in its deprecation window until 2026-05-24 (4 days left); consumers: billing, warehouse"
+    )
     assert "order.placed v2 : planned from 2026-05-24 (in 4 days)" in items
 
 
@@ -166,13 +188,24 @@ def test_deprecations_json_lists_each_deprecation_with_its_sunset_and_successor(
     data = json.loads((site.site / "deprecations.json").read_text(encoding="utf-8"))
     assert data["build_date"] == "2026-05-20" and data["deprecation_window_days"] == 14
     first = data["deprecations"][0]
-    assert {k: first[k] for k in ("event", "version", "state", "deprecated_at", "sunset", "days_left", "overdue")} == {
-        "event": "order.placed", "version": 1, "state": "deprecated", "deprecated_at": "2026-05-10",
-        "sunset": "2026-05-24", "days_left": 4, "overdue": False}
+    assert {
+        k: first[k] for k in ("event", "version", "state", "deprecated_at", "sunset", "days_left", "overdue")
+    } == {
+        "event": "order.placed",
+        "version": 1,
+        "state": "deprecated",
+        "deprecated_at": "2026-05-10",
+        "sunset": "2026-05-24",
+        "days_left": 4,
+        "overdue": False,
+    }
     assert first["consumers"] == ["billing", "warehouse"]
     assert first["url"] == "events/order.placed/#v1"
     assert first["successor"]["label"] == "v2" and first["successor"]["active_from"] == "2026-05-24"
-    assert next((p["event"], p["active_from"]) for p in data["planned_activations"]) == ("order.placed", "2026-05-24")
+    assert next((p["event"], p["active_from"]) for p in data["planned_activations"]) == (
+        "order.placed",
+        "2026-05-24",
+    )
 
 
 def test_atom_feed_has_lifecycle_transitions_up_to_the_build_date_only(shop_site):
@@ -255,10 +288,19 @@ def synthetic_registry(count: int) -> dict:
         versions = [{"version": 1, "payload_schema": None, "status": "active", "registered_at": "2025-01-01"}]
         if n % 5 == 0:
             versions[0].update(status="deprecated", deprecated_at=f"2026-05-{1 + n % 28:02d}")
-            versions.append({"version": 2, "payload_schema": None, "status": "active",
-                             "registered_at": "2026-04-01", "active_from": f"2026-06-{1 + n % 28:02d}"})
+            versions.append(
+                {
+                    "version": 2,
+                    "payload_schema": None,
+                    "status": "active",
+                    "registered_at": "2026-04-01",
+                    "active_from": f"2026-06-{1 + n % 28:02d}",
+                }
+            )
         registry[f"domain{n % 20}.thing{n}.happened"] = {
-            "producer": f"domain{n % 20}", "consumers": [f"domain{(n + 1) % 20}"], "owning_contract": None,
+            "producer": f"domain{n % 20}",
+            "consumers": [f"domain{(n + 1) % 20}"],
+            "owning_contract": None,
             "schema_versions": versions,
         }
     return registry
@@ -268,11 +310,14 @@ def test_timeline_page_for_two_thousand_events_stays_readable_in_collapsed_group
     # Its build time is measured by `make bench`, never asserted here.
     contracts = tmp_path / "contracts"
     contracts.mkdir()
-    (contracts / "event-types-registry.json").write_text(json.dumps(synthetic_registry(2000)), encoding="utf-8")
+    (contracts / "event-types-registry.json").write_text(
+        json.dumps(synthetic_registry(2000)), encoding="utf-8"
+    )
     catalog = load_catalog(contracts)
     site_urls = SiteUrls()
-    context = BuildContext(catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls,
-                           build_date=date(2026, 5, 20))
+    context = BuildContext(
+        catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls, build_date=date(2026, 5, 20)
+    )
     view = TimelineView(context)
     (page,) = view.pages()
     files = dict(view.static_files())

@@ -25,7 +25,11 @@ EVENT = "repo.pushed"
 
 def _events(contracts: Path) -> dict[str, dict]:
     registry = json.loads((contracts / "event-types-registry.json").read_text(encoding="utf-8"))
-    return {name: entry for name, entry in registry.items() if isinstance(entry, dict) and "schema_versions" in entry}
+    return {
+        name: entry
+        for name, entry in registry.items()
+        if isinstance(entry, dict) and "schema_versions" in entry
+    }
 
 
 def _unreachable(site: Path, root: Path, name: str, entry: dict) -> list[str]:
@@ -38,7 +42,9 @@ def _unreachable(site: Path, root: Path, name: str, entry: dict) -> list[str]:
         if version.get("payload_schema"):
             paths = flattener.paths(version["payload_schema"])
             assert paths, f"{name} v{version['version']}: the independent flattening found no field"
-            missing += [f"v{version['version']}-{p}" for p in paths if f"v{version['version']}-{p}" not in ids]
+            missing += [
+                f"v{version['version']}-{p}" for p in paths if f"v{version['version']}-{p}" not in ids
+            ]
     return missing
 
 
@@ -69,14 +75,18 @@ def test_a_500_field_event_page_is_small_and_every_field_has_its_anchor(fixture_
     assert fixture_site.warnings == []
     html = fixture_site.page(f"events/{EVENT}/")
     assert len(html.encode()) < PAGE_LIMIT
-    assert _unreachable(fixture_site.site, fixture_site.root, EVENT, _events(FIXTURE / "contracts")[EVENT]) == []
+    assert (
+        _unreachable(fixture_site.site, fixture_site.root, EVENT, _events(FIXTURE / "contracts")[EVENT]) == []
+    )
 
 
 def test_a_shared_definition_is_shown_once_and_linked_from_every_use(fixture_site):
     page = BeautifulSoup(fixture_site.page(f"events/{EVENT}/"), "html.parser")
     shown = [d.select_one("summary code").get_text() for d in page.select("details.cc-definition")]
     assert sorted(shown) == sorted(set(shown)) and {"user", "repository", "commit"} <= set(shown)
-    user = next(d for d in page.select("details.cc-definition") if d.select_one("summary code").get_text() == "user")
+    user = next(
+        d for d in page.select("details.cc-definition") if d.select_one("summary code").get_text() == "user"
+    )
     assert not user.has_attr("open")  # folded until a reader or a link opens it
     uses = page.select("tr.cc-field--shared")
     assert {row["id"] for row in uses} >= {"v1-sender", "v1-pusher", "v1-repository", "v1-head_commit"}
@@ -85,7 +95,9 @@ def test_a_shared_definition_is_shown_once_and_linked_from_every_use(fixture_sit
     login = page.find(id="v1-sender.login")
     assert login.name == "a" and login["href"] == f"#{user['id']}.login"
     assert page.find(id=login["href"][1:]) is not None  # the definition's row of that field
-    assert page.find(id="v1-repository.owner.login")["href"].endswith("~user.login")  # through two definitions
+    assert page.find(id="v1-repository.owner.login")["href"].endswith(
+        "~user.login"
+    )  # through two definitions
 
 
 def test_variants_show_what_they_declare_alike_once(fixture_site):
@@ -101,19 +113,29 @@ def test_variants_show_what_they_declare_alike_once(fixture_site):
 
 def test_wide_profile_pages_are_small_and_every_field_has_its_anchor(wide_site):
     contracts = wide_site.root / "contracts"
-    events = {n: e for n, e in _events(contracts).items() if any(v.get("payload_schema") for v in e["schema_versions"])}
+    events = {
+        n: e
+        for n, e in _events(contracts).items()
+        if any(v.get("payload_schema") for v in e["schema_versions"])
+    }
     assert events
     sizes = {}
     for name, entry in events.items():
         sizes[name] = len(wide_site.page(f"events/{name}/").encode())
         assert _unreachable(wide_site.site, wide_site.root, name, entry) == [], name
-    counts = [len(Flattener(wide_site.root).paths(v["payload_schema"]))
-              for e in events.values() for v in e["schema_versions"] if v.get("payload_schema")]
+    counts = [
+        len(Flattener(wide_site.root).paths(v["payload_schema"]))
+        for e in events.values()
+        for v in e["schema_versions"]
+        if v.get("payload_schema")
+    ]
     assert min(counts) >= 100 and max(counts) <= 500, counts
     assert max(sizes.values()) < PAGE_LIMIT, sizes
 
 
 def test_the_bundled_catalog_shows_every_field(bundled_site):
-    missing = {name: _unreachable(bundled_site.site, bundled_site.root, name, entry)
-               for name, entry in _events(REPO / "contracts").items()}
+    missing = {
+        name: _unreachable(bundled_site.site, bundled_site.root, name, entry)
+        for name, entry in _events(REPO / "contracts").items()
+    }
     assert {name: paths for name, paths in missing.items() if paths} == {}

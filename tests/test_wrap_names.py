@@ -9,6 +9,10 @@ def test_a_long_name_may_wrap_after_dots_and_underscores_only():
 
 
 def test_short_names_code_blocks_and_text_with_spaces_stay_as_they_are():
-    for html in ("<code>intake.matched</code>", '<pre><code class="language-json">{"a_b_c_d_e_f_g_h_i": 1}</code></pre>',
-                 "<pre><code>a_very_long_name_in_a_code_block</code></pre>", "<code>a long_sentence_with spaces</code>"):
+    for html in (
+        "<code>intake.matched</code>",
+        '<pre><code class="language-json">{"a_b_c_d_e_f_g_h_i": 1}</code></pre>',
+        "<pre><code>a_very_long_name_in_a_code_block</code></pre>",
+        "<code>a long_sentence_with spaces</code>",
+    ):
         assert breakable_names(html) == html

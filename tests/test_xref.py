@@ -29,8 +29,9 @@ XREF = FIXTURES / "xref" / "contracts"
 SITE_EXTENSIONS = ["toc", "attr_list", "tables", "admonition", "pymdownx.superfences"]
 
 
-def linked(text: str, document: str = "alpha-widgets/glossary.md", adr_url: str | None = None,
-           contracts: Path = XREF) -> str:
+def linked(
+    text: str, document: str = "alpha-widgets/glossary.md", adr_url: str | None = None, contracts: Path = XREF
+) -> str:
     """The text linked as if it were the given document of the tree."""
     xref = CrossReferences(load_catalog(contracts), adr_url)
     scan = xref.scan(text, Source(document, document.split("/", 1)[0]))
@@ -44,8 +45,13 @@ def rendered_text(source: str) -> str:
 def view_for(contracts: Path, adr_url: str | None = None) -> MentionsView:
     """The view as `contracts check` makes it: no page is rendered."""
     site_urls = SiteUrls()
-    context = BuildContext(catalog=load_catalog(contracts), renderer=PageRenderer(site_urls), urls=site_urls,
-                           build_date=date(2026, 5, 20), adr_url=adr_url)
+    context = BuildContext(
+        catalog=load_catalog(contracts),
+        renderer=PageRenderer(site_urls),
+        urls=site_urls,
+        build_date=date(2026, 5, 20),
+        adr_url=adr_url,
+    )
     return MentionsView(context)
 
 
@@ -72,17 +78,27 @@ def test_backticked_and_plain_event_names_link_to_their_event_pages():
     )
 
 
-@pytest.mark.parametrize("text", [
-    "widget.created.v2", "acme.widget.created", "widget.created-v1.json", "widget.created_at",
-    "`widget.created v1`", "payloads/widget.created", "widget.createdness",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "widget.created.v2",
+        "acme.widget.created",
+        "widget.created-v1.json",
+        "widget.created_at",
+        "`widget.created v1`",
+        "payloads/widget.created",
+        "widget.createdness",
+    ],
+)
 def test_an_event_name_inside_a_longer_name_is_not_linked(text):
     assert linked(f"See {text} here.") == f"See {text} here."
 
 
 def test_paths_link_to_document_pages_published_files_and_contract_pages():
-    text = ("Read contracts/alpha-widgets/glossary.md, "
-            "`contracts/alpha-widgets/schema/payloads/widget.created-v1.json` and contracts/gadget-flow/.")
+    text = (
+        "Read contracts/alpha-widgets/glossary.md, "
+        "`contracts/alpha-widgets/schema/payloads/widget.created-v1.json` and contracts/gadget-flow/."
+    )
     assert linked(text, "event-envelope/README.md") == (
         "Read [contracts/alpha-widgets/glossary.md](../alpha-widgets/glossary.md), "
         "[`contracts/alpha-widgets/schema/payloads/widget.created-v1.json`]"
@@ -91,19 +107,31 @@ def test_paths_link_to_document_pages_published_files_and_contract_pages():
     )
 
 
-@pytest.mark.parametrize(("text", "link_text", "url"), [
-    ("per alpha-widgets §4.1.", "alpha-widgets §4.1", "README.md#41-widgetcreated"),
-    ("per alpha-widgets contract §4.", "alpha-widgets contract §4", "README.md#4-events"),
-    ("the envelope contract's §16 applies", "envelope contract's §16",
-     "../event-envelope/README.md#16-deprecation-window"),
-    ("see §16 of the envelope contract.", "§16 of the envelope contract",
-     "../event-envelope/README.md#16-deprecation-window"),
-    ("under envelope-contract §16.4", "envelope-contract §16.4",
-     "../event-envelope/README.md#164-versions-that-are-not-deprecated"),
-    ("see §1 of gadget-flow.", "§1 of gadget-flow", "../gadget-flow/README.md#1-purpose"),
-    ("as Event-Envelope §14 says", "Event-Envelope §14", "../event-envelope/README.md#14-versioning"),
-    ("gadget flow §2 lists it", "gadget flow §2", "../gadget-flow/README.md#2-events"),
-])
+@pytest.mark.parametrize(
+    ("text", "link_text", "url"),
+    [
+        ("per alpha-widgets §4.1.", "alpha-widgets §4.1", "README.md#41-widgetcreated"),
+        ("per alpha-widgets contract §4.", "alpha-widgets contract §4", "README.md#4-events"),
+        (
+            "the envelope contract's §16 applies",
+            "envelope contract's §16",
+            "../event-envelope/README.md#16-deprecation-window",
+        ),
+        (
+            "see §16 of the envelope contract.",
+            "§16 of the envelope contract",
+            "../event-envelope/README.md#16-deprecation-window",
+        ),
+        (
+            "under envelope-contract §16.4",
+            "envelope-contract §16.4",
+            "../event-envelope/README.md#164-versions-that-are-not-deprecated",
+        ),
+        ("see §1 of gadget-flow.", "§1 of gadget-flow", "../gadget-flow/README.md#1-purpose"),
+        ("as Event-Envelope §14 says", "Event-Envelope §14", "../event-envelope/README.md#14-versioning"),
+        ("gadget flow §2 lists it", "gadget flow §2", "../gadget-flow/README.md#2-events"),
+    ],
+)
 def test_a_named_contract_section_links_to_its_heading_anchor(text, link_text, url):
     assert f"[{link_text}]({url})" in linked(text)
 
@@ -139,8 +167,9 @@ def test_the_own_contract_forms_link_to_the_contract_readme():
 
 
 def test_document_sections_follow_a_file_name_a_path_or_an_existing_link():
-    result = linked("As README.md §4.2, `contracts/gadget-flow/README.md` §2 and "
-                    "[checks](validation/checks.md) §1.")
+    result = linked(
+        "As README.md §4.2, `contracts/gadget-flow/README.md` §2 and [checks](validation/checks.md) §1."
+    )
     assert "[README.md §4.2](README.md#sizes)" in result  # a {#sizes} attribute is the anchor
     assert "[`contracts/gadget-flow/README.md` §2](../gadget-flow/README.md#2-events)" in result
     assert "[checks](validation/checks.md) [§1](validation/checks.md#1-what-is-checked)" in result
@@ -155,8 +184,10 @@ def test_duplicate_headings_get_the_anchors_the_table_of_contents_gives_them():
 
 def test_adr_is_linked_only_when_an_url_pattern_is_given():
     text = "Decided in ADR-0007."
-    assert linked(text, adr_url="https://adr.example.org/{number}/") == \
-        "Decided in [ADR-0007](https://adr.example.org/0007/)."
+    assert (
+        linked(text, adr_url="https://adr.example.org/{number}/")
+        == "Decided in [ADR-0007](https://adr.example.org/0007/)."
+    )
     assert linked(text) == text
     assert view_for(XREF).problems() == []
 
@@ -164,21 +195,24 @@ def test_adr_is_linked_only_when_an_url_pattern_is_given():
 # -- where links are never made
 
 
-@pytest.mark.parametrize("text", [
-    "```\nwidget.created per alpha-widgets §4.1, ADR-0007\n```\n",
-    "~~~~text\nwidget.created §4.1\n~~~~\n",
-    "Text.\n\n    widget.created §4.1 contracts/gadget-flow/README.md\n",
-    "Run `emit widget.created now` or `§4.1`.\n",
-    "See [widget.created in §4.1](https://example.org/w) and ![widget.created](w.png).\n",
-    "See [widget.created][ref].\n\n[ref]: https://example.org/widget.created\n",
-    "[widget.created]: https://example.org/w\n\nAs [widget.created] says.\n",
-    "## 4.1 widget.created per alpha-widgets §4.1\n",
-    "widget.created §4.1\n---\n",
-    "<div>\nwidget.created per alpha-widgets §4.1\n</div>\n",
-    'Inline <span title="x">widget.created §4.1</span> and <!-- widget.created -->.\n',
-    "At <https://example.org/widget.created> or https://example.org/contracts/gadget-flow/README.md.\n",
-    "> ```\n> widget.created\n> ```\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\nwidget.created per alpha-widgets §4.1, ADR-0007\n```\n",
+        "~~~~text\nwidget.created §4.1\n~~~~\n",
+        "Text.\n\n    widget.created §4.1 contracts/gadget-flow/README.md\n",
+        "Run `emit widget.created now` or `§4.1`.\n",
+        "See [widget.created in §4.1](https://example.org/w) and ![widget.created](w.png).\n",
+        "See [widget.created][ref].\n\n[ref]: https://example.org/widget.created\n",
+        "[widget.created]: https://example.org/w\n\nAs [widget.created] says.\n",
+        "## 4.1 widget.created per alpha-widgets §4.1\n",
+        "widget.created §4.1\n---\n",
+        "<div>\nwidget.created per alpha-widgets §4.1\n</div>\n",
+        'Inline <span title="x">widget.created §4.1</span> and <!-- widget.created -->.\n',
+        "At <https://example.org/widget.created> or https://example.org/contracts/gadget-flow/README.md.\n",
+        "> ```\n> widget.created\n> ```\n",
+    ],
+)
 def test_no_link_is_made_in_code_links_definitions_headings_or_html(text):
     assert linked(text) == text
 
@@ -203,8 +237,10 @@ def test_linked_notes_keep_their_text_and_escape_raw_html():
     view = view_for(XREF)
     version = view.context.catalog.events["widget.created"].versions[0]
     html = view.linked_notes(version.notes, version, "events/widget.created.md")
-    assert BeautifulSoup(html, "html.parser").get_text() == BeautifulSoup(
-        render_markdown(version.notes), "html.parser").get_text()
+    assert (
+        BeautifulSoup(html, "html.parser").get_text()
+        == BeautifulSoup(render_markdown(version.notes), "html.parser").get_text()
+    )
     assert "<b>" not in html and "&lt;b&gt;raw&lt;/b&gt;" in html
     links = {a.get_text(): a["href"] for a in BeautifulSoup(html, "html.parser").select("a")}
     assert links == {
@@ -228,8 +264,10 @@ def test_a_section_that_does_not_exist_is_a_warning_with_file_and_line(build_sit
     ]
     assert "gadget-flow §7" in problems[0].message and "no heading numbered 7" in problems[0].message
     site = build_site(tree)
-    assert any("contracts/alpha-widgets/validation/checks.md:8:" in w and "gadget-flow §7" in w
-               for w in site.warnings)
+    assert any(
+        "contracts/alpha-widgets/validation/checks.md:8:" in w and "gadget-flow §7" in w
+        for w in site.warnings
+    )
     with pytest.raises(Abort):
         build_site(tree, strict=True)
 
@@ -269,8 +307,10 @@ def test_contract_pages_link_mentions_paths_and_sections_to_existing_anchors(xre
     assert links["gadget.shipped"] == "../../events/gadget.shipped/"
     assert links["event-envelope §16"] == "../event-envelope/#16-deprecation-window"
     assert links["§4.2"] == "#sizes"
-    assert links["contracts/alpha-widgets/schema/payloads/widget.created-v1.json"] == \
-        "schema/payloads/widget.created-v1.json"
+    assert (
+        links["contracts/alpha-widgets/schema/payloads/widget.created-v1.json"]
+        == "schema/payloads/widget.created-v1.json"
+    )
     assert "ADR-0007" in page.get_text() and "ADR-0007" not in links
     envelope = content(xref_site.page("contracts/event-envelope/"))
     assert envelope.find(id="16-deprecation-window") is not None
@@ -331,6 +371,8 @@ def test_contract_pages_list_the_other_contracts_that_reference_them(xref_site):
 
 
 BUNDLED = REPO / "contracts"
+
+
 def event_token(names: Iterable[str]) -> re.Pattern:
     """A registered name as a whole token: not inside a longer dotted or hyphenated name."""
     alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
@@ -455,14 +497,18 @@ def test_bundled_mentioned_in_lists_match_an_independent_scan_of_the_files(bundl
     assert sum(len(places) for places in expected.values()) > 300
     for name, event in events.items():
         page = content(bundled_site.page(f"events/{event.slug}/"))
-        shown = {(source, plain(place)) for source, places in backlinks(page, "mentioned-in")
-                 for place in places}
+        shown = {
+            (source, plain(place)) for source, places in backlinks(page, "mentioned-in") for place in places
+        }
         assert shown == {(source, plain(heading)) for source, heading in expected[name]}, name
 
 
 def test_adr_mentions_link_to_the_pages_of_an_adr_folder_in_docs(tmp_path):
-    project = make_project(tmp_path, FIXTURES / "mini" / "contracts",
-                           plugin_options={"adr_dir": "decisions", "adr_url": "https://adr.example.org/{number}/"})
+    project = make_project(
+        tmp_path,
+        FIXTURES / "mini" / "contracts",
+        plugin_options={"adr_dir": "decisions", "adr_url": "https://adr.example.org/{number}/"},
+    )
     (project / "docs" / "decisions").mkdir()
     (project / "docs" / "decisions" / "0008-single-writer.md").write_text("# ADR-0008: single writer\n")
     readme = project / "contracts" / "alpha" / "README.md"

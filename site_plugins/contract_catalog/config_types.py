@@ -54,9 +54,13 @@ class WebUrl(OptionallyRequired[str]):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.startswith(("http://", "https://", "/")):
-            raise ValidationError(f"expected an http:// or https:// URL (or a path from the site root), got {value!r}")
+            raise ValidationError(
+                f"expected an http:// or https:// URL (or a path from the site root), got {value!r}"
+            )
         if self.placeholder and self.placeholder not in value:
-            raise ValidationError(f"expected a URL with {self.placeholder} where the number goes, got {value!r}")
+            raise ValidationError(
+                f"expected a URL with {self.placeholder} where the number goes, got {value!r}"
+            )
         return value
 
 
@@ -71,6 +75,7 @@ class Prefix(OptionallyRequired[str]):
         segments = [segment for segment in value.strip().strip("/").split("/") if segment]
         bad = [segment for segment in segments if not self.SEGMENT.match(segment)]
         if bad:
-            raise ValidationError(f"expected a folder of letters, digits, '.', '_' and '-' such as 'catalog', "
-                                  f"got {value!r}")
+            raise ValidationError(
+                f"expected a folder of letters, digits, '.', '_' and '-' such as 'catalog', got {value!r}"
+            )
         return "".join(f"{segment}/" for segment in segments)

@@ -18,7 +18,9 @@ class PendingFile(File):
     """A virtual Markdown file whose text comes from `render()` each time it is read (MkDocs reads it once)."""
 
     render: Callable[[], str]
-    _early: str | None = None  # rendered before MkDocs read it, to compare with a live preview's previous build
+    _early: str | None = (
+        None  # rendered before MkDocs read it, to compare with a live preview's previous build
+    )
 
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, render: Callable[[], str]) -> PendingFile:

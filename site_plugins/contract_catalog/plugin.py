@@ -62,16 +62,24 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self.urls = urls.SiteUrls()
-        self.generated: dict[str, GeneratedPage | PendingPage] = {}  # src_uri -> page, for fragments and additions
+        self.generated: dict[
+            str, GeneratedPage | PendingPage
+        ] = {}  # src_uri -> page, for fragments and additions
         self.contract_documents: dict[str, tuple] = {}  # src_uri -> (contract, document)
         self.tree_pages: set[str] = set()  # src_uri of every Markdown file published from the contracts tree
         self.contracts_dir = Path("contracts")
         self.catalog_pages: set[str] = set()  # src_uri of every page the catalog makes or publishes
         self.files: Files | None = None
         self.late_files: list[tuple[File, Callable[[], bytes]]] = []  # static files written in on_env
-        self.search_copy = SearchCopy([])  # what the search plugin reads of a catalog page instead of its HTML
-        self.heads: dict[str, tuple[str | None, str | None]] = {}  # src_uri -> (<title>, description) of catalog pages
-        self.warned: list[str] = []  # every warning of this build, counted here because `-q` hides them from MkDocs
+        self.search_copy = SearchCopy(
+            []
+        )  # what the search plugin reads of a catalog page instead of its HTML
+        self.heads: dict[
+            str, tuple[str | None, str | None]
+        ] = {}  # src_uri -> (<title>, description) of catalog pages
+        self.warned: list[
+            str
+        ] = []  # every warning of this build, counted here because `-q` hides them from MkDocs
         # A live preview (`mkdocs serve --dirty`) skips pages an edit cannot change; see serve_cache.
         self.live_preview = False
         self.carry: ServeCarry | None = None  # what the previous serve build left for this one
@@ -104,37 +112,59 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.extend(
-            ASSET_PREFIX + p.name for p in sorted(ASSETS.glob("*.css")) if ASSET_PREFIX + p.name not in config.extra_css
+            ASSET_PREFIX + p.name
+            for p in sorted(ASSETS.glob("*.css"))
+            if ASSET_PREFIX + p.name not in config.extra_css
         )
         config.extra_javascript.extend(
-            ASSET_PREFIX + p.name for p in sorted(ASSETS.glob("*.js"))
+            ASSET_PREFIX + p.name
+            for p in sorted(ASSETS.glob("*.js"))
             if ASSET_PREFIX + p.name not in [str(s) for s in config.extra_javascript]
         )
         return config
 
-    @event_priority(50)  # before other plugins' on_files, wherever it is listed: mkdocs-redirects and the like
+    @event_priority(
+        50
+    )  # before other plugins' on_files, wherever it is listed: mkdocs-redirects and the like
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:  # must see the catalog's pages as pages
         """Load the catalog, publish the contracts tree, and add every generated page as a virtual file."""
         self.catalog = load_catalog(self.contracts_dir)
-        site_urls = self.urls = urls.SiteUrls(config.use_directory_urls, site_url=config.site_url,
-                                              prefix=self.config.prefix)
+        site_urls = self.urls = urls.SiteUrls(
+            config.use_directory_urls, site_url=config.site_url, prefix=self.config.prefix
+        )
         carry = self._carry_of_this_project(config)
-        self.inputs = TreeInputs(self.contracts_dir, carry.references if carry else None) if self.live_preview else None
+        self.inputs = (
+            TreeInputs(self.contracts_dir, carry.references if carry else None) if self.live_preview else None
+        )
         self.page_keys, self.decided, self.read_as, self.search_entries = {}, {}, {}, {}
         self.incremental = False
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
         documents = (f.src_uri for f in files.documentation_pages())
         adrs = {number: "/" + src for number, src in adr_pages(documents, self.config.adr_dir).items()}
         # What any page may show besides its own item: the shared part of the tree, the build's settings.
-        self.base = digest(self.inputs.shared, self.build_date, folder_digest(self.config.custom_templates),
-                           sorted(self.config.items(), key=lambda item: item[0]), sorted(adrs.items())
-                           ) if self.inputs else None
+        self.base = (
+            digest(
+                self.inputs.shared,
+                self.build_date,
+                folder_digest(self.config.custom_templates),
+                sorted(self.config.items(), key=lambda item: item[0]),
+                sorted(adrs.items()),
+            )
+            if self.inputs
+            else None
+        )
         context = BuildContext(
-            catalog=self.catalog, renderer=renderer, urls=site_urls, build_date=self.build_date,
-            deprecation_window_days=self.config.deprecation_window_days, adr_url=self.config.adr_url,
+            catalog=self.catalog,
+            renderer=renderer,
+            urls=site_urls,
+            build_date=self.build_date,
+            deprecation_window_days=self.config.deprecation_window_days,
+            adr_url=self.config.adr_url,
             adr_pages=adrs,
-            domain_graph_threshold=self.config.domain_graph_threshold, field_drift=self.config.field_drift,
-            schema_digest=self.inputs.schema if self.inputs else None, shared_digest=self.base,
+            domain_graph_threshold=self.config.domain_graph_threshold,
+            field_drift=self.config.field_drift,
+            schema_digest=self.inputs.schema if self.inputs else None,
+            shared_digest=self.base,
             carry_in=carry.schema_results if carry else {},
         )
         views = default_views(context)
@@ -150,9 +180,13 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for page in self.pages.plan(has_readme):
             self._add_generated(files, config, page)
         self.late_files = []
-        for dest, data in [*(item for view in views for item in view.static_files()),
-                           *urls_json_files(context, views)]:  # the URLs promised: every view's, so one list
-            file = File.generated(config, site_urls.file(dest), content=data if isinstance(data, bytes) else b"")
+        for dest, data in [
+            *(item for view in views for item in view.static_files()),
+            *urls_json_files(context, views),
+        ]:  # the URLs promised: every view's, so one list
+            file = File.generated(
+                config, site_urls.file(dest), content=data if isinstance(data, bytes) else b""
+            )
             files.append(file)
             if not isinstance(data, bytes):  # written once every page is rendered (see on_env)
                 self.late_files.append((file, data))
@@ -172,13 +206,19 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         the site's own pages as MkDocs would list them: before the catalog when it lives under a prefix."""
         contracts_index = urls.CONTRACTS_README if has_contracts_readme else "contracts/index.md"
         home = "Catalog" if self.urls.prefix else "Home"
-        nav = [{home: urls.HOME}, {"Events": urls.EVENTS_INDEX}, {"Contracts": contracts_index},
-               {"Domains": urls.DOMAINS_INDEX}]
+        nav = [
+            {home: urls.HOME},
+            {"Events": urls.EVENTS_INDEX},
+            {"Contracts": contracts_index},
+            {"Domains": urls.DOMAINS_INDEX},
+        ]
         nav += [{title: src_uri} for view in views for title, src_uri in view.nav_entries()]
         catalog = [{title: self.urls.file(src_uri) for title, src_uri in entry.items()} for entry in nav]
         listed = {src for entry in catalog for src in entry.values()}
-        own = sorted((f for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in listed),
-                     key=file_sort_key)
+        own = sorted(
+            (f for f in files.documentation_pages() if f.inclusion.is_in_nav() and f.src_uri not in listed),
+            key=file_sort_key,
+        )
         own_nav = nest_paths(f.src_uri for f in own)
         return own_nav + catalog if self.urls.prefix else catalog + own_nav
 
@@ -192,8 +232,14 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             rel = path.relative_to(tree.root).as_posix()
             src_uri = f"contracts/{rel}"
             if files.get_file_from_path(self.urls.file(src_uri)) is None:
-                files.append(File.generated(config, self.urls.file(src_uri), abs_src_path=str(path),
-                                            inclusion=InclusionLevel.NOT_IN_NAV))
+                files.append(
+                    File.generated(
+                        config,
+                        self.urls.file(src_uri),
+                        abs_src_path=str(path),
+                        inclusion=InclusionLevel.NOT_IN_NAV,
+                    )
+                )
                 if path.suffix == ".md":
                     self.tree_pages.add(src_uri)
                     self.catalog_pages.add(src_uri)
@@ -209,7 +255,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if isinstance(page, PendingPage):
             files.append(PendingFile.of(config, site_src, partial(self._render_pending, page)))
         else:
-            files.append(File.generated(config, site_src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(
+                File.generated(config, site_src, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV)
+            )
             self._keep_head(page)
             self._key_by_text(page)
         self.generated[page.src_uri] = page
@@ -229,10 +277,16 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def _key_by_text(self, page: GeneratedPage) -> None:
         """A page without a digest of its inputs is compared by what it renders to."""
         if self.inputs is not None:
-            token = self.pages.renderer.token  # placeholders differ from build to build, what they stand for not
-            fragments = sorted((key.replace(token, ""), value.replace(token, "")) for key, value in page.fragments.items())
-            self.page_keys.setdefault(self.urls.file(page.src_uri), digest(
-                page.markdown.replace(token, ""), fragments, page.title, page.description))
+            token = (
+                self.pages.renderer.token
+            )  # placeholders differ from build to build, what they stand for not
+            fragments = sorted(
+                (key.replace(token, ""), value.replace(token, "")) for key, value in page.fragments.items()
+            )
+            self.page_keys.setdefault(
+                self.urls.file(page.src_uri),
+                digest(page.markdown.replace(token, ""), fragments, page.title, page.description),
+            )
 
     def _carry_of_this_project(self, config: MkDocsConfig) -> ServeCarry | None:
         project = (str(config.config_file_path), str(self.contracts_dir))
@@ -244,14 +298,23 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             return nav
         for file in files.documentation_pages():
             if file.src_uri not in self.page_keys and not file.generated_by and file.abs_src_path:
-                self.page_keys[file.src_uri] = digest("docs", file.src_uri, Path(file.abs_src_path).read_bytes())
+                self.page_keys[file.src_uri] = digest(
+                    "docs", file.src_uri, Path(file.abs_src_path).read_bytes()
+                )
         self.environment = environment(config, files, nav, self.page_keys, lambda src: src)
         carry = self._carry_of_this_project(config)
         unsupported = unsupported_plugins(config)
         if carry and unsupported:
-            log.info(f"the live preview rebuilds every page: plugin(s) {', '.join(unsupported)} may need them all")
-        self.incremental = bool(carry and not unsupported and carry.site_dir == config.site_dir
-                                and carry.environment == self.environment and carry.site_untouched())
+            log.info(
+                f"the live preview rebuilds every page: plugin(s) {', '.join(unsupported)} may need them all"
+            )
+        self.incremental = bool(
+            carry
+            and not unsupported
+            and carry.site_dir == config.site_dir
+            and carry.environment == self.environment
+            and carry.site_untouched()
+        )
         for file in files.documentation_pages():
             file.is_modified = partial(self._is_modified, file)  # type: ignore[method-assign]  # what MkDocs asks with --dirty
         return nav
@@ -262,8 +325,14 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if src not in self.decided:
             if src not in self.page_keys:  # a view may say what its page shows, cheaper than rendering it
                 catalog_src = self.urls.catalog_src(src)
-                shown = next((found for view in self.pages.views
-                              if (found := view.page_inputs(catalog_src)) is not None), None)
+                shown = next(
+                    (
+                        found
+                        for view in self.pages.views
+                        if (found := view.page_inputs(catalog_src)) is not None
+                    ),
+                    None,
+                )
                 if shown is not None:
                     self.page_keys[src] = digest(self.base, shown)
             record = self.carry.pages.get(src) if self.incremental else None
@@ -284,9 +353,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             return markdown
         contract, document = self.contract_documents[src_uri]
         # The title stays the page's own (its heading, or its front matter's `title`); see on_post_page.
-        self.heads[src_uri] = (None, contract_description(contract) if document.kind == "readme"
-                               else f"{document.title} · a document of {contract.title}")
-        markdown, self.generated[src_uri] = self.pages.contract_document(contract, document, src_uri, markdown)
+        self.heads[src_uri] = (
+            None,
+            contract_description(contract)
+            if document.kind == "readme"
+            else f"{document.title} · a document of {contract.title}",
+        )
+        markdown, self.generated[src_uri] = self.pages.contract_document(
+            contract, document, src_uri, markdown
+        )
         return markdown
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -299,7 +374,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         # After the pages, so problems and late files come from what the pages computed, not a second pass.
         for problem in catalog_problems(self.catalog, self.pages.views):  # what `contracts check` reports
             self._warn(str(problem))
-        for note in (note for view in self.pages.views for note in view.info_findings()):  # never fails a strict build
+        for note in (
+            note for view in self.pages.views for note in view.info_findings()
+        ):  # never fails a strict build
             log.info(f"note: {note}")
         for file, content in self.late_files:
             file.content_bytes = content()
@@ -315,10 +392,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             if self.urls.catalog_src(file.src_uri) in self.tree_pages:
                 if "template" in page.meta:
                     where = self.catalog.tree.display(Path(file.abs_src_path))
-                    self._warn(f"{where}: front matter 'template' is ignored: files of the contracts tree "
-                                "cannot choose a theme template")
-                page.meta = {key: page_title(str(value)) if key == "title" else escape_front_matter(value)
-                             for key, value in page.meta.items() if key != "template"}
+                    self._warn(
+                        f"{where}: front matter 'template' is ignored: files of the contracts tree "
+                        "cannot choose a theme template"
+                    )
+                page.meta = {
+                    key: page_title(str(value)) if key == "title" else escape_front_matter(value)
+                    for key, value in page.meta.items()
+                    if key != "template"
+                }
             page.title = page_title(page.title)
             head = self.heads.get(self.urls.catalog_src(file.src_uri))
             if head and head[1] and "description" not in page.meta:  # the theme prints it as it is
@@ -331,7 +413,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
-        page_record = self.generated.pop(src_uri, None)  # its HTML lives in the page from now on: free the copy
+        page_record = self.generated.pop(
+            src_uri, None
+        )  # its HTML lives in the page from now on: free the copy
         if isinstance(page_record, GeneratedPage):  # a pending page was rendered when MkDocs read it
             html = swap_fragments(html, page_record.fragments)
             if page.present_anchor_ids is not None:  # links to field anchors pass `validation: anchors`
@@ -357,12 +441,14 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if taken_back is not None:
             html, changed = taken_back
             if changed:
-                self._warn(f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
-                            "a lighter copy of it; that change is not published")
+                self._warn(
+                    f"{page.file.src_uri}: a plugin changed the page's HTML while the search plugin read "
+                    "a lighter copy of it; that change is not published"
+                )
             page.content = html
         index = search_index(config) if self.inputs is not None else None
         if index is not None:
-            self.search_entries[page.file.src_uri] = index.entries[self.search_start:]
+            self.search_entries[page.file.src_uri] = index.entries[self.search_start :]
         return context
 
     on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
@@ -408,7 +494,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             return
         previous = self.carry if self.incremental else None
         last = self._carry_of_this_project(config)
-        if last is not None and last.site_dir == config.site_dir:  # a full rebuild with --dirty leaves them too
+        if (
+            last is not None and last.site_dir == config.site_dir
+        ):  # a full rebuild with --dirty leaves them too
             remove_stale(last.outputs, self.files, config.site_dir)
         pages: dict[str, PageRecord] = {}
         for file in self._built_pages():
@@ -417,15 +505,26 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 pages[src] = previous.pages[src]
             elif src in self.page_keys and src in self.read_as:
                 title, meta = self.read_as[src]
-                pages[src] = PageRecord(self.page_keys[src], title, meta, page.present_anchor_ids,
-                                        self.search_entries.get(src, []))
+                pages[src] = PageRecord(
+                    self.page_keys[src],
+                    title,
+                    meta,
+                    page.present_anchor_ids,
+                    self.search_entries.get(src, []),
+                )
         self.carry = ServeCarry(
-            project=(str(config.config_file_path), str(self.contracts_dir)), site_dir=config.site_dir,
-            environment=self.environment, outputs=written(self.files), pages=pages,
-            schema_results=self.pages.context.carry_out, references=self.inputs.references,
+            project=(str(config.config_file_path), str(self.contracts_dir)),
+            site_dir=config.site_dir,
+            environment=self.environment,
+            outputs=written(self.files),
+            pages=pages,
+            schema_results=self.pages.context.carry_out,
+            references=self.inputs.references,
         )
 
-    @event_priority(-100)  # after every other plugin: the site is complete, as a strict MkDocs build leaves it
+    @event_priority(
+        -100
+    )  # after every other plugin: the site is complete, as a strict MkDocs build leaves it
     def _fail_a_quiet_strict_build(self, config: MkDocsConfig) -> None:
         """`mkdocs build -q --strict` drops warnings before MkDocs' strict counter sees them: fail here instead.
 
@@ -445,9 +544,11 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 def page_wins_message(site_src: str, is_home: bool) -> str:
     """Said once per build for each catalog page that a page of docs/ replaces."""
     if is_home:
-        return (f"docs/{site_src} is the site's home page, so the catalog's home (its summary and problem list) is "
-                "not published; set the contract-catalog option `prefix` (e.g. `prefix: catalog`) to publish the "
-                "catalog under /catalog/ beside it")
+        return (
+            f"docs/{site_src} is the site's home page, so the catalog's home (its summary and problem list) is "
+            "not published; set the contract-catalog option `prefix` (e.g. `prefix: catalog`) to publish the "
+            "catalog under /catalog/ beside it"
+        )
     return f"docs/{site_src} replaces the catalog's generated page at the same path"
 
 

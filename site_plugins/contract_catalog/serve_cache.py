@@ -82,8 +82,10 @@ def unsupported_plugins(config) -> list[str]:
     """Configured plugins that may depend on every page being rebuilt, or a search plugin that is not Material's."""
     names = [name for name in config.plugins if name.split(" #")[0] not in KNOWN_PLUGINS]
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
-    if plugin is not None and not (hasattr(plugin, "search_index_prev")
-                                   and isinstance(getattr(search_index(config), "entries", None), list)):
+    if plugin is not None and not (
+        hasattr(plugin, "search_index_prev")
+        and isinstance(getattr(search_index(config), "entries", None), list)
+    ):
         names.append("search (not Material's)")
     return names
 
@@ -100,7 +102,9 @@ def environment(config, files: Files, nav: Navigation, keys: dict[str, str], src
     # (The installed theme's own folders are left out: 14,000 files, and no edit of them is watched by default.)
     custom = getattr(config.theme, "custom_dir", None)
     watched = [*([custom] if custom else []), *config.watch, config.docs_dir]
-    return digest(config_bytes, config.site_dir, listing, _nav_shape(nav.items, keys, src_of), _stats(watched))
+    return digest(
+        config_bytes, config.site_dir, listing, _nav_shape(nav.items, keys, src_of), _stats(watched)
+    )
 
 
 def _stats(folders: list[str]) -> list:
@@ -124,7 +128,9 @@ def _nav_shape(items: list, keys: dict[str, str], src_of) -> list:
             shape.append(("link", item.title, item.url))
         elif isinstance(item, Page):
             # No title of its own: the nav shows the page's title, which only its own inputs decide.
-            title = item.title if item.title is not None else keys.get(src_of(item.file.src_uri), os.urandom(16))
+            title = (
+                item.title if item.title is not None else keys.get(src_of(item.file.src_uri), os.urandom(16))
+            )
             shape.append(("page", title, item.file.src_uri, item.url))
     return shape
 
@@ -136,7 +142,9 @@ def restore(page: Page, record: PageRecord) -> None:
     page.present_anchor_ids = set(record.anchors) if record.anchors is not None else None
 
 
-def assemble_search(entries_now: dict[str, list[dict]], pages: list[File], carried: dict[str, PageRecord]) -> list:
+def assemble_search(
+    entries_now: dict[str, list[dict]], pages: list[File], carried: dict[str, PageRecord]
+) -> list:
     """The search index entries of every page in page order: this build's for rebuilt pages, else carried."""
     entries: list[dict] = []
     for file in pages:

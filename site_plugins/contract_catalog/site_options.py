@@ -32,14 +32,26 @@ class SiteOptions:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """--config-file, --contracts and --window, shared by the commands."""
-    parser.add_argument("--config-file", metavar="FILE", type=Path,
-                        help="the site's mkdocs.yml, whose contract-catalog options are the defaults "
-                        "(default: ./mkdocs.yml when it exists)")
-    parser.add_argument("--contracts", metavar="DIR", type=Path,
-                        help="the contracts folder (default: contracts_dir of mkdocs.yml, else ./contracts)")
-    parser.add_argument("--window", type=int, metavar="DAYS",
-                        help="days a deprecated version stays consumable after deprecated_at (default: "
-                        "deprecation_window_days of mkdocs.yml, else 14)")
+    parser.add_argument(
+        "--config-file",
+        metavar="FILE",
+        type=Path,
+        help="the site's mkdocs.yml, whose contract-catalog options are the defaults "
+        "(default: ./mkdocs.yml when it exists)",
+    )
+    parser.add_argument(
+        "--contracts",
+        metavar="DIR",
+        type=Path,
+        help="the contracts folder (default: contracts_dir of mkdocs.yml, else ./contracts)",
+    )
+    parser.add_argument(
+        "--window",
+        type=int,
+        metavar="DAYS",
+        help="days a deprecated version stays consumable after deprecated_at (default: "
+        "deprecation_window_days of mkdocs.yml, else 14)",
+    )
 
 
 def resolve(args: argparse.Namespace) -> SiteOptions:
@@ -79,8 +91,11 @@ def plugin_options(config_file: Path | None) -> ContractCatalogConfig:
 
 def _plugin_entry(plugins: Any) -> dict:
     """The plugin's options from `plugins:`, written as a list (`- contract-catalog: {...}`) or a mapping."""
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins or ())
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (next(iter(p.items())) if isinstance(p, dict) and p else (p, None) for p in plugins or ())
+    )
     for name, options in entries:
         if name in PLUGIN_NAMES:
             return dict(options) if isinstance(options, dict) else {}

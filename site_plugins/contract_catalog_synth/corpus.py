@@ -55,10 +55,18 @@ DOMAINS = [
     ("delivery", "Lessons, scheduling, holds, coach assignment and attendance.", "delivery-ops"),
     ("coaching", "Coaches, their availability and the confirmation of lessons.", "coaching-experience"),
     ("revenue", "Orders, payments, refunds and prepaid lesson credit reservations.", "revenue-engineering"),
-    ("platform-warehouse", "The analytics warehouse: silver tables and marts; mostly a consumer.", "data-platform"),
+    (
+        "platform-warehouse",
+        "The analytics warehouse: silver tables and marts; mostly a consumer.",
+        "data-platform",
+    ),
     ("fulfilment", "Shipping of lesson kits and loaned equipment to students.", "fulfilment-ops"),
     ("support", "Support tickets, escalations and satisfaction surveys.", "support-tools"),
-    ("partners", "Partner venues and referral partners, their agreements and payouts.", "partner-engineering"),
+    (
+        "partners",
+        "Partner venues and referral partners, their agreements and payouts.",
+        "partner-engineering",
+    ),
     ("compliance", "Background checks, consent records and data retention.", "trust-and-safety"),
     ("notifications", "Delivery of email, SMS and push messages on behalf of other domains.", "messaging"),
     ("marketplace", "The public listing of coaches and lesson offers.", "marketplace-web"),
@@ -90,16 +98,94 @@ DOMAINS = [
 REGIONS = ["emea", "apac", "latam", "north"]
 
 ENTITIES = [
-    "booking", "voucher", "invoice", "ticket", "shipment", "kit", "payout", "agreement", "consent",
-    "check", "message", "listing", "offer", "review", "rating", "timesheet", "payrun", "adjustment",
-    "stock", "price", "discount", "promotion", "trip", "allowance", "slot", "court", "pool", "curriculum",
-    "assessment", "level", "club", "meetup", "screening", "chargeback", "posting", "period", "order-line",
-    "purchase", "application", "interview", "plan", "video", "article", "experiment", "flag",
-    "translation", "policy", "claim", "referral", "reward", "point", "tier", "gift-card", "bundle",
-    "incident", "case", "survey", "response", "account", "seat", "programme", "enrolment", "tournament",
-    "recital", "entry", "waitlist", "session", "attendance", "feedback", "quote", "contract-term",
-    "credit-note", "refund-request", "dispute", "schedule", "roster", "substitution", "venue", "room",
-    "equipment", "loan", "return", "device", "badge", "certificate", "goal", "milestone", "streak",
+    "booking",
+    "voucher",
+    "invoice",
+    "ticket",
+    "shipment",
+    "kit",
+    "payout",
+    "agreement",
+    "consent",
+    "check",
+    "message",
+    "listing",
+    "offer",
+    "review",
+    "rating",
+    "timesheet",
+    "payrun",
+    "adjustment",
+    "stock",
+    "price",
+    "discount",
+    "promotion",
+    "trip",
+    "allowance",
+    "slot",
+    "court",
+    "pool",
+    "curriculum",
+    "assessment",
+    "level",
+    "club",
+    "meetup",
+    "screening",
+    "chargeback",
+    "posting",
+    "period",
+    "order-line",
+    "purchase",
+    "application",
+    "interview",
+    "plan",
+    "video",
+    "article",
+    "experiment",
+    "flag",
+    "translation",
+    "policy",
+    "claim",
+    "referral",
+    "reward",
+    "point",
+    "tier",
+    "gift-card",
+    "bundle",
+    "incident",
+    "case",
+    "survey",
+    "response",
+    "account",
+    "seat",
+    "programme",
+    "enrolment",
+    "tournament",
+    "recital",
+    "entry",
+    "waitlist",
+    "session",
+    "attendance",
+    "feedback",
+    "quote",
+    "contract-term",
+    "credit-note",
+    "refund-request",
+    "dispute",
+    "schedule",
+    "roster",
+    "substitution",
+    "venue",
+    "room",
+    "equipment",
+    "loan",
+    "return",
+    "device",
+    "badge",
+    "certificate",
+    "goal",
+    "milestone",
+    "streak",
 ]
 SUFFIXES = ["lifecycle", "flow", "state", "ledger", "feed", "sync", "registry", "desk"]
 VERBS = {
@@ -127,8 +213,26 @@ VERBS = {
     "verified": "the details of a {e} are verified",
     "closed": "a {e} is closed with a final outcome",
 }
-ASPECTS = ["status", "price", "owner", "window", "address", "capacity", "note", "tag", "limit", "contact",
-           "schedule", "rating", "priority", "terms", "eligibility", "language", "audience", "quota"]
+ASPECTS = [
+    "status",
+    "price",
+    "owner",
+    "window",
+    "address",
+    "capacity",
+    "note",
+    "tag",
+    "limit",
+    "contact",
+    "schedule",
+    "rating",
+    "priority",
+    "terms",
+    "eligibility",
+    "language",
+    "audience",
+    "quota",
+]
 ASPECT_VERBS = {
     "changed": "the {a} of a {e} changes",
     "set": "the {a} of a {e} is set for the first time",
@@ -138,18 +242,58 @@ ASPECT_VERBS = {
     "expired": "the {a} of a {e} lapses",
 }
 PURPOSES = [
-    "keep its local projection current", "start its own follow-up work", "reconcile its balances at day end",
-    "notify the people involved", "refresh the dashboards its managers read", "close open tasks that waited on it",
-    "re-score the affected students", "adjust its capacity plan", "settle amounts it owes or is owed",
-    "record an audit entry", "update the search index it serves", "recalculate the forecasts it publishes",
+    "keep its local projection current",
+    "start its own follow-up work",
+    "reconcile its balances at day end",
+    "notify the people involved",
+    "refresh the dashboards its managers read",
+    "close open tasks that waited on it",
+    "re-score the affected students",
+    "adjust its capacity plan",
+    "settle amounts it owes or is owed",
+    "record an audit entry",
+    "update the search index it serves",
+    "recalculate the forecasts it publishes",
 ]
-STATES = ["pending", "confirmed", "active", "on_hold", "cancelled", "expired", "completed", "failed",
-          "scheduled", "superseded", "refunded", "withdrawn"]
+STATES = [
+    "pending",
+    "confirmed",
+    "active",
+    "on_hold",
+    "cancelled",
+    "expired",
+    "completed",
+    "failed",
+    "scheduled",
+    "superseded",
+    "refunded",
+    "withdrawn",
+]
 CHANNELS = ["web", "mobile_app", "phone", "email", "partner_api", "in_person", "operator_console"]
-REASONS = ["customer_request", "coach_unavailable", "venue_closed", "weather", "duplicate", "policy",
-           "payment_issue", "no_show", "data_correction", "expired_terms"]
-CITIES = ["Springfield", "Riverton", "Lakeside", "Fairview", "Brookfield", "Maple Grove", "Cedar Falls",
-          "Oak Ridge", "Hillcrest", "Westport"]
+REASONS = [
+    "customer_request",
+    "coach_unavailable",
+    "venue_closed",
+    "weather",
+    "duplicate",
+    "policy",
+    "payment_issue",
+    "no_show",
+    "data_correction",
+    "expired_terms",
+]
+CITIES = [
+    "Springfield",
+    "Riverton",
+    "Lakeside",
+    "Fairview",
+    "Brookfield",
+    "Maple Grove",
+    "Cedar Falls",
+    "Oak Ridge",
+    "Hillcrest",
+    "Westport",
+]
 ZONES = ["America/Chicago", "America/New_York", "America/Denver", "America/Toronto"]
 SOURCE_SYSTEMS = ["console", "scheduler", "importer", "public_api", "batch_job"]
 
@@ -271,21 +415,30 @@ class Generator:
         names: set[str] = set()
         used_contracts: set[str] = set()
         producers = [d[0] for d in self.domains if d[0] != "platform-warehouse"]
-        legacy_every = 150  # one event in this many has no owning contract and no schema, like lesson.attended
+        legacy_every = (
+            150  # one event in this many has no owning contract and no schema, like lesson.attended
+        )
         index = 0
         while len(self.events) < self.count:
             domain = producers[index % len(producers)] if index < len(producers) else rng.choice(producers)
             index += 1
             entity, suffix, contract_id = self._contract_name(domain, used_contracts)
-            contract = Contract(id=contract_id, domain=domain, entity=entity,
-                                title=f"{_words(entity).capitalize()} {suffix}")
+            contract = Contract(
+                id=contract_id, domain=domain, entity=entity, title=f"{_words(entity).capitalize()} {suffix}"
+            )
             wanted = min(rng.randint(6, 14), self.count - len(self.events))
             for _ in range(wanted):
                 name, trigger = self._event_name(domain, entity, names)
                 legacy = (len(self.events) + 1) % legacy_every == 0
                 consumers = self._consumers(domain)
-                event = Event(name=name, producer=domain, consumers=consumers,
-                              contract=None if legacy else contract, section="", trigger=trigger)
+                event = Event(
+                    name=name,
+                    producer=domain,
+                    consumers=consumers,
+                    contract=None if legacy else contract,
+                    section="",
+                    trigger=trigger,
+                )
                 if not legacy:
                     contract.events.append(event)
                     event.section = f"4.{len(contract.events)}"
@@ -350,10 +503,14 @@ class Generator:
     def _documents(self, contract: Contract) -> None:
         rng = self.rng
         if rng.random() < 0.4:
-            contract.documents.append((f"{contract.entity}-semantics.md", f"{_words(contract.entity).capitalize()} semantics"))
+            contract.documents.append(
+                (f"{contract.entity}-semantics.md", f"{_words(contract.entity).capitalize()} semantics")
+            )
         if rng.random() < 0.3:
             consumer = rng.choice([c for e in contract.events for c in e.consumers])
-            contract.documents.append((f"validation/{consumer}.md", f"Validation: {_words(consumer)} as a consumer"))
+            contract.documents.append(
+                (f"validation/{consumer}.md", f"Validation: {_words(consumer)} as a consumer")
+            )
 
     # -- versions and dates
 
@@ -367,7 +524,9 @@ class Generator:
         if count == 1:
             if rng.random() < 0.05:  # a new event whose producers start later: planned
                 registered_on = ANCHOR - timedelta(days=rng.randint(0, 10))
-                version = Version(1, "active", registered_on, active_from=registered_on + timedelta(days=rng.randint(7, 30)))
+                version = Version(
+                    1, "active", registered_on, active_from=registered_on + timedelta(days=rng.randint(7, 30))
+                )
             else:
                 version = Version(1, "active", ANCHOR - timedelta(days=rng.randint(5, 1000)))
             version.fields, version.defs = self._fields(event, version.registered_at)
@@ -419,34 +578,78 @@ class Generator:
                 "pattern": f"^{prefix}_[0-9a-z]{{12}}$",
             }
         }
-        fields = [Field(f"{entity}_id", {"$ref": f"#/$defs/{entity}_id",
-                                         "description": f"The {words} this event is about; also the envelope subject."},
-                        _id_value(rng, prefix), True, f"{words} id", "Envelope subject")]
+        fields = [
+            Field(
+                f"{entity}_id",
+                {
+                    "$ref": f"#/$defs/{entity}_id",
+                    "description": f"The {words} this event is about; also the envelope subject.",
+                },
+                _id_value(rng, prefix),
+                True,
+                f"{words} id",
+                "Envelope subject",
+            )
+        ]
         for name, id_prefix, what in rng.sample(ID_DEFS, rng.randint(1, 3)):
             nullable = rng.random() < 0.3
             ref = {"$ref": _common_ref(name)}
-            schema = ({"description": f"{what[0].upper() + what[1:]} involved, when there is one.",
-                       "anyOf": [ref, {"type": "null"}]} if nullable else
-                      {**ref, "description": f"{what[0].upper() + what[1:]} involved."})
-            fields.append(Field(name, schema, _id_value(rng, id_prefix), not nullable or rng.random() < 0.5,
-                                f"{_words(name[:-3])} id" + (" or null" if nullable else ""),
-                                "Null when none is involved" if nullable else "Shared definition"))
+            schema = (
+                {
+                    "description": f"{what[0].upper() + what[1:]} involved, when there is one.",
+                    "anyOf": [ref, {"type": "null"}],
+                }
+                if nullable
+                else {**ref, "description": f"{what[0].upper() + what[1:]} involved."}
+            )
+            fields.append(
+                Field(
+                    name,
+                    schema,
+                    _id_value(rng, id_prefix),
+                    not nullable or rng.random() < 0.5,
+                    f"{_words(name[:-3])} id" + (" or null" if nullable else ""),
+                    "Null when none is involved" if nullable else "Shared definition",
+                )
+            )
         states = sorted(rng.sample(STATES, rng.randint(3, 5)), key=STATES.index)
-        fields.append(Field("status", {"type": "string", "enum": states,
-                                       "description": f"State of the {words} after the change."},
-                            rng.choice(states), True, "enum", ", ".join(f"`{s}`" for s in states)))
+        fields.append(
+            Field(
+                "status",
+                {"type": "string", "enum": states, "description": f"State of the {words} after the change."},
+                rng.choice(states),
+                True,
+                "enum",
+                ", ".join(f"`{s}`" for s in states),
+            )
+        )
         if rng.random() < 0.5:
-            fields.append(Field("amount", {"$ref": _common_ref("money"),
-                                           "description": "Amount involved, in minor units of its currency."},
-                                {"amount_cents": rng.randint(0, 250_000), "currency": rng.choice(["USD", "CAD"])},
-                                True, "money", "Shared definition"))
+            fields.append(
+                Field(
+                    "amount",
+                    {
+                        "$ref": _common_ref("money"),
+                        "description": "Amount involved, in minor units of its currency.",
+                    },
+                    {"amount_cents": rng.randint(0, 250_000), "currency": rng.choice(["USD", "CAD"])},
+                    True,
+                    "money",
+                    "Shared definition",
+                )
+            )
         if rng.random() < 0.35:
             hour = rng.randrange(6, 21)
             start, end = f"{day.isoformat()}T{hour:02d}:00:00Z", f"{day.isoformat()}T{hour + 1:02d}:00:00Z"
-            fields.append(Field("window", {"$ref": _common_ref("time_window"),
-                                           "description": "The time the change applies to."},
-                                {"start": start, "end": end, "timezone": rng.choice(ZONES)},
-                                rng.random() < 0.5, "time window", "Start and end in UTC, zone for display"))
+            fields.append(
+                Field(
+                    "window",
+                    {"$ref": _common_ref("time_window"), "description": "The time the change applies to."},
+                    {"start": start, "end": end, "timezone": rng.choice(ZONES)},
+                    rng.random() < 0.5,
+                    "time window",
+                    "Start and end in UTC, zone for display",
+                )
+            )
         fields.append(self._context(defs, rng))
         if rng.random() < 0.45:
             defs["line"] = {
@@ -456,39 +659,120 @@ class Generator:
                 "required": ["label", "quantity", "unit_price"],
                 "additionalProperties": False,
                 "properties": {
-                    "label": {"type": "string", "minLength": 1, "maxLength": 120, "description": "What the line is for."},
-                    "quantity": {"type": "integer", "minimum": 1, "maximum": 500, "description": "How many units."},
+                    "label": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 120,
+                        "description": "What the line is for.",
+                    },
+                    "quantity": {
+                        "type": "integer",
+                        "minimum": 1,
+                        "maximum": 500,
+                        "description": "How many units.",
+                    },
                     "unit_price": {"$ref": _common_ref("money"), "description": "Price of one unit."},
                 },
             }
-            lines = [{"label": rng.choice(["Lesson credit", "Equipment loan", "Venue fee", "Travel allowance",
-                                           "Kit", "Late change fee"]),
-                      "quantity": rng.randint(1, 12),
-                      "unit_price": {"amount_cents": rng.randint(100, 20_000), "currency": "USD"}}
-                     for _ in range(rng.randint(1, 3))]
-            fields.append(Field("lines", {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/line"},
-                                          "description": "The lines the change covers, in display order."},
-                                lines, True, "array of line", "At least one"))
+            lines = [
+                {
+                    "label": rng.choice(
+                        [
+                            "Lesson credit",
+                            "Equipment loan",
+                            "Venue fee",
+                            "Travel allowance",
+                            "Kit",
+                            "Late change fee",
+                        ]
+                    ),
+                    "quantity": rng.randint(1, 12),
+                    "unit_price": {"amount_cents": rng.randint(100, 20_000), "currency": "USD"},
+                }
+                for _ in range(rng.randint(1, 3))
+            ]
+            fields.append(
+                Field(
+                    "lines",
+                    {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"$ref": "#/$defs/line"},
+                        "description": "The lines the change covers, in display order.",
+                    },
+                    lines,
+                    True,
+                    "array of line",
+                    "At least one",
+                )
+            )
         extras = [
-            Field("attempt", {"type": "integer", "minimum": 1, "maximum": 10,
-                              "description": "Which attempt of the producer this is, from 1."},
-                  rng.randint(1, 4), False, "integer", "1 to 10"),
-            Field("automated", {"type": "boolean", "description": "True when no person triggered the change."},
-                  rng.random() < 0.5, True, "boolean", "Set by the producer"),
-            Field("comment", {"type": ["string", "null"], "maxLength": 500,
-                              "description": "Free text the operator entered; never shown to students."},
-                  rng.choice([None, "Agreed on the phone.", "Moved at the coach's request."]),
-                  False, "string or null", "At most 500 characters"),
-            Field("request_id", {"type": "string", "format": "uuid",
-                                 "description": "Idempotency key of the request that caused the change."},
-                  _uuid(rng), True, "uuid", "Stable across retries"),
-            Field("effective_on", {"$ref": _common_ref("date"), "description": "Calendar day the change takes effect."},
-                  (day + timedelta(days=rng.randint(0, 30))).isoformat(), False, "date", "Local calendar day"),
+            Field(
+                "attempt",
+                {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": 10,
+                    "description": "Which attempt of the producer this is, from 1.",
+                },
+                rng.randint(1, 4),
+                False,
+                "integer",
+                "1 to 10",
+            ),
+            Field(
+                "automated",
+                {"type": "boolean", "description": "True when no person triggered the change."},
+                rng.random() < 0.5,
+                True,
+                "boolean",
+                "Set by the producer",
+            ),
+            Field(
+                "comment",
+                {
+                    "type": ["string", "null"],
+                    "maxLength": 500,
+                    "description": "Free text the operator entered; never shown to students.",
+                },
+                rng.choice([None, "Agreed on the phone.", "Moved at the coach's request."]),
+                False,
+                "string or null",
+                "At most 500 characters",
+            ),
+            Field(
+                "request_id",
+                {
+                    "type": "string",
+                    "format": "uuid",
+                    "description": "Idempotency key of the request that caused the change.",
+                },
+                _uuid(rng),
+                True,
+                "uuid",
+                "Stable across retries",
+            ),
+            Field(
+                "effective_on",
+                {"$ref": _common_ref("date"), "description": "Calendar day the change takes effect."},
+                (day + timedelta(days=rng.randint(0, 30))).isoformat(),
+                False,
+                "date",
+                "Local calendar day",
+            ),
         ]
         fields += rng.sample(extras, rng.randint(1, 3))
         at = rng.choice(["occurred_at", "recorded_at", "changed_at"])
-        fields.append(Field(at, {"$ref": _common_ref("timestamp"), "description": "Commit time of the change."},
-                            _timestamp(rng, day), True, "timestamp", "UTC"))
+        fields.append(
+            Field(
+                at,
+                {"$ref": _common_ref("timestamp"), "description": "Commit time of the change."},
+                _timestamp(rng, day),
+                True,
+                "timestamp",
+                "UTC",
+            )
+        )
         return fields, defs
 
     def _context(self, defs: dict, rng: random.Random) -> Field:
@@ -500,7 +784,11 @@ class Generator:
             "required": ["channel", "origin"],
             "additionalProperties": False,
             "properties": {
-                "channel": {"type": "string", "enum": channels, "description": "The channel the change came through."},
+                "channel": {
+                    "type": "string",
+                    "enum": channels,
+                    "description": "The channel the change came through.",
+                },
                 "origin": {
                     "type": "object",
                     "description": "The place the change concerns.",
@@ -522,16 +810,31 @@ class Generator:
                 },
             },
         }
-        example = {"channel": rng.choice(channels),
-                   "origin": {"site_id": _id_value(rng, "sit"),
-                              "address": {"zip": f"{rng.randrange(100000):05d}", "city": rng.choice(CITIES)}}}
-        return Field("context", schema, example, True, "object", "`channel`, `origin.site_id`, `origin.address`")
+        example = {
+            "channel": rng.choice(channels),
+            "origin": {
+                "site_id": _id_value(rng, "sit"),
+                "address": {"zip": f"{rng.randrange(100000):05d}", "city": rng.choice(CITIES)},
+            },
+        }
+        return Field(
+            "context", schema, example, True, "object", "`channel`, `origin.site_id`, `origin.address`"
+        )
 
     def _evolve(self, previous: Version, version: Version) -> tuple[list[Field], dict, str]:
         """The next version: a field added, an enum extended, sometimes a limit tightened or a field required."""
         rng = self.rng
-        fields = [Field(f.name, json.loads(json.dumps(f.schema)), json.loads(json.dumps(f.example)), f.required,
-                      f.label, f.note) for f in previous.fields]
+        fields = [
+            Field(
+                f.name,
+                json.loads(json.dumps(f.schema)),
+                json.loads(json.dumps(f.example)),
+                f.required,
+                f.label,
+                f.note,
+            )
+            for f in previous.fields
+        ]
         defs = json.loads(json.dumps(previous.defs))
         changes = []
         status = next(f for f in fields if f.name == "status")
@@ -542,18 +845,54 @@ class Generator:
             changes.append(f"extends `status` with `{new_state}`")
         taken = {f.name for f in fields}
         candidates = [
-            Field("reason", {"type": ["string", "null"], "enum": REASONS + [None],
-                             "description": "Why the change happened, when the producer knows."},
-                  rng.choice(REASONS), False, "enum or null", f"Added in v{version.number}"),
-            Field("source_system", {"type": "string", "enum": SOURCE_SYSTEMS,
-                                    "description": "The producer's subsystem that made the change."},
-                  rng.choice(SOURCE_SYSTEMS), True, "enum", f"Added in v{version.number}"),
-            Field("sequence", {"type": "integer", "minimum": 0,
-                               "description": "Per-subject counter; consumers drop anything older than what they hold."},
-                  rng.randint(1, 40), True, "integer", f"Added in v{version.number}"),
-            Field("locale", {"type": "string", "pattern": "^[a-z]{2}(-[A-Z]{2})?$",
-                             "description": "Language of any text in the payload."},
-                  rng.choice(["en", "en-US", "fr-CA", "es"]), False, "string", f"Added in v{version.number}"),
+            Field(
+                "reason",
+                {
+                    "type": ["string", "null"],
+                    "enum": REASONS + [None],
+                    "description": "Why the change happened, when the producer knows.",
+                },
+                rng.choice(REASONS),
+                False,
+                "enum or null",
+                f"Added in v{version.number}",
+            ),
+            Field(
+                "source_system",
+                {
+                    "type": "string",
+                    "enum": SOURCE_SYSTEMS,
+                    "description": "The producer's subsystem that made the change.",
+                },
+                rng.choice(SOURCE_SYSTEMS),
+                True,
+                "enum",
+                f"Added in v{version.number}",
+            ),
+            Field(
+                "sequence",
+                {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Per-subject counter; consumers drop anything older than what they hold.",
+                },
+                rng.randint(1, 40),
+                True,
+                "integer",
+                f"Added in v{version.number}",
+            ),
+            Field(
+                "locale",
+                {
+                    "type": "string",
+                    "pattern": "^[a-z]{2}(-[A-Z]{2})?$",
+                    "description": "Language of any text in the payload.",
+                },
+                rng.choice(["en", "en-US", "fr-CA", "es"]),
+                False,
+                "string",
+                f"Added in v{version.number}",
+            ),
         ]
         addable = [f for f in candidates if f.name not in taken]
         if addable:
@@ -578,7 +917,9 @@ class Generator:
     # -- prose
 
     def _cite(self, event: Event) -> str:
-        return f"`{event.name}` ({event.contract.id} §{event.section})" if event.contract else f"`{event.name}`"
+        return (
+            f"`{event.name}` ({event.contract.id} §{event.section})" if event.contract else f"`{event.name}`"
+        )
 
     def _notes(self, event: Event, version: Version) -> str:
         rng = self.rng
@@ -592,25 +933,40 @@ class Generator:
             parts.append(f"Version {version.number} {version.change or 'restates the payload'}{where}.")
         purposes = rng.sample(PURPOSES, 2)
         consumer = rng.choice(event.consumers)
-        parts.append(f"{consumer.capitalize()} consumes it to {purposes[0]}"
-                     + (", and the warehouse keeps its history for reporting." if "platform-warehouse" in event.consumers
-                        and consumer != "platform-warehouse" else f" and to {purposes[1]}."))
+        parts.append(
+            f"{consumer.capitalize()} consumes it to {purposes[0]}"
+            + (
+                ", and the warehouse keeps its history for reporting."
+                if "platform-warehouse" in event.consumers and consumer != "platform-warehouse"
+                else f" and to {purposes[1]}."
+            )
+        )
         if event.related:
             other = event.related[0]
-            parts.append(rng.choice([
-                f"It usually follows {self._cite(other)} for the same subject.",
-                f"Consumers that also read {self._cite(other)} order the two by their commit time.",
-                f"Read it together with {self._cite(other)}, which carries the other half of the change.",
-            ]))
+            parts.append(
+                rng.choice(
+                    [
+                        f"It usually follows {self._cite(other)} for the same subject.",
+                        f"Consumers that also read {self._cite(other)} order the two by their commit time.",
+                        f"Read it together with {self._cite(other)}, which carries the other half of the change.",
+                    ]
+                )
+            )
         if version.active_from and version.number > 1:
-            parts.append(f"Registered {version.registered_at}; producers emit it from {version.active_from}, when "
-                         f"v{version.number - 1} reaches the end of its window (event-envelope §16).")
+            parts.append(
+                f"Registered {version.registered_at}; producers emit it from {version.active_from}, when "
+                f"v{version.number - 1} reaches the end of its window (event-envelope §16)."
+            )
         elif version.active_from:
-            parts.append(f"Registered {version.registered_at}; producers start emitting it on {version.active_from}.")
+            parts.append(
+                f"Registered {version.registered_at}; producers start emitting it on {version.active_from}."
+            )
         if version.deprecated_at:
             sunset = version.deprecated_at + timedelta(days=WINDOW)
-            parts.append(f"Deprecated on {version.deprecated_at} in favour of v{version.number + 1}; consumers move "
-                         f"before {sunset}, the end of the 14-day window (event-envelope §16).")
+            parts.append(
+                f"Deprecated on {version.deprecated_at} in favour of v{version.number + 1}; consumers move "
+                f"before {sunset}, the end of the 14-day window (event-envelope §16)."
+            )
         return " ".join(parts)
 
     # -- files
@@ -632,19 +988,25 @@ class Generator:
             for event in contract.events:
                 for version in event.versions:
                     if version.has_schema:
-                        _write(folder / "schema" / "payloads" / f"{event.name}-v{version.number}.json",
-                               _json(self.schema(event, version)))
+                        _write(
+                            folder / "schema" / "payloads" / f"{event.name}-v{version.number}.json",
+                            _json(self.schema(event, version)),
+                        )
 
     def registry(self) -> dict:
         data: dict[str, Any] = {
             "$schema": "./event-types-registry.schema.json",
             "registry_version": "2.0.1",
-            "description": (f"Synthetic registry of {self.count} event types for scale tests of the catalog. "
-                            "Each entry names its producer, consumers, owning contract and payload versions; a "
-                            "deprecated version stays consumable for 14 days after deprecated_at "
-                            "(event-envelope §16)."),
-            "domains": {name: {"description": description, "owner_team": team}
-                        for name, description, team in self.domains},
+            "description": (
+                f"Synthetic registry of {self.count} event types for scale tests of the catalog. "
+                "Each entry names its producer, consumers, owning contract and payload versions; a "
+                "deprecated version stays consumable for 14 days after deprecated_at "
+                "(event-envelope §16)."
+            ),
+            "domains": {
+                name: {"description": description, "owner_team": team}
+                for name, description, team in self.domains
+            },
         }
         for event in self.events:
             versions = []
@@ -678,39 +1040,71 @@ class Generator:
             payload = {f.name: f.example for f in version.fields}
             subject_field = version.fields[0]
             occurred = payload.get("occurred_at") or payload.get("recorded_at") or payload.get("changed_at")
-            examples.append({
-                "event_id": _uuid(rng), "event_type": event.name, "schema_version": version.number,
-                "occurred_at": occurred, "producer": event.producer,
-                "subject": {"type": subject_field.name[:-3], "id": subject_field.example},
-                "payload": payload,
-            })
+            examples.append(
+                {
+                    "event_id": _uuid(rng),
+                    "event_type": event.name,
+                    "schema_version": version.number,
+                    "occurred_at": occurred,
+                    "producer": event.producer,
+                    "subject": {"type": subject_field.name[:-3], "id": subject_field.example},
+                    "payload": payload,
+                }
+            )
         timestamp = {"$ref": "defs/common-v1.json#/$defs/timestamp"}
         return {
             "$schema": DRAFT,
             "title": "Event envelope v1",
             "description": "The wrapper every event travels in (event-envelope §3): identity, type, version, time, "
-                           "producer, subject and the payload, which the payload schema of the registered version "
-                           "describes.",
+            "producer, subject and the payload, which the payload schema of the registered version "
+            "describes.",
             "type": "object",
-            "required": ["event_id", "event_type", "schema_version", "occurred_at", "producer", "subject", "payload"],
+            "required": [
+                "event_id",
+                "event_type",
+                "schema_version",
+                "occurred_at",
+                "producer",
+                "subject",
+                "payload",
+            ],
             "additionalProperties": False,
             "properties": {
-                "event_id": {"type": "string", "format": "uuid", "description": "Minted by the producer; "
-                             "redeliveries keep it."},
-                "event_type": {"type": "string", "pattern": "^[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)+$",
-                               "description": "A registered event type."},
-                "schema_version": {"type": "integer", "minimum": 1,
-                                   "description": "A version registered for the event type."},
-                "occurred_at": {**timestamp, "description": "When the business fact happened."},
-                "producer": {"type": "string", "enum": [d[0] for d in self.domains],
-                             "description": "The emitting domain."},
-                "subject": {
-                    "type": "object", "description": "The entity the event is about; the partition key.",
-                    "required": ["type", "id"], "additionalProperties": False,
-                    "properties": {"type": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
-                                   "id": {"type": "string", "minLength": 1}},
+                "event_id": {
+                    "type": "string",
+                    "format": "uuid",
+                    "description": "Minted by the producer; redeliveries keep it.",
                 },
-                "payload": {"type": "object", "description": "The payload, valid against its version's schema."},
+                "event_type": {
+                    "type": "string",
+                    "pattern": "^[a-z][a-z0-9_-]*(\\.[a-z0-9_-]+)+$",
+                    "description": "A registered event type.",
+                },
+                "schema_version": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "description": "A version registered for the event type.",
+                },
+                "occurred_at": {**timestamp, "description": "When the business fact happened."},
+                "producer": {
+                    "type": "string",
+                    "enum": [d[0] for d in self.domains],
+                    "description": "The emitting domain.",
+                },
+                "subject": {
+                    "type": "object",
+                    "description": "The entity the event is about; the partition key.",
+                    "required": ["type", "id"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "type": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"},
+                        "id": {"type": "string", "minLength": 1},
+                    },
+                },
+                "payload": {
+                    "type": "object",
+                    "description": "The payload, valid against its version's schema.",
+                },
             },
             "examples": examples,
         }
@@ -721,7 +1115,9 @@ class Generator:
 
     def schema(self, event: Event, version: Version) -> dict:
         words = _words(event.contract.entity)
-        description = f"Emitted by {event.producer} when {event.trigger} ({event.contract.id} §{event.section})."
+        description = (
+            f"Emitted by {event.producer} when {event.trigger} ({event.contract.id} §{event.section})."
+        )
         if version.change:
             description += f" Compared with the previous version it {version.change}."
         return {
@@ -738,67 +1134,117 @@ class Generator:
         }
 
     def contracts_readme(self) -> str:
-        lines = ["# Contracts", "",
-                 "A contract is the written agreement between a producing domain and its consumers about one area",
-                 (f"of shared data. This synthetic tree holds {len(self.contracts)} contracts and {self.count} "
-                  "event types; the registry"),
-                 "`event-types-registry.json` ties every event type to its producer, consumers, owning contract",
-                 "and versions.", "", "## 1. Layout", "", "```text", "contracts/",
-                 "  event-types-registry.json          every event type",
-                 "  <contract>/README.md               the contract, with one section per event",
-                 "  <contract>/schema/payloads/<event>-v<N>.json   one JSON Schema per payload version",
-                 "  event-envelope/schema/defs/common-v1.json      shared ids, timestamps, money and windows",
-                 "```", "", "## 2. Contracts by owning domain", ""]
+        lines = [
+            "# Contracts",
+            "",
+            "A contract is the written agreement between a producing domain and its consumers about one area",
+            (
+                f"of shared data. This synthetic tree holds {len(self.contracts)} contracts and {self.count} "
+                "event types; the registry"
+            ),
+            "`event-types-registry.json` ties every event type to its producer, consumers, owning contract",
+            "and versions.",
+            "",
+            "## 1. Layout",
+            "",
+            "```text",
+            "contracts/",
+            "  event-types-registry.json          every event type",
+            "  <contract>/README.md               the contract, with one section per event",
+            "  <contract>/schema/payloads/<event>-v<N>.json   one JSON Schema per payload version",
+            "  event-envelope/schema/defs/common-v1.json      shared ids, timestamps, money and windows",
+            "```",
+            "",
+            "## 2. Contracts by owning domain",
+            "",
+        ]
         by_domain: dict[str, list[str]] = {"platform": ["event-envelope"]}
         for contract in self.contracts:
             by_domain.setdefault(contract.domain, []).append(contract.id)
         for name, _, _ in self.domains:
             if name in by_domain:
                 lines.append(f"- {name}: " + ", ".join(f"[{c}]({c}/README.md)" for c in by_domain[name]))
-        lines += ["", "## 3. Changing events", "",
-                  "A payload shape change is a new version with its own schema file; the old version is deprecated",
-                  "and stays consumable for 14 days ([event envelope](event-envelope/README.md), section 16).", ""]
+        lines += [
+            "",
+            "## 3. Changing events",
+            "",
+            "A payload shape change is a new version with its own schema file; the old version is deprecated",
+            "and stays consumable for 14 days ([event envelope](event-envelope/README.md), section 16).",
+            "",
+        ]
         return "\n".join(lines)
 
     def readme(self, contract: Contract) -> str:
         rng = self.rng
-        consumers = sorted({c for e in contract.events for c in e.consumers},
-                           key=[d[0] for d in self.domains].index)
-        lines = [f"# {contract.title} contract", "",
-                 f"{contract.domain.capitalize()} owns the {_words(contract.entity)} and publishes what happens to it.",
-                 f"This contract defines {len(contract.events)} events, who listens to them and what each payload",
-                 "promises. Every event is written in the same transaction as the state change it reports.", "",
-                 "## 1. Purpose", "",
-                 f"Other domains need to follow {_words(contract.entity)} changes without reading the",
-                 f"{contract.domain} database.",
-                 "The events below are the only supported way to do that; the producer keeps them backwards",
-                 "compatible within a version and announces every new version in the registry.", "",
-                 "## 2. Parties", "", "| Role | Domain | Events | What it does |", "|---|---|---|---|",
-                 f"| Producer | {contract.domain} | all of §4 | Writes the state and emits the events |"]
+        consumers = sorted(
+            {c for e in contract.events for c in e.consumers}, key=[d[0] for d in self.domains].index
+        )
+        lines = [
+            f"# {contract.title} contract",
+            "",
+            f"{contract.domain.capitalize()} owns the {_words(contract.entity)} and publishes what happens to it.",
+            f"This contract defines {len(contract.events)} events, who listens to them and what each payload",
+            "promises. Every event is written in the same transaction as the state change it reports.",
+            "",
+            "## 1. Purpose",
+            "",
+            f"Other domains need to follow {_words(contract.entity)} changes without reading the",
+            f"{contract.domain} database.",
+            "The events below are the only supported way to do that; the producer keeps them backwards",
+            "compatible within a version and announces every new version in the registry.",
+            "",
+            "## 2. Parties",
+            "",
+            "| Role | Domain | Events | What it does |",
+            "|---|---|---|---|",
+            f"| Producer | {contract.domain} | all of §4 | Writes the state and emits the events |",
+        ]
         for consumer in consumers:
             sections = [e.section for e in contract.events if consumer in e.consumers]
-            listed = "all of §4" if len(sections) == len(contract.events) else ", ".join(f"§{s}" for s in sections)
+            listed = (
+                "all of §4" if len(sections) == len(contract.events) else ", ".join(f"§{s}" for s in sections)
+            )
             lines.append(f"| Consumer | {consumer} | {listed} | {rng.choice(PURPOSES).capitalize()} |")
-        lines += ["", "Events travel in the shared [envelope](../event-envelope/README.md) with the",
-                  f"{_words(contract.entity)} as subject.", ""]
+        lines += [
+            "",
+            "Events travel in the shared [envelope](../event-envelope/README.md) with the",
+            f"{_words(contract.entity)} as subject.",
+            "",
+        ]
         for rel, title in contract.documents:
             lines += [f"See also [{title.lower()}]({rel}).", ""]
         states = sorted(rng.sample(STATES, 4), key=STATES.index)
         lines += ["## 3. Model", "", "### 3.1 States", "", "| State | Meaning |", "|---|---|"]
         lines += [f"| `{s}` | The {_words(contract.entity)} is {_words(s)}. |" for s in states]
-        lines += ["", "### 3.2 Invariants", "",
-                  f"- A {_words(contract.entity)} has exactly one producer: {contract.domain}.",
-                  "- Events about one subject are committed in order; consumers may rely on that order.",
-                  "- Identifiers never change once emitted.", "", "## 4. Events", ""]
+        lines += [
+            "",
+            "### 3.2 Invariants",
+            "",
+            f"- A {_words(contract.entity)} has exactly one producer: {contract.domain}.",
+            "- Events about one subject are committed in order; consumers may rely on that order.",
+            "- Identifiers never change once emitted.",
+            "",
+            "## 4. Events",
+            "",
+        ]
         for event in contract.events:
             lines += self._event_section(event)
-        lines += ["## 5. Delivery", "",
-                  "Delivery is at least once. Consumers record the envelope's event id with their own side effects",
-                  "and skip an id they have seen (event-envelope §11).", "",
-                  "## 6. Open questions", "",
-                  f"- Should the warehouse receive a daily snapshot of every {_words(contract.entity)} as well?",
-                  "- Which fields may be removed at the next major version?", "",
-                  "## 7. Change history", "", "| Date | Change |", "|---|---|"]
+        lines += [
+            "## 5. Delivery",
+            "",
+            "Delivery is at least once. Consumers record the envelope's event id with their own side effects",
+            "and skip an id they have seen (event-envelope §11).",
+            "",
+            "## 6. Open questions",
+            "",
+            f"- Should the warehouse receive a daily snapshot of every {_words(contract.entity)} as well?",
+            "- Which fields may be removed at the next major version?",
+            "",
+            "## 7. Change history",
+            "",
+            "| Date | Change |",
+            "|---|---|",
+        ]
         history = []
         for event in contract.events:
             for v in event.versions:
@@ -806,7 +1252,9 @@ class Generator:
                 history.append((v.registered_at, what))
                 if v.deprecated_at:
                     sunset = v.deprecated_at + timedelta(days=WINDOW)
-                    history.append((v.deprecated_at, f"`{event.name}` v{v.number} deprecated, window ends {sunset}"))
+                    history.append(
+                        (v.deprecated_at, f"`{event.name}` v{v.number} deprecated, window ends {sunset}")
+                    )
         lines += [f"| {day} | {what} |" for day, what in sorted(history)]
         lines.append("")
         return "\n".join(lines)
@@ -814,20 +1262,33 @@ class Generator:
     def _event_section(self, event: Event) -> list[str]:
         latest = event.versions[-1]
         with_schema = [v for v in event.versions if v.has_schema]
-        lines = [f"### {event.section} {event.name}", "",
-                 f"Emitted when {event.trigger}. Consumers: {', '.join(event.consumers)}."]
+        lines = [
+            f"### {event.section} {event.name}",
+            "",
+            f"Emitted when {event.trigger}. Consumers: {', '.join(event.consumers)}.",
+        ]
         if event.related:
             lines.append("Related: " + ", ".join(self._cite(e) for e in event.related) + ".")
-        links = ", ".join(f"[{event.name}-v{v.number}.json](schema/payloads/{event.name}-v{v.number}.json)"
-                          for v in with_schema)
+        links = ", ".join(
+            f"[{event.name}-v{v.number}.json](schema/payloads/{event.name}-v{v.number}.json)"
+            for v in with_schema
+        )
         if links:
             lines.append(f"Schema: {links}.")
         if not event.versions[0].has_schema:
             lines.append("Version 1 was registered without a payload schema.")
         lines.append("")
         if latest.fields:
-            lines += [f"Fields of v{latest.number}:", "", "| Field | Type | Required | Notes |", "|---|---|---|---|"]
-            lines += [f"| `{f.name}` | {f.label} | {'yes' if f.required else 'no'} | {f.note} |" for f in latest.fields]
+            lines += [
+                f"Fields of v{latest.number}:",
+                "",
+                "| Field | Type | Required | Notes |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| `{f.name}` | {f.label} | {'yes' if f.required else 'no'} | {f.note} |"
+                for f in latest.fields
+            ]
             lines.append("")
         for v in event.versions[1:]:
             lines += [f"Version {v.number} {v.change or 'restates the payload'}.", ""]
@@ -835,16 +1296,31 @@ class Generator:
 
     def document(self, contract: Contract, rel: str, title: str) -> str:
         up = "../" if "/" in rel else ""
-        lines = [f"# {title}", "",
-                 f"Part of the [{contract.id} contract]({up}README.md). It records what the",
-                 f"{_words(contract.entity)} events mean for one reader.", "",
-                 "## 1. Scope", "",
-                 f"This document covers the {len(contract.events)} events of the contract and the checks run",
-                 "against them.", "", "## 2. Checks", "", "| Event | Check | Result |", "|---|---|---|"]
+        lines = [
+            f"# {title}",
+            "",
+            f"Part of the [{contract.id} contract]({up}README.md). It records what the",
+            f"{_words(contract.entity)} events mean for one reader.",
+            "",
+            "## 1. Scope",
+            "",
+            f"This document covers the {len(contract.events)} events of the contract and the checks run",
+            "against them.",
+            "",
+            "## 2. Checks",
+            "",
+            "| Event | Check | Result |",
+            "|---|---|---|",
+        ]
         for event in contract.events:
             lines.append(f"| `{event.name}` | Payload matches the latest schema | passes |")
-        lines += ["", "## 3. Findings", "",
-                  "No gaps were found between the schemas and the data the consumer reads.", ""]
+        lines += [
+            "",
+            "## 3. Findings",
+            "",
+            "No gaps were found between the schemas and the data the consumer reads.",
+            "",
+        ]
         return "\n".join(lines)
 
 
@@ -857,30 +1333,59 @@ def _join(changes: list[str]) -> str:
 def common_definitions() -> dict:
     defs: dict[str, Any] = {}
     for name, prefix, what in ID_DEFS:
-        defs[name] = {"title": _words(name[:-3]).capitalize() + " id",
-                      "description": f"Identifier of {what}: the prefix {prefix}_ and 12 lowercase base-36 characters.",
-                      "type": "string", "pattern": f"^{prefix}_[0-9a-z]{{12}}$"}
-    defs["timestamp"] = {"title": "Timestamp", "description": "An instant as an RFC 3339 date-time, emitted in UTC.",
-                         "type": "string", "format": "date-time"}
-    defs["date"] = {"title": "Calendar date", "description": "A calendar date (YYYY-MM-DD).",
-                    "type": "string", "format": "date"}
-    defs["zip"] = {"title": "ZIP code", "description": "A five-digit US ZIP code.",
-                   "type": "string", "pattern": "^[0-9]{5}$"}
+        defs[name] = {
+            "title": _words(name[:-3]).capitalize() + " id",
+            "description": f"Identifier of {what}: the prefix {prefix}_ and 12 lowercase base-36 characters.",
+            "type": "string",
+            "pattern": f"^{prefix}_[0-9a-z]{{12}}$",
+        }
+    defs["timestamp"] = {
+        "title": "Timestamp",
+        "description": "An instant as an RFC 3339 date-time, emitted in UTC.",
+        "type": "string",
+        "format": "date-time",
+    }
+    defs["date"] = {
+        "title": "Calendar date",
+        "description": "A calendar date (YYYY-MM-DD).",
+        "type": "string",
+        "format": "date",
+    }
+    defs["zip"] = {
+        "title": "ZIP code",
+        "description": "A five-digit US ZIP code.",
+        "type": "string",
+        "pattern": "^[0-9]{5}$",
+    }
     defs["money"] = {
-        "title": "Money", "description": "An amount in minor units of a currency.", "type": "object",
-        "required": ["amount_cents", "currency"], "additionalProperties": False,
-        "properties": {"amount_cents": {"type": "integer", "minimum": 0, "description": "Amount in cents."},
-                       "currency": {"type": "string", "enum": ["USD", "CAD"], "description": "ISO 4217 code."}},
+        "title": "Money",
+        "description": "An amount in minor units of a currency.",
+        "type": "object",
+        "required": ["amount_cents", "currency"],
+        "additionalProperties": False,
+        "properties": {
+            "amount_cents": {"type": "integer", "minimum": 0, "description": "Amount in cents."},
+            "currency": {"type": "string", "enum": ["USD", "CAD"], "description": "ISO 4217 code."},
+        },
     }
     defs["time_window"] = {
-        "title": "Time window", "description": "A span of time with the zone it is shown in.", "type": "object",
-        "required": ["start", "end"], "additionalProperties": False,
-        "properties": {"start": {"$ref": "#/$defs/timestamp"}, "end": {"$ref": "#/$defs/timestamp"},
-                       "timezone": {"type": "string", "description": "IANA zone name, e.g. America/Chicago."}},
+        "title": "Time window",
+        "description": "A span of time with the zone it is shown in.",
+        "type": "object",
+        "required": ["start", "end"],
+        "additionalProperties": False,
+        "properties": {
+            "start": {"$ref": "#/$defs/timestamp"},
+            "end": {"$ref": "#/$defs/timestamp"},
+            "timezone": {"type": "string", "description": "IANA zone name, e.g. America/Chicago."},
+        },
     }
-    return {"$schema": DRAFT, "title": "Common event definitions, version 1",
-            "description": "Shared identifiers, times, money and windows referenced by every payload schema.",
-            "$defs": defs}
+    return {
+        "$schema": DRAFT,
+        "title": "Common event definitions, version 1",
+        "description": "Shared identifiers, times, money and windows referenced by every payload schema.",
+        "$defs": defs,
+    }
 
 
 ENVELOPE_README = """# Event envelope contract
@@ -999,11 +1504,19 @@ def generate(events: int, out: Path, seed: int = 1, profile: str = "default") ->
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, required=True, help="number of event types")
-    parser.add_argument("--out", type=Path, required=True,
-                        help="the contracts folder to write (a folder not named 'contracts' receives one)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="the contracts folder to write (a folder not named 'contracts' receives one)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    parser.add_argument("--profile", choices=PROFILES, default="default",
-                        help="default: small payloads; wide: webhook-shaped payloads of 100-500 fields")
+    parser.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="default",
+        help="default: small payloads; wide: webhook-shaped payloads of 100-500 fields",
+    )
     args = parser.parse_args(argv)
     try:
         target = generate(args.events, args.out, args.seed, args.profile)
@@ -1012,4 +1525,3 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(target)
     return 0
-

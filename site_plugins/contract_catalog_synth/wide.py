@@ -16,10 +16,34 @@ from typing import Any
 
 WIDE = "event-envelope/schema/defs/wide-v1.json"
 NULLABLE_STRING = {"type": ["string", "null"]}
-WORDS = ["state", "title", "body", "kind", "label", "source", "target", "reason", "score", "count", "rank",
-         "region", "channel", "priority", "summary", "locale", "handle", "slot", "stage", "tier"]
-ENUMS = [["low", "normal", "high", "urgent"], ["open", "closed", "merged", "draft"],
-         ["public", "private", "internal"], ["none", "read", "write", "admin"]]
+WORDS = [
+    "state",
+    "title",
+    "body",
+    "kind",
+    "label",
+    "source",
+    "target",
+    "reason",
+    "score",
+    "count",
+    "rank",
+    "region",
+    "channel",
+    "priority",
+    "summary",
+    "locale",
+    "handle",
+    "slot",
+    "stage",
+    "tier",
+]
+ENUMS = [
+    ["low", "normal", "high", "urgent"],
+    ["open", "closed", "merged", "draft"],
+    ["public", "private", "internal"],
+    ["none", "read", "write", "admin"],
+]
 
 
 def wide_ref(name: str) -> str:
@@ -50,9 +74,22 @@ def wide_definitions() -> dict:
             "email": {**NULLABLE_STRING, "format": "email"},
             "type": {"type": "string", "enum": ["User", "Bot", "Organization"]},
             "site_admin": {"type": "boolean"},
-            **{f"{what}_url": _url(what) for what in (
-                "avatar", "html", "followers", "following", "gists", "starred", "subscriptions",
-                "organizations", "repos", "events", "received_events")},
+            **{
+                f"{what}_url": _url(what)
+                for what in (
+                    "avatar",
+                    "html",
+                    "followers",
+                    "following",
+                    "gists",
+                    "starred",
+                    "subscriptions",
+                    "organizations",
+                    "repos",
+                    "events",
+                    "received_events",
+                )
+            },
         },
     }
     repository = {
@@ -78,28 +115,84 @@ def wide_definitions() -> dict:
             "permissions": {
                 "type": "object",
                 "description": "What the reader of the event may do.",
-                "properties": {p: {"type": "boolean"} for p in ("admin", "maintain", "push", "triage", "pull")},
+                "properties": {
+                    p: {"type": "boolean"} for p in ("admin", "maintain", "push", "triage", "pull")
+                },
             },
-            "created_at": {"oneOf": [{"type": "string", "format": "date-time"}, {"type": "integer"}],
-                           "description": "An RFC 3339 time, or seconds since the epoch in older payloads."},
+            "created_at": {
+                "oneOf": [{"type": "string", "format": "date-time"}, {"type": "integer"}],
+                "description": "An RFC 3339 time, or seconds since the epoch in older payloads.",
+            },
             "pushed_at": {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "null"}]},
-            **{f"{c}_count": {"type": "integer", "minimum": 0} for c in (
-                "forks", "stargazers", "watchers", "open_issues", "size_kb", "subscribers", "network")},
-            **{f"has_{f}": {"type": "boolean"} for f in ("issues", "projects", "downloads", "wiki", "pages",
-                                                          "discussions")},
-            **{f"{what}_url": _url(what) for what in (
-                "html", "archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits",
-                "compare", "contents", "contributors", "deployments", "downloads", "events", "forks",
-                "git_commits", "git_refs", "git_tags", "hooks", "issue_comment", "issue_events", "issues",
-                "keys", "labels", "languages", "merges", "milestones", "notifications", "pulls", "releases",
-                "stargazers", "statuses", "subscribers", "subscription", "tags", "teams", "trees")},
+            **{
+                f"{c}_count": {"type": "integer", "minimum": 0}
+                for c in (
+                    "forks",
+                    "stargazers",
+                    "watchers",
+                    "open_issues",
+                    "size_kb",
+                    "subscribers",
+                    "network",
+                )
+            },
+            **{
+                f"has_{f}": {"type": "boolean"}
+                for f in ("issues", "projects", "downloads", "wiki", "pages", "discussions")
+            },
+            **{
+                f"{what}_url": _url(what)
+                for what in (
+                    "html",
+                    "archive",
+                    "assignees",
+                    "blobs",
+                    "branches",
+                    "collaborators",
+                    "comments",
+                    "commits",
+                    "compare",
+                    "contents",
+                    "contributors",
+                    "deployments",
+                    "downloads",
+                    "events",
+                    "forks",
+                    "git_commits",
+                    "git_refs",
+                    "git_tags",
+                    "hooks",
+                    "issue_comment",
+                    "issue_events",
+                    "issues",
+                    "keys",
+                    "labels",
+                    "languages",
+                    "merges",
+                    "milestones",
+                    "notifications",
+                    "pulls",
+                    "releases",
+                    "stargazers",
+                    "statuses",
+                    "subscribers",
+                    "subscription",
+                    "tags",
+                    "teams",
+                    "trees",
+                )
+            },
         },
     }
     license_ = {
         "type": "object",
         "required": ["key", "name"],
-        "properties": {"key": {"type": "string"}, "name": {"type": "string"}, "spdx_id": NULLABLE_STRING,
-                       "url": {**NULLABLE_STRING, "format": "uri"}},
+        "properties": {
+            "key": {"type": "string"},
+            "name": {"type": "string"},
+            "spdx_id": NULLABLE_STRING,
+            "url": {**NULLABLE_STRING, "format": "uri"},
+        },
     }
     organization = {
         "type": "object",
@@ -110,8 +203,10 @@ def wide_definitions() -> dict:
             "id": {"type": "integer"},
             "node_id": {"type": "string"},
             "description": NULLABLE_STRING,
-            **{f"{what}_url": _url(what) for what in (
-                "avatar", "events", "hooks", "issues", "members", "public_members", "repos")},
+            **{
+                f"{what}_url": _url(what)
+                for what in ("avatar", "events", "hooks", "issues", "members", "public_members", "repos")
+            },
         },
     }
     installation = {
@@ -127,17 +222,32 @@ def wide_definitions() -> dict:
             "events": {"type": "array", "items": {"type": "string"}},
             "permissions": {
                 "type": "object",
-                "properties": {p: {"type": "string", "enum": ["read", "write"]} for p in (
-                    "actions", "checks", "contents", "deployments", "issues", "metadata", "pull_requests",
-                    "statuses")},
+                "properties": {
+                    p: {"type": "string", "enum": ["read", "write"]}
+                    for p in (
+                        "actions",
+                        "checks",
+                        "contents",
+                        "deployments",
+                        "issues",
+                        "metadata",
+                        "pull_requests",
+                        "statuses",
+                    )
+                },
             },
         },
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Shared definitions of the wide payloads",
-        "$defs": {"user": user, "repository": repository, "license": license_, "organization": organization,
-                  "installation": installation},
+        "$defs": {
+            "user": user,
+            "repository": repository,
+            "license": license_,
+            "organization": organization,
+            "installation": installation,
+        },
     }
 
 
@@ -180,18 +290,36 @@ def _change(rng: random.Random) -> dict:
     shared = {"actor": {"$ref": wide_ref("user")}, "at": {"type": "string", "format": "date-time"}}
 
     def variant(action: str, own: dict) -> dict:
-        return {"title": action.capitalize(), "type": "object", "required": ["action", "actor"],
-                "properties": {"action": {"const": action}, **shared, **own}}
+        return {
+            "title": action.capitalize(),
+            "type": "object",
+            "required": ["action", "actor"],
+            "properties": {"action": {"const": action}, **shared, **own},
+        }
 
     return {
         "description": "What happened to the subject.",
         "oneOf": [
             variant("created", {"template": NULLABLE_STRING, "source_id": {"type": "integer"}}),
-            variant("edited", {"changes": {"type": "object", "properties": {
-                f"{w}_{i}": {"type": "object", "properties": {"from": NULLABLE_STRING}}
-                for i, w in enumerate(rng.sample(WORDS, 4))}}}),
-            variant("deleted", {"reason": {"type": "string", "enum": ["spam", "duplicate", "requested"]},
-                                "restorable_until": {"type": ["string", "null"], "format": "date-time"}}),
+            variant(
+                "edited",
+                {
+                    "changes": {
+                        "type": "object",
+                        "properties": {
+                            f"{w}_{i}": {"type": "object", "properties": {"from": NULLABLE_STRING}}
+                            for i, w in enumerate(rng.sample(WORDS, 4))
+                        },
+                    }
+                },
+            ),
+            variant(
+                "deleted",
+                {
+                    "reason": {"type": "string", "enum": ["spam", "duplicate", "requested"]},
+                    "restorable_until": {"type": ["string", "null"], "format": "date-time"},
+                },
+            ),
         ],
     }
 

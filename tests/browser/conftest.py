@@ -24,8 +24,15 @@ REPO = Path(__file__).resolve().parents[2]
 REGISTRY = REPO / "contracts" / "event-types-registry.json"
 SCREENSHOTS = REPO / "tests" / "output" / "screenshots"
 BUILD_DATE = "2026-05-20"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 METADATA_KEYS = {"$schema", "$comment", "registry_version", "description", "domains"}
 
 
@@ -90,7 +97,9 @@ def _unavailable(reason: str):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
+    executable = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
     if executable is None:
         _unavailable("Chromium is not installed (apt-get install chromium); browser tests need it")
     try:

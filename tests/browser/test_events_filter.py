@@ -95,15 +95,21 @@ def test_state_filter_is_in_the_url_survives_reload_and_back(browser, filter_sit
         page.go_back()
         page.wait_for_url("**/events/?state=planned")
         page.wait_for_function("() => document.querySelector('form.cc-filter select[name=state]')")
-        assert state.input_value() == "planned", f"after Back ({mode}) the select says {state.input_value()!r}"
-        assert shown(page) == expected_rows("planned"), f"after Back ({mode}) the rows disagree with the select"
+        assert state.input_value() == "planned", (
+            f"after Back ({mode}) the select says {state.input_value()!r}"
+        )
+        assert shown(page) == expected_rows("planned"), (
+            f"after Back ({mode}) the rows disagree with the select"
+        )
 
         in_window = expected_rows("in-window")[0]
         producer = registry_events()[in_window]["producer"]
         page.goto(f"{base_url}/events/?producer={producer}&state=in-window")
         assert state.input_value() == "in-window"
         assert in_window in shown(page)
-        assert shown(page) == [n for n in expected_rows("in-window") if registry_events()[n]["producer"] == producer]
+        assert shown(page) == [
+            n for n in expected_rows("in-window") if registry_events()[n]["producer"] == producer
+        ]
         assert not errors, errors
     finally:
         context.close()

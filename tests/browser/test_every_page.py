@@ -12,8 +12,18 @@ from .conftest import new_tab
 pytestmark = pytest.mark.browser
 
 # One page of each kind must be among those visited, so a missing feature page fails here too.
-PAGE_KINDS = ["", "events/", "events/intake.matched/", "domains/", "domains/sales/", "contracts/",
-              "contracts/identity/", "graph/", "timeline/", "contributing/"]
+PAGE_KINDS = [
+    "",
+    "events/",
+    "events/intake.matched/",
+    "domains/",
+    "domains/sales/",
+    "contracts/",
+    "contracts/identity/",
+    "graph/",
+    "timeline/",
+    "contributing/",
+]
 
 # Tables, pictures and code wider than the article, unless a scrolling box between them and the article
 # keeps them inside it.
@@ -67,8 +77,13 @@ def test_no_catalog_page_logs_a_console_error(visit):
 def test_no_request_leaves_127_0_0_1(visit):
     pages, tab, _ = visit
     assert len(tab.requests) > len(pages)
-    elsewhere = sorted({url for url in tab.requests
-                        if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"})
+    elsewhere = sorted(
+        {
+            url
+            for url in tab.requests
+            if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != "127.0.0.1"
+        }
+    )
     assert not elsewhere, f"requests that leave 127.0.0.1: {elsewhere}"
 
 

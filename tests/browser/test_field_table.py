@@ -16,7 +16,9 @@ def _in_view(page, element_id: str) -> bool:
     return page.evaluate(
         "id => { const e = document.getElementById(id); if (!e) return false; const r = e.getBoundingClientRect();"
         " const header = document.querySelector('header.md-header').getBoundingClientRect().bottom;"
-        " return r.height > 0 && r.top >= header - 1 && r.bottom <= window.innerHeight; }", element_id)
+        " return r.height > 0 && r.top >= header - 1 && r.bottom <= window.innerHeight; }",
+        element_id,
+    )
 
 
 def _tinted(page, selector: str) -> bool:
@@ -42,7 +44,9 @@ def test_every_column_of_the_field_table_is_on_screen(browser, base_url, width):
     else:
         assert abs(kind.bounding_box()["y"] - name.bounding_box()["y"]) < 2
         assert page.locator("td.cc-field-constraints").first.is_visible()
-    overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"field-table-lead.created-{width}.png"))
@@ -59,16 +63,22 @@ def test_a_link_into_a_folded_part_unfolds_it_and_highlights_the_field(browser, 
     assert page.evaluate("id => document.getElementById(id).matches(':target')", field)
     page.wait_for_function(
         "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.top >= 0 "
-        "&& r.bottom <= innerHeight; }", arg=field)
+        "&& r.bottom <= innerHeight; }",
+        arg=field,
+    )
     assert _in_view(page, field)
     assert _tinted(page, f"tr.cc-field:has([id='{field}'])")  # the row that uses the definition
     if script:  # a later link on the same page (hashchange) unfolds the definition itself
         row = "v2~settlement.destination"
         page.evaluate("id => { location.hash = id; }", row)
-        page.wait_for_function("id => document.getElementById(id).closest('details.cc-definition').open", arg=row)
+        page.wait_for_function(
+            "id => document.getElementById(id).closest('details.cc-definition').open", arg=row
+        )
         page.wait_for_function(
             "id => { const r = document.getElementById(id).getBoundingClientRect(); return r.height > 0 "
-            "&& r.top >= 0 && r.bottom <= innerHeight; }", arg=row)
+            "&& r.top >= 0 && r.bottom <= innerHeight; }",
+            arg=row,
+        )
         assert _tinted(page, f"[id='{row}']")
     context.close()
 

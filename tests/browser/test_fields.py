@@ -56,8 +56,12 @@ def instant_url(tmp_path_factory):
     site = tmp_path_factory.mktemp("instant") / "site"
     server = http_server(site)
     # Instant navigation follows only links to pages of the sitemap, which is written from site_url.
-    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=False,
-                         site_url=f"http://127.0.0.1:{server.server_address[1]}/")
+    config = load_config(
+        str(REPO / "mkdocs.yml"),
+        site_dir=str(site),
+        strict=False,
+        site_url=f"http://127.0.0.1:{server.server_address[1]}/",
+    )
     config.plugins["contract-catalog"].config.build_date = BUILD_DATE
     config.theme["features"].append("navigation.instant")
     build(config)
@@ -74,7 +78,9 @@ def test_the_filter_comes_up_after_an_instant_navigation(browser, instant_url):
         page.locator("a.md-tabs__link", has_text="Fields").click()
         page.wait_for_url(lambda url: urlsplit(url).path == "/fields/")
         page.locator(".cc-filter").wait_for(timeout=10_000)
-        assert page.evaluate("window.ccSamePage === true"), "the page was loaded anew: not an instant navigation"
+        assert page.evaluate("window.ccSamePage === true"), (
+            "the page was loaded anew: not an instant navigation"
+        )
         filter_by_name(page, FIELD)
         assert page.locator(".cc-fields-index__table tbody tr").count() > 0
         assert page.locator(".cc-filter").count() == 1
@@ -88,7 +94,9 @@ def test_search_finds_a_nested_field_and_lands_on_its_row(reader, catalog_site):
     page = reader.open("")
     results = search(page, row["path"])
     hrefs = [a.get_attribute("href") for a in results]
-    target = next((a for a in results if a.get_attribute("href").endswith("#" + row["url"].split("#")[1])), None)
+    target = next(
+        (a for a in results if a.get_attribute("href").endswith("#" + row["url"].split("#")[1])), None
+    )
     assert target is not None, (row["url"], hrefs)
     target.click()
     page.wait_for_url(lambda url: urlsplit(url).fragment != "")

@@ -71,7 +71,9 @@ def test_every_picture_fits_its_column_or_scrolls_whole_inside_it(reader, path, 
     found = reader.open(path).evaluate(FIT_JS, PICTURES)
     assert found, f"/{path} has no picture"
     cut = [f["label"] for f in found if not f["reachable"]]
-    assert not cut, f"/{path} at {width}px: pictures cut off, with no scroll box to reach their right edge: {cut}"
+    assert not cut, (
+        f"/{path} at {width}px: pictures cut off, with no scroll box to reach their right edge: {cut}"
+    )
 
 
 @pytest.mark.parametrize("path", PAGES_WITH_PICTURES)

@@ -81,8 +81,11 @@ selector => {
 
 def illegible(page) -> tuple[int, list[str]]:
     texts = page.evaluate(CONTRAST_JS, PICTURES)
-    bad = [f"{t['text']!r}: {t['ratio']:.2f} (ink {t['ink']} on {t['backdrop']})"
-           for t in texts if t["ratio"] < (3 if t["large"] else 4.5)]
+    bad = [
+        f"{t['text']!r}: {t['ratio']:.2f} (ink {t['ink']} on {t['backdrop']})"
+        for t in texts
+        if t["ratio"] < (3 if t["large"] else 4.5)
+    ]
     return len(texts), bad
 
 

@@ -22,10 +22,26 @@ AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 WIDTHS = {"1440": {"width": 1440, "height": 900}, "390": {"width": 390, "height": 844}}
 SITE_NAME = "Event contract catalog"
 # One page of each kind, and the ones a reader meets first: axe on all of them at both widths.
-AXE_PAGES = ["", "events/", "events/intake.matched/", "events/payment.received/", "contracts/", "contracts/identity/",
-             "contracts/identity/person-resolution-semantics/", "domains/", "domains/sales/", "graph/", "timeline/",
-             "envelope/", "changes/", "contributing/"]
-AXE_PAGES_AT = {"1440": AXE_PAGES, "390": ["", "events/intake.matched/", "domains/sales/", "graph/", "timeline/"]}
+AXE_PAGES = [
+    "",
+    "events/",
+    "events/intake.matched/",
+    "events/payment.received/",
+    "contracts/",
+    "contracts/identity/",
+    "contracts/identity/person-resolution-semantics/",
+    "domains/",
+    "domains/sales/",
+    "graph/",
+    "timeline/",
+    "envelope/",
+    "changes/",
+    "contributing/",
+]
+AXE_PAGES_AT = {
+    "1440": AXE_PAGES,
+    "390": ["", "events/intake.matched/", "domains/sales/", "graph/", "timeline/"],
+}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Boxes that scroll sideways on purpose: the catalog's own, its tables (assets/reader.css), Material's table
 # wrapper and code blocks.
@@ -155,8 +171,11 @@ def test_every_event_type_and_domain_has_a_page_in_the_gate(readings):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_event_and_domain_pages_are_titled_by_their_subject(readings, width):
-    wrong = {path: r["title"] for path, r in readings[width].items()
-             if subject(path) and title_subject(r["title"]) != subject(path)}
+    wrong = {
+        path: r["title"]
+        for path, r in readings[width].items()
+        if subject(path) and title_subject(r["title"]) != subject(path)
+    }
     assert not wrong, "titles that are not the page's subject:\n" + report(wrong)
 
 
@@ -173,16 +192,21 @@ def test_other_pages_are_titled_by_their_heading(readings, width):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_front_matter_or_template_text_shows(readings, width):
-    leaks = {path: [f"{kind}: {m.group(0)!r}" for kind, rx in LEAKS.items() for m in [rx.search(r["text"])] if m]
-             for path, r in readings[width].items()}
+    leaks = {
+        path: [f"{kind}: {m.group(0)!r}" for kind, rx in LEAKS.items() for m in [rx.search(r["text"])] if m]
+        for path, r in readings[width].items()
+    }
     leaks = {path: found for path, found in leaks.items() if found}
     assert not leaks, "front matter or template text in the content:\n" + report(leaks)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_nothing_sticks_out_of_the_content_outside_a_scroll_box(readings, width):
-    wide = {path: f"page {r['pageOverflow']}px wider than the window" for path, r in readings[width].items()
-            if r["pageOverflow"] > 0}
+    wide = {
+        path: f"page {r['pageOverflow']}px wider than the window"
+        for path, r in readings[width].items()
+        if r["pageOverflow"] > 0
+    }
     sticking = {path: r["sticking"][:5] for path, r in readings[width].items() if r["sticking"]}
     assert not wide, "pages that scroll sideways:\n" + report(wide)
     assert not sticking, "elements outside the content column (not in a .cc-scroll box):\n" + report(sticking)
@@ -198,8 +222,10 @@ def test_payload_field_table_fits_its_column(readings, width):
 def test_event_pages_show_producer_consumers_and_use_now(readings, width):
     events = {path: r for path, r in readings[width].items() if path.startswith("events/") and subject(path)}
     assert len(events) == len(registry_events())
-    missing = {path: [fact for fact in ("Producer", "Consumers", "Use now") if not r["facts"].get(fact)]
-               for path, r in events.items()}
+    missing = {
+        path: [fact for fact in ("Producer", "Consumers", "Use now") if not r["facts"].get(fact)]
+        for path, r in events.items()
+    }
     missing = {path: facts for path, facts in missing.items() if facts}
     assert not missing, "key facts not in view:\n" + report(missing)
 
@@ -210,8 +236,11 @@ def test_event_pages_show_every_cell_of_the_first_payload_field_row(readings, wi
     with_payload = {path: r for path, r in events.items() if "Payload" in r["facts"]}
     assert len(with_payload) > len(events) / 2, "most event pages have a payload field table"
     absent = [path for path, r in with_payload.items() if r["fieldRow"] is None]
-    cut = {path: f"#{r['fieldRow']['id']}: {r['fieldRow']['hidden']}"
-           for path, r in with_payload.items() if r["fieldRow"] and r["fieldRow"]["hidden"]}
+    cut = {
+        path: f"#{r['fieldRow']['id']}: {r['fieldRow']['hidden']}"
+        for path, r in with_payload.items()
+        if r["fieldRow"] and r["fieldRow"]["hidden"]
+    }
     assert not absent, f"event pages with a payload but no field row: {absent}"
     assert not cut, "first field rows with cells out of view:\n" + report(cut)
 

@@ -31,9 +31,13 @@ def test_event_page_shows_producer_consumers_versions_payload_fields_and_graph(r
     entry = registry_events()[EVENT]
     facts = page.locator(".cc-facts")
     assert facts.is_visible()
-    assert facts.locator("dt", has_text="Producer").locator("xpath=following-sibling::dd[1]").inner_text() \
+    assert (
+        facts.locator("dt", has_text="Producer").locator("xpath=following-sibling::dd[1]").inner_text()
         == entry["producer"]
-    consumers = facts.locator("dt", has_text="Consumers").locator("xpath=following-sibling::dd[1]").inner_text()
+    )
+    consumers = (
+        facts.locator("dt", has_text="Consumers").locator("xpath=following-sibling::dd[1]").inner_text()
+    )
     assert [c.strip() for c in consumers.split(",")] == entry["consumers"]
 
     listed = page.locator("table.cc-versions tbody tr td:first-child").all_inner_texts()
@@ -59,8 +63,11 @@ def test_following_a_field_link_scrolls_to_the_row_and_highlights_it(reader):
     page.mouse.move(0, 0)  # a hovered row would be tinted too
     target = page.locator(f"[id='{row_id}']")
     assert target.count() == 1, f"no element with id {row_id}"
-    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
-                           " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=row_id)
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        arg=row_id,
+    )
     header = page.locator("header.md-header").bounding_box()
     box = target.bounding_box()
     assert box["y"] >= header["y"] + header["height"] - 1, "the row is hidden under the sticky header"
@@ -81,10 +88,15 @@ def test_events_index_filters_by_producer_and_consumer(reader):
     assert rows.count() == len(events)
     form = page.locator("form.cc-filter")
     expected = {
-        "producer": {p: sum(1 for e in events.values() if e.get("producer") == p)
-                     for p in {e.get("producer") for e in events.values()} if p},
-        "consumer": {c: sum(1 for e in events.values() if c in e.get("consumers", []))
-                     for c in {c for e in events.values() for c in e.get("consumers", [])}},
+        "producer": {
+            p: sum(1 for e in events.values() if e.get("producer") == p)
+            for p in {e.get("producer") for e in events.values()}
+            if p
+        },
+        "consumer": {
+            c: sum(1 for e in events.values() if c in e.get("consumers", []))
+            for c in {c for e in events.values() for c in e.get("consumers", [])}
+        },
     }
     for name, counts in expected.items():
         select = form.locator(f"select[name='{name}']")
@@ -100,5 +112,7 @@ def test_events_index_filters_by_producer_and_consumer(reader):
     producer, consumer = "growth", "sales"
     form.locator("select[name='producer']").select_option(producer)
     form.locator("select[name='consumer']").select_option(consumer)
-    both = sorted(n for n, e in events.items() if e.get("producer") == producer and consumer in e["consumers"])
+    both = sorted(
+        n for n, e in events.items() if e.get("producer") == producer and consumer in e["consumers"]
+    )
     assert sorted(visible.locator("td:first-child").all_inner_texts()) == both

@@ -17,8 +17,11 @@ SCHEMA = "contracts/alpha/schema/payloads/widget.created-v2.json"
 
 
 def git(project, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project), *args],
-                   check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project), *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +45,12 @@ def retired_site(tmp_path_factory):
     del registry["widget.painted"]
     registry_file.write_text(json.dumps(registry, indent=2), encoding="utf-8")
     git(project, "rm", "-q", "contracts/alpha/glossary.md")
-    git(project, "commit", "-qam", "Drop size.label; widget.removed is now widget.deleted; retire widget.painted")
+    git(
+        project,
+        "commit",
+        "-qam",
+        "Drop size.label; widget.removed is now widget.deleted; retire widget.painted",
+    )
     site = build_project(project).site
     with running(http_server(site)) as url:
         yield url
@@ -81,34 +89,52 @@ def test_an_old_url_of_a_renamed_event_lands_on_the_same_anchor_of_the_new_page(
     try:
         page = context.new_page()
         page.goto(f"{retired_site}/events/widget.removed/#v1")
-        page.wait_for_url("**/events/widget.deleted/")  # the meta refresh, no script: the page, not the anchor
+        page.wait_for_url(
+            "**/events/widget.deleted/"
+        )  # the meta refresh, no script: the page, not the anchor
     finally:
         context.close()
 
 
-RETIRED_PAGES = ["events/widget.painted/", "events/widget.created/#v2-size.label", "contracts/alpha/glossary/",
-                 "events/#retired", "events/widget.removed/"]
+RETIRED_PAGES = [
+    "events/widget.painted/",
+    "events/widget.created/#v2-size.label",
+    "contracts/alpha/glossary/",
+    "events/#retired",
+    "events/widget.removed/",
+]
 
 
 @pytest.mark.parametrize("width", [1440, 390])
 def test_retired_pages_read_at_both_widths_without_serious_accessibility_faults(browser, retired_site, width):
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
     # The redirect page is read where it stands: its meta refresh and script are left out of what is served.
-    context.route("**/events/widget.removed/", lambda route: route.fulfill(
-        response=route.fetch(), body=route.fetch().text().replace('http-equiv="refresh"', 'data-refresh="off"')
-        .replace("window.location.replace(", "void (")))
+    context.route(
+        "**/events/widget.removed/",
+        lambda route: route.fulfill(
+            response=route.fetch(),
+            body=route.fetch()
+            .text()
+            .replace('http-equiv="refresh"', 'data-refresh="off"')
+            .replace("window.location.replace(", "void ("),
+        ),
+    )
     try:
         page = context.new_page()
         for path in RETIRED_PAGES:
             page.goto(f"{retired_site}/{path}")
             page.add_script_tag(path=str(AXE))
             assert page.evaluate(AXE_JS, AXE_TAGS) == [], path
-            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
             assert overflow <= 0, path
             name = path.strip("/").replace("/", "_").replace("#", "_")
             page.screenshot(path=f"tests/output/screenshots/retired-{name}-{width}.png")
         page.goto(f"{retired_site}/events/widget.painted/")
         banner = page.locator(".cc-retired-banner").first
-        assert banner.is_visible() and "Removed on" in banner.inner_text() and banner.bounding_box()["y"] < 900
+        assert (
+            banner.is_visible() and "Removed on" in banner.inner_text() and banner.bounding_box()["y"] < 900
+        )
     finally:
         context.close()

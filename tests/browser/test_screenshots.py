@@ -24,9 +24,14 @@ SHOTS = {
 def clip_from(page, selector: str, height: int | None) -> dict:
     """A page region from the element's top, as wide as the window (the sticky header is not in it)."""
     box = page.locator(selector).first.evaluate(
-        "el => { const r = el.getBoundingClientRect(); return {y: r.y + scrollY, height: r.height}; }")
-    return {"x": 0, "y": max(0, box["y"] - 16), "width": page.viewport_size["width"],
-            "height": height or box["height"] + 32}
+        "el => { const r = el.getBoundingClientRect(); return {y: r.y + scrollY, height: r.height}; }"
+    )
+    return {
+        "x": 0,
+        "y": max(0, box["y"] - 16),
+        "width": page.viewport_size["width"],
+        "height": height or box["height"] + 32,
+    }
 
 
 @pytest.mark.parametrize("name", SHOTS)

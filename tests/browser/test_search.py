@@ -50,7 +50,9 @@ def open_result_for(page, results: list, event: str) -> None:
 def test_search_finds_an_event_type_by_name_and_opens_its_page(reader):
     page = reader.open("")
     results = search(page, EVENT)
-    assert urlsplit(results[0].get_attribute("href")).path == f"/events/{EVENT}/", "the event is not the top hit"
+    assert urlsplit(results[0].get_attribute("href")).path == f"/events/{EVENT}/", (
+        "the event is not the top hit"
+    )
     open_result_for(page, results, EVENT)
 
 

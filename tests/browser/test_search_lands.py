@@ -30,8 +30,11 @@ def test_a_field_name_opens_the_field_row(reader):
     assert f"/events/intake.matched/#{ROW}" in hrefs, hrefs
     results[hrefs.index(f"/events/intake.matched/#{ROW}")].click()
     page.wait_for_url(f"**/events/intake.matched/**#{ROW}")
-    page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
-                           " return r.top >= 0 && r.bottom <= window.innerHeight; }", arg=ROW)
+    page.wait_for_function(
+        "id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        arg=ROW,
+    )
 
 
 def test_deprecated_finds_the_timeline_and_the_event_in_its_window(reader):

@@ -65,4 +65,6 @@ class EveryCase:
     def test_check_and_build_report_the_same_problem_list(self, outcomes, case):
         """Not only the expected lines: the two lists are the same, so CI and the site never disagree."""
         result = outcomes(case)
-        assert sorted(without_logger_name(w) for w in result.site.warnings) == sorted(result.check_output.splitlines())
+        assert sorted(without_logger_name(w) for w in result.site.warnings) == sorted(
+            result.check_output.splitlines()
+        )

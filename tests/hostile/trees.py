@@ -40,7 +40,14 @@ REGISTRY = "contracts/event-types-registry.json"
 PAYLOADS = "contracts/gadgets/schema/payloads"
 BUILD_DATE = "2026-05-20"
 OUTSIDE_SECRET = "outside-secret-5d1c"  # written into every file outside the tree; must never reach the site
-BASE_PAGES = ("", "events/", "domains/", "contracts/gadgets/", "graph/", "timeline/")  # whatever the registry holds
+BASE_PAGES = (
+    "",
+    "events/",
+    "domains/",
+    "contracts/gadgets/",
+    "graph/",
+    "timeline/",
+)  # whatever the registry holds
 
 
 @dataclass(frozen=True)
@@ -81,9 +88,18 @@ def add_event(contracts: Path, name: str, owning_contract: str | None, payload_s
     path = contracts / "event-types-registry.json"
     registry = json.loads(path.read_text(encoding="utf-8"))
     registry[name] = {
-        "producer": "workshop", "consumers": ["warehouse"], "owning_contract": owning_contract,
-        "schema_versions": [{"version": 1, "payload_schema": payload_schema, "status": "active",
-                             "registered_at": "2026-03-01", "notes": "A version of a generated hostile case."}],
+        "producer": "workshop",
+        "consumers": ["warehouse"],
+        "owning_contract": owning_contract,
+        "schema_versions": [
+            {
+                "version": 1,
+                "payload_schema": payload_schema,
+                "status": "active",
+                "registered_at": "2026-03-01",
+                "notes": "A version of a generated hostile case.",
+            }
+        ],
     }
     path.write_text(json.dumps(registry, indent=2, ensure_ascii=False), encoding="utf-8")
 
@@ -92,7 +108,10 @@ def make_big_schema(into: Path) -> Path:
     """A payload schema of more than 10 MB: a field table nobody can read, and a way to exhaust a build."""
     contracts = into / "schema-10mb" / "contracts"
     shutil.copytree(BASE, contracts)
-    fields = {f"field_{n:06d}": {"type": "string", "description": "A field among very many. " * 3} for n in range(90_000)}
+    fields = {
+        f"field_{n:06d}": {"type": "string", "description": "A field among very many. " * 3}
+        for n in range(90_000)
+    }
     schema = json.dumps({"type": "object", "properties": fields}, indent=1)
     (contracts / "gadgets/schema/payloads/gadget.enormous-v1.json").write_text(schema, encoding="utf-8")
     add_event(contracts, "gadget.enormous", None, f"{PAYLOADS}/gadget.enormous-v1.json")
@@ -103,7 +122,9 @@ def make_outside(into: Path) -> Path:
     """A folder beside the project, holding what a symlink in the tree could lead to."""
     outside = into / "outside"
     (outside / "mirror").mkdir(parents=True)
-    (outside / "secret.json").write_text(json.dumps({"title": OUTSIDE_SECRET, "type": "object"}), encoding="utf-8")
+    (outside / "secret.json").write_text(
+        json.dumps({"title": OUTSIDE_SECRET, "type": "object"}), encoding="utf-8"
+    )
     (outside / "secret.md").write_text(f"# {OUTSIDE_SECRET}\n", encoding="utf-8")
     (outside / "mirror" / "README.md").write_text(f"# Mirror\n\n{OUTSIDE_SECRET}\n", encoding="utf-8")
     (outside / "mirror" / "leak.json").write_text(json.dumps({"title": OUTSIDE_SECRET}), encoding="utf-8")
@@ -140,10 +161,16 @@ def make_scheme_names(into: Path) -> Path:
     contracts = into / "scheme-names" / "contracts"
     shutil.copytree(BASE, contracts)
     for name in SCRIPT_NAMES:
-        (contracts / "gadgets" / name).write_text("# Click me\n\nA document named as a URL.\n", encoding="utf-8")
-    (contracts / "gadgets/schema/payloads/javascript:alert(2).json").write_text('{"type": "object"}', encoding="utf-8")
+        (contracts / "gadgets" / name).write_text(
+            "# Click me\n\nA document named as a URL.\n", encoding="utf-8"
+        )
+    (contracts / "gadgets/schema/payloads/javascript:alert(2).json").write_text(
+        '{"type": "object"}', encoding="utf-8"
+    )
     (contracts / "javascript:alert(3)").mkdir()
-    (contracts / "javascript:alert(3)/README.md").write_text("# A contract named as a URL\n", encoding="utf-8")
+    (contracts / "javascript:alert(3)/README.md").write_text(
+        "# A contract named as a URL\n", encoding="utf-8"
+    )
     return contracts
 
 
@@ -195,8 +222,9 @@ def problem_lists(site: BuiltSite, contracts: Path) -> tuple[list[str], list[str
 
 
 SAFE_SCHEMES = {"", "http", "https", "mailto"}
-URL_ATTRIBUTE = re.compile(r"""\s(?:href|src|xlink:href|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)')""",
-                           re.IGNORECASE)
+URL_ATTRIBUTE = re.compile(
+    r"""\s(?:href|src|xlink:href|action|formaction)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
 
 
 def unsafe_urls(site: Path) -> list[str]:
@@ -219,8 +247,17 @@ def run(*command: str) -> subprocess.CompletedProcess:
 
 
 def mkdocs(project: Path, *options: str) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
-               "-d", str(project / "site-subprocess"), *options)
+    return run(
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / "site-subprocess"),
+        *options,
+    )
 
 
 def contracts_check(contracts: Path) -> subprocess.CompletedProcess:

@@ -35,19 +35,34 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description=__doc__.splitlines()[0].replace("`", ""),
     )
     site_options.add_arguments(parser)
-    parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="text lines, a JSON list, or GitHub workflow annotations (default: text)")
-    parser.add_argument("--build-date", metavar="YYYY-MM-DD",
-                        help="the day lifecycle checks take as today (default: build_date of mkdocs.yml, "
-                        "else SOURCE_DATE_EPOCH, else today)")
-    parser.add_argument("--field-drift", choices=("note", "warning", "error", "off"), default="note",
-                        help="one field name with different types, formats, enums or patterns in different "
-                        "events: a note that fails nothing, a warning or error that fails the check, or off, "
-                        "as the plugin's field_drift (default: note)")
-    parser.add_argument("--urls-from", metavar="PATH", type=Path,
-                        help="an earlier build's urls.json or catalog.json, or its site folder: every URL and "
-                        "anchor it published must still resolve (a removed event type keeps a page, a renamed "
-                        "one a redirect); each that would not is a problem")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text lines, a JSON list, or GitHub workflow annotations (default: text)",
+    )
+    parser.add_argument(
+        "--build-date",
+        metavar="YYYY-MM-DD",
+        help="the day lifecycle checks take as today (default: build_date of mkdocs.yml, "
+        "else SOURCE_DATE_EPOCH, else today)",
+    )
+    parser.add_argument(
+        "--field-drift",
+        choices=("note", "warning", "error", "off"),
+        default="note",
+        help="one field name with different types, formats, enums or patterns in different "
+        "events: a note that fails nothing, a warning or error that fails the check, or off, "
+        "as the plugin's field_drift (default: note)",
+    )
+    parser.add_argument(
+        "--urls-from",
+        metavar="PATH",
+        type=Path,
+        help="an earlier build's urls.json or catalog.json, or its site folder: every URL and "
+        "anchor it published must still resolve (a removed event type keeps a page, a renamed "
+        "one a redirect); each that would not is a problem",
+    )
     parser.set_defaults(run=run)
 
 
@@ -57,8 +72,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None, err: TextIO | None 
     try:
         return _check(args, out, err)
     except Exception as error:  # noqa: BLE001 - a CI gate reports a failure, never a traceback
-        err.write(f"contracts check: could not check {args.contracts or 'the contracts'}: "
-                  f"{type(error).__name__}: {error}\n")
+        err.write(
+            f"contracts check: could not check {args.contracts or 'the contracts'}: "
+            f"{type(error).__name__}: {error}\n"
+        )
         return UNUSABLE
 
 
@@ -79,9 +96,14 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if unreadable:
         return _unusable(err, str(unreadable[0]))
     site_urls = SiteUrls()
-    context = BuildContext(catalog=catalog, renderer=PageRenderer(site_urls), urls=site_urls,
-                           build_date=build_date, deprecation_window_days=options.deprecation_window_days,
-                           field_drift=args.field_drift)
+    context = BuildContext(
+        catalog=catalog,
+        renderer=PageRenderer(site_urls),
+        urls=site_urls,
+        build_date=build_date,
+        deprecation_window_days=options.deprecation_window_days,
+        field_drift=args.field_drift,
+    )
     views = default_views(context)
     problems = catalog_problems(catalog, views)
     if getattr(args, "urls_from", None) is not None:
@@ -97,11 +119,15 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     where = catalog.tree.display(catalog.tree.root)
     noted = f"; {_count(len(notes), 'note')} that fail nothing" if notes else ""
     if problems:
-        err.write(f"contracts check: {_count(len(problems), 'problem')} in {where}/ "
-                  f"({_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}){noted}\n")
+        err.write(
+            f"contracts check: {_count(len(problems), 'problem')} in {where}/ "
+            f"({_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}){noted}\n"
+        )
         return FINDINGS
-    err.write(f"contracts check: {where}/ is clean ({len(catalog.events)} event types, "
-              f"{len(catalog.versions)} versions, {len(catalog.contracts)} contracts){noted}\n")
+    err.write(
+        f"contracts check: {where}/ is clean ({len(catalog.events)} event types, "
+        f"{len(catalog.versions)} versions, {len(catalog.contracts)} contracts){noted}\n"
+    )
     return CLEAN
 
 

@@ -30,12 +30,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         description=__doc__.splitlines()[0].replace("`", ""),
     )
     parser.add_argument("base", metavar="BASE", help="the revision to compare from (branch, tag, commit)")
-    parser.add_argument("head", metavar="HEAD", nargs="?",
-                        help="the revision to compare to (default: the working tree)")
+    parser.add_argument(
+        "head", metavar="HEAD", nargs="?", help="the revision to compare to (default: the working tree)"
+    )
     site_options.add_arguments(parser)
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    parser.add_argument("--fail-on", choices=("breaking", "never"), default="never",
-                        help="exit with status 1 on a breaking change (default: never)")
+    parser.add_argument(
+        "--fail-on",
+        choices=("breaking", "never"),
+        default="never",
+        help="exit with status 1 on a breaking change (default: never)",
+    )
     parser.set_defaults(run=run, parser=parser)
 
 
@@ -43,7 +48,9 @@ def payload_texts(diff: RegistryDiff, new: Snapshot) -> list[PayloadText]:
     """Each added or changed payload version's schema as it reads in HEAD, rendered by jsonschema2md."""
     wanted: dict[tuple[str, int], tuple[str, str]] = {}
     for change in diff.of_kind(ChangeKind.EVENT_ADDED, ChangeKind.VERSION_ADDED):
-        entries = change.new.get("schema_versions", []) if change.kind is ChangeKind.EVENT_ADDED else [change.new]
+        entries = (
+            change.new.get("schema_versions", []) if change.kind is ChangeKind.EVENT_ADDED else [change.new]
+        )
         for entry in entries if isinstance(entries, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("payload_schema"), str):
                 version = entry.get("version", change.version)
@@ -51,7 +58,9 @@ def payload_texts(diff: RegistryDiff, new: Snapshot) -> list[PayloadText]:
     for schema in diff.schemas:
         wanted[(schema.event, schema.version)] = (schema.new_path, "changed")
     texts = []
-    for (event, version), (path, why) in sorted(wanted.items(), key=lambda item: (item[0][0], str(item[0][1]))):
+    for (event, version), (path, why) in sorted(
+        wanted.items(), key=lambda item: (item[0][0], str(item[0][1]))
+    ):
         loaded = new.schema(path)
         if loaded is not None:
             texts.append(PayloadText(event, version, why, schema_markdown(*loaded)))
@@ -88,8 +97,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json_report(diff, breaking, base=args.base, head=new.label, today=today))
     else:
-        sys.stdout.write(markdown_report(diff, breaking, base=args.base, head=new.label, today=today,
-                                         payloads=payload_texts(diff, new)))
+        sys.stdout.write(
+            markdown_report(
+                diff, breaking, base=args.base, head=new.label, today=today, payloads=payload_texts(diff, new)
+            )
+        )
     # Problems the change brings (an unreadable schema in HEAD) fail too: nothing could be checked there.
     failed = breaking or any(p.severity is Severity.ERROR for p in new.problems)
     return 1 if args.fail_on == "breaking" and failed else 0

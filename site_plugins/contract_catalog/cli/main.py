@@ -45,4 +45,3 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.error(f"choose a command: {', '.join(command.NAME for command in COMMANDS)}")
     return args.run(args)
-

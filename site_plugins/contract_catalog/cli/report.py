@@ -24,7 +24,9 @@ def render(problems: list[Problem], fmt: str, base: Path) -> str:
     if fmt == "github":
         lines = LineFinder(base)
         return "".join(annotation(p, lines.line(p)) + "\n" for p in problems)
-    return "".join(f"{p.location}: note: {p.message}\n" if p.severity is Severity.NOTE else f"{p}\n" for p in problems)
+    return "".join(
+        f"{p.location}: note: {p.message}\n" if p.severity is Severity.NOTE else f"{p}\n" for p in problems
+    )
 
 
 def annotation(problem: Problem, line: int | None) -> str:

@@ -43,8 +43,11 @@ def _nesting_over_budget(text: str) -> OverBudget | None:
     for number, line in enumerate(text.splitlines(), start=1):
         columns = len(NESTING_PREFIX.match(line).group(0).expandtabs(4))
         if columns > MAX_NESTING_COLUMNS:
-            return OverBudget(number, f"nests lists or quotes {columns} columns deep (at most "
-                              f"{MAX_NESTING_COLUMNS}); it is not rendered")
+            return OverBudget(
+                number,
+                f"nests lists or quotes {columns} columns deep (at most "
+                f"{MAX_NESTING_COLUMNS}); it is not rendered",
+            )
     return None
 
 
@@ -58,8 +61,11 @@ def _brackets_over_budget(text: str) -> OverBudget | None:
             line = number
         count += row.count("[")
         if work + count * count > MAX_BRACKET_WORK:
-            return OverBudget(line, f"has {count:,} '[' in one paragraph: rendering it would "
-                              f"cost more than the budget of {MAX_BRACKET_WORK:,} steps; it is not rendered")
+            return OverBudget(
+                line,
+                f"has {count:,} '[' in one paragraph: rendering it would "
+                f"cost more than the budget of {MAX_BRACKET_WORK:,} steps; it is not rendered",
+            )
     return None
 
 
@@ -74,11 +80,15 @@ def _front_matter_over_budget(text: str) -> OverBudget | None:
             events += 1
             line = event.start_mark.line + 2  # the block starts on line 2, after '---'
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return OverBudget(line, "front matter uses a YAML anchor or alias, which could expand without "
-                                  "bound; it is not read")
+                return OverBudget(
+                    line,
+                    "front matter uses a YAML anchor or alias, which could expand without "
+                    "bound; it is not read",
+                )
             if events > MAX_FRONT_MATTER_EVENTS:
-                return OverBudget(line, f"front matter has more than {MAX_FRONT_MATTER_EVENTS:,} YAML nodes; "
-                                  "it is not read")
+                return OverBudget(
+                    line, f"front matter has more than {MAX_FRONT_MATTER_EVENTS:,} YAML nodes; it is not read"
+                )
     except yaml.YAMLError:  # MkDocs then reads the page without front matter, as it always has
         return None
     return None

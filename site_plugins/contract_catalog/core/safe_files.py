@@ -70,8 +70,9 @@ class ContractsTree:
         try:
             real = candidate.resolve()
             outside = not real.is_relative_to(self.root.resolve())
-            linked = outside and (candidate.is_symlink() or any(p.is_symlink() for p in candidate.parents
-                                                                if p != self.base))
+            linked = outside and (
+                candidate.is_symlink() or any(p.is_symlink() for p in candidate.parents if p != self.base)
+            )
             exists, is_file = real.exists(), real.is_file()
         except (OSError, RuntimeError, ValueError) as error:  # a symlink loop, a name the system refuses
             raise UnsafePath(f"'{shown}' cannot be used: {_os_reason(error)}") from None
@@ -149,21 +150,40 @@ def _inspect(value: Any, display: str) -> tuple[Any, list[Problem]]:
         item = holder[key]
         if isinstance(item, _TooManyDigits):
             holder[key] = None
-            found.append(Problem(display, f"a number of {item.digits:,} digits is not read (at most "
-                                 f"{MAX_NUMBER_DIGITS}); it counts as null", pointer=json_pointer(*tokens),
-                                 code="too-large"))
+            found.append(
+                Problem(
+                    display,
+                    f"a number of {item.digits:,} digits is not read (at most "
+                    f"{MAX_NUMBER_DIGITS}); it counts as null",
+                    pointer=json_pointer(*tokens),
+                    code="too-large",
+                )
+            )
             continue
         if not isinstance(item, (dict, list)):
             continue
         if len(tokens) >= MAX_JSON_DEPTH:
             holder[key] = None
-            found.append(Problem(display, f"is nested more than {MAX_JSON_DEPTH} levels deep; what lies below "
-                                 "is not read and counts as null", pointer=json_pointer(*tokens), code="too-deep"))
+            found.append(
+                Problem(
+                    display,
+                    f"is nested more than {MAX_JSON_DEPTH} levels deep; what lies below "
+                    "is not read and counts as null",
+                    pointer=json_pointer(*tokens),
+                    code="too-deep",
+                )
+            )
             continue
         for duplicate in getattr(item, "duplicates", ()):
-            found.append(Problem(display, f"duplicate key '{duplicate}': JSON keeps only the last one, so the "
-                                 "earlier entry would be lost", pointer=json_pointer(*tokens, duplicate),
-                                 code="duplicate-key"))
+            found.append(
+                Problem(
+                    display,
+                    f"duplicate key '{duplicate}': JSON keeps only the last one, so the "
+                    "earlier entry would be lost",
+                    pointer=json_pointer(*tokens, duplicate),
+                    code="duplicate-key",
+                )
+            )
         keys = list(item) if isinstance(item, dict) else range(len(item))
         pending.extend((item, child, (*tokens, child)) for child in reversed(keys))
     return root[0], found
@@ -203,8 +223,11 @@ def parse_json(text: str, display: str) -> tuple[Any, list[Problem]]:
             )
         ]
     except RecursionError:
-        return None, [Problem(display, f"not usable JSON: nested more than {MAX_PARSE_DEPTH:,} levels deep",
-                              code="not-json")]
+        return None, [
+            Problem(
+                display, f"not usable JSON: nested more than {MAX_PARSE_DEPTH:,} levels deep", code="not-json"
+            )
+        ]
     return _inspect(value, display)
 
 

@@ -40,8 +40,11 @@ def compiled(pattern: str) -> Any:
     try:
         return re2.compile(pattern, _OPTIONS)
     except re2.error as error:
-        reason = error.args[0].decode("utf-8", "replace") if error.args and isinstance(error.args[0], bytes) \
+        reason = (
+            error.args[0].decode("utf-8", "replace")
+            if error.args and isinstance(error.args[0], bytes)
             else str(error)
+        )
         raise RefusedPattern(reason) from None
 
 
@@ -117,17 +120,23 @@ def _additional_properties(validator, additional, instance, schema):
         joined = ", ".join(repr(extra) for extra in sorted(extras, key=str))
         if patterns:
             listed = ", ".join(repr(p) for p in sorted(patterns))
-            yield ValidationError(f"{joined} {'does' if len(extras) == 1 else 'do'} not match any of the "
-                                  f"regexes: {listed}")
+            yield ValidationError(
+                f"{joined} {'does' if len(extras) == 1 else 'do'} not match any of the regexes: {listed}"
+            )
         else:
-            yield ValidationError(f"Additional properties are not allowed ({joined} "
-                                  f"{'was' if len(extras) == 1 else 'were'} unexpected)")
+            yield ValidationError(
+                f"Additional properties are not allowed ({joined} "
+                f"{'was' if len(extras) == 1 else 'were'} unexpected)"
+            )
 
 
 @cache
 def linear_time(cls: Any) -> Any:  # jsonschema validator classes: type[Validator] is no Hashable to @cache
     """A validator class like `cls` whose regular expressions run in linear time."""
-    keywords = {"pattern": _pattern, "patternProperties": _pattern_properties,
-                "additionalProperties": _additional_properties}
+    keywords = {
+        "pattern": _pattern,
+        "patternProperties": _pattern_properties,
+        "additionalProperties": _additional_properties,
+    }
     present = {key: value for key, value in keywords.items() if key in cls.VALIDATORS}
     return jsonschema.validators.extend(cls, present)

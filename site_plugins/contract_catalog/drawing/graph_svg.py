@@ -189,7 +189,12 @@ def layout(diagram: Diagram) -> Drawing:
         for node_id in layer:
             node = by_id[node_id]
             placed[node_id] = PlacedNode(
-                node, x, tops[node_id], column_width[index], sizes[node_id][1], shorten(node.label, MAX_LABEL_CHARS)
+                node,
+                x,
+                tops[node_id],
+                column_width[index],
+                sizes[node_id][1],
+                shorten(node.label, MAX_LABEL_CHARS),
             )
         x += column_width[index] + layer_gap
     ports = _ports(diagram.edges, placed, position, port_gap)

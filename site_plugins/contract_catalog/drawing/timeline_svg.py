@@ -61,8 +61,10 @@ class Axis:
 
     def _day_ticks(self, step: int) -> list[Tick]:
         first = self.start + (1 - self.start) % step  # weekly ticks fall on Mondays (ordinal 1 is a Monday)
-        return [Tick(self.x(date.fromordinal(o)), date.fromordinal(o).isoformat())
-                for o in range(first, self.end + 1, step)]
+        return [
+            Tick(self.x(date.fromordinal(o)), date.fromordinal(o).isoformat())
+            for o in range(first, self.end + 1, step)
+        ]
 
     def _month_ticks(self, step: int) -> list[Tick]:
         first, last = date.fromordinal(self.start), date.fromordinal(self.end)
@@ -73,7 +75,12 @@ class Axis:
             if year > date.max.year or date(year, month + 1, 1) > last:
                 return ticks
             if index % step == 0:
-                ticks.append(Tick(self.x(date(year, month + 1, 1)), str(year) if step % 12 == 0 else f"{year}-{month + 1:02d}"))
+                ticks.append(
+                    Tick(
+                        self.x(date(year, month + 1, 1)),
+                        str(year) if step % 12 == 0 else f"{year}-{month + 1:02d}",
+                    )
+                )
             index += 1
 
 
@@ -132,11 +139,17 @@ def axis_for(lifecycles: Iterable[VersionLifecycle], today: date, left: float) -
     days = [today.toordinal()] + [d.toordinal() for v in lifecycles for d in v.dates()]
     first, last = min(days), max(days)
     span = last - first
-    return Axis(start=max(first - max(3, span // 30), 1), end=min(last + max(10, span // 8), date.max.toordinal()),
-                left=left, width=max(CHART_WIDTH - left - 8, MIN_PLOT_WIDTH))
+    return Axis(
+        start=max(first - max(3, span // 30), 1),
+        end=min(last + max(10, span // 8), date.max.toordinal()),
+        left=left,
+        width=max(CHART_WIDTH - left - 8, MIN_PLOT_WIDTH),
+    )
 
 
-def chart(title: str, rows: list[tuple[str, VersionLifecycle]], today: date, axis: Axis | None = None) -> Chart:
+def chart(
+    title: str, rows: list[tuple[str, VersionLifecycle]], today: date, axis: Axis | None = None
+) -> Chart:
     """Lay out one row per (label, version). Rows of the same event share a stripe colour."""
     axis = axis or axis_for((lc for _, lc in rows), today, label_width(label for label, _ in rows))
     laid: list[Row] = []
@@ -145,13 +158,28 @@ def chart(title: str, rows: list[tuple[str, VersionLifecycle]], today: date, axi
         if lifecycle.event is not previous_event:
             stripe, previous_event = not stripe, lifecycle.event
         y = AXIS_HEIGHT + index * ROW_HEIGHT
-        laid.append(Row(y=y, text_y=y + ROW_HEIGHT - 6, label=shorten(label, MAX_LABEL_CHARS), full_label=label,
-                        lifecycle=lifecycle, bars=_bars(lifecycle, axis, y), stripe=stripe))
+        laid.append(
+            Row(
+                y=y,
+                text_y=y + ROW_HEIGHT - 6,
+                label=shorten(label, MAX_LABEL_CHARS),
+                full_label=label,
+                lifecycle=lifecycle,
+                bars=_bars(lifecycle, axis, y),
+                stripe=stripe,
+            )
+        )
     today_x = axis.x(today)
     return Chart(
-        title=title, width=round(axis.left + axis.width + 8, 1),
-        height=AXIS_HEIGHT + len(rows) * ROW_HEIGHT + FOOT_HEIGHT, left=axis.left, axis_y=AXIS_HEIGHT,
-        rows=laid, ticks=axis.ticks(), today=today, today_x=today_x,
+        title=title,
+        width=round(axis.left + axis.width + 8, 1),
+        height=AXIS_HEIGHT + len(rows) * ROW_HEIGHT + FOOT_HEIGHT,
+        left=axis.left,
+        axis_y=AXIS_HEIGHT,
+        rows=laid,
+        ticks=axis.ticks(),
+        today=today,
+        today_x=today_x,
         today_anchor="end" if today_x > axis.left + axis.width * 0.75 else "start",
     )
 
@@ -160,7 +188,16 @@ def _bars(lifecycle: VersionLifecycle, axis: Axis, row_y: float) -> list[Bar]:
     bars = []
     for span in lifecycle.spans:
         x = axis.x(span.start)
-        bars.append(Bar(x=x, y=row_y + (ROW_HEIGHT - BAR_HEIGHT) / 2, width=max(round(axis.x(span.end) - x, 1), 2.0),
-                        height=BAR_HEIGHT, phase=span.phase.value, start=span.start, end=span.end,
-                        open_end=span.end is None))
+        bars.append(
+            Bar(
+                x=x,
+                y=row_y + (ROW_HEIGHT - BAR_HEIGHT) / 2,
+                width=max(round(axis.x(span.end) - x, 1), 2.0),
+                height=BAR_HEIGHT,
+                phase=span.phase.value,
+                start=span.start,
+                end=span.end,
+                open_end=span.end is None,
+            )
+        )
     return bars

@@ -56,8 +56,10 @@ SUMMARY_GROUPS = (  # the order a reviewer reads them in
     ((ChangeKind.VERSION_REMOVED,), ("version removed", "versions removed")),
     ((ChangeKind.STATUS,), ("status change", "status changes")),
     ((ChangeKind.DATE,), ("date change", "date changes")),
-    ((ChangeKind.PRODUCER, ChangeKind.CONSUMERS, ChangeKind.OWNING_CONTRACT),
-     ("producer, consumer or owner change", "producer, consumer or owner changes")),
+    (
+        (ChangeKind.PRODUCER, ChangeKind.CONSUMERS, ChangeKind.OWNING_CONTRACT),
+        ("producer, consumer or owner change", "producer, consumer or owner changes"),
+    ),
     ((ChangeKind.PAYLOAD_SCHEMA,), ("payload schema path change", "payload schema path changes")),
     ((ChangeKind.NOTES,), ("notes change", "notes changes")),
     ((ChangeKind.OTHER,), ("other change", "other changes")),
@@ -100,7 +102,8 @@ class RegistryChange:
             added = [c for c in _as_list(self.new) if c not in _as_list(self.old)]
             removed = [c for c in _as_list(self.old) if c not in _as_list(self.new)]
             parts = ([f"added {', '.join(added)}"] if added else []) + (
-                [f"removed {', '.join(removed)}"] if removed else [])
+                [f"removed {', '.join(removed)}"] if removed else []
+            )
             return "consumers: " + "; ".join(parts)
         if kind is ChangeKind.NOTES:
             if self.old and self.new:
@@ -112,8 +115,13 @@ class RegistryChange:
 
     def as_dict(self) -> dict:
         return {
-            "kind": self.kind.value, "event": self.event, "version": self.version, "field": self.field,
-            "old": self.old, "new": self.new, "description": self.describe(),
+            "kind": self.kind.value,
+            "event": self.event,
+            "version": self.version,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+            "description": self.describe(),
         }
 
 
@@ -130,8 +138,12 @@ class SchemaChange:
 
     def as_dict(self) -> dict:
         return {
-            "event": self.event, "version": self.version, "old_path": self.old_path,
-            "new_path": self.new_path, "status": self.status, **self.report.as_dict(),
+            "event": self.event,
+            "version": self.version,
+            "old_path": self.old_path,
+            "new_path": self.new_path,
+            "status": self.status,
+            **self.report.as_dict(),
         }
 
 
@@ -265,8 +277,14 @@ def diff_registries(
     return diff
 
 
-def _diff_event(diff: RegistryDiff, name: str, old: dict, new: dict, old_schemas: SchemaSource | None,
-                new_schemas: SchemaSource | None) -> None:
+def _diff_event(
+    diff: RegistryDiff,
+    name: str,
+    old: dict,
+    new: dict,
+    old_schemas: SchemaSource | None,
+    new_schemas: SchemaSource | None,
+) -> None:
     kinds = {"producer": ChangeKind.PRODUCER, "owning_contract": ChangeKind.OWNING_CONTRACT}
     for key in ("producer", "owning_contract"):
         if old.get(key) != new.get(key):
@@ -275,8 +293,11 @@ def _diff_event(diff: RegistryDiff, name: str, old: dict, new: dict, old_schemas
     old_consumers, new_consumers = old.get("consumers"), new.get("consumers")
     # Consumers are a set: a reordered list is not a change anyone acts on.
     if sorted(map(str, _as_list(old_consumers))) != sorted(map(str, _as_list(new_consumers))):
-        diff.changes.append(RegistryChange(ChangeKind.CONSUMERS, name, field="consumers", old=old_consumers,
-                                           new=new_consumers))
+        diff.changes.append(
+            RegistryChange(
+                ChangeKind.CONSUMERS, name, field="consumers", old=old_consumers, new=new_consumers
+            )
+        )
     for key in sorted((old.keys() | new.keys()) - set(EVENT_FIELDS)):
         if old.get(key) != new.get(key):
             change = RegistryChange(ChangeKind.OTHER, name, field=key, old=old.get(key), new=new.get(key))
@@ -292,10 +313,21 @@ def _diff_event(diff: RegistryDiff, name: str, old: dict, new: dict, old_schemas
             _diff_version(diff, name, number, before, after, old_schemas, new_schemas)
 
 
-def _diff_version(diff: RegistryDiff, name: str, number: int, old: dict, new: dict,
-                  old_schemas: SchemaSource | None, new_schemas: SchemaSource | None) -> None:
-    kinds = {"status": ChangeKind.STATUS, "payload_schema": ChangeKind.PAYLOAD_SCHEMA,
-             "notes": ChangeKind.NOTES, **{key: ChangeKind.DATE for key in DATE_FIELDS}}
+def _diff_version(
+    diff: RegistryDiff,
+    name: str,
+    number: int,
+    old: dict,
+    new: dict,
+    old_schemas: SchemaSource | None,
+    new_schemas: SchemaSource | None,
+) -> None:
+    kinds = {
+        "status": ChangeKind.STATUS,
+        "payload_schema": ChangeKind.PAYLOAD_SCHEMA,
+        "notes": ChangeKind.NOTES,
+        **{key: ChangeKind.DATE for key in DATE_FIELDS},
+    }
     known = [key for key in VERSION_FIELDS if key != "version"]  # the number is how versions were paired
     for key in [*known, *sorted((old.keys() | new.keys()) - set(VERSION_FIELDS))]:
         if old.get(key) != new.get(key):
@@ -316,21 +348,28 @@ def _diff_version(diff: RegistryDiff, name: str, number: int, old: dict, new: di
 
 def diff_trees(old: Snapshot, new: Snapshot) -> RegistryDiff:
     """The registry and schema changes from one snapshot of the contracts tree to another."""
-    diff = diff_registries(old.registry or {}, new.registry or {},
-                           old_schemas=old.schema, new_schemas=new.schema)
+    diff = diff_registries(
+        old.registry or {}, new.registry or {}, old_schemas=old.schema, new_schemas=new.schema
+    )
     diff.problems = [*old.problems, *new.problems]
     return diff
 
 
-def breaking_changes(diff: RegistryDiff, today: date,
-                     window_days: int = DEPRECATION_WINDOW_DAYS) -> list[Breaking]:
+def breaking_changes(
+    diff: RegistryDiff, today: date, window_days: int = DEPRECATION_WINDOW_DAYS
+) -> list[Breaking]:
     """The changes `--fail-on breaking` refuses, each with the reason a consumer would fail."""
     found: list[Breaking] = []
     for schema in diff.schemas:
         if schema.status == "active" and not schema.report.backward.compatible:
             reasons = "; ".join(dict.fromkeys(schema.report.backward.reasons))
-            found.append(Breaking(schema.event, schema.version,
-                                  f"active version changed in place and breaks BACKWARD: {reasons}"))
+            found.append(
+                Breaking(
+                    schema.event,
+                    schema.version,
+                    f"active version changed in place and breaks BACKWARD: {reasons}",
+                )
+            )
     removed = [(c.event, c.version, c.old) for c in diff.of_kind(ChangeKind.VERSION_REMOVED)]
     for change in diff.of_kind(ChangeKind.EVENT_REMOVED):
         removed += [(change.event, number, entry) for number, entry in _versions(change.old).items()]
@@ -350,8 +389,10 @@ def _removal_refused(entry: dict, today: date, window_days: int) -> str | None:
         return "removed, but it has no valid deprecated_at, so its deprecation window cannot be checked"
     sunset = deprecated_at + timedelta(days=window_days)
     if today < sunset:
-        return (f"removed inside its deprecation window: deprecated {deprecated_at.isoformat()}, "
-                f"consumable until {sunset.isoformat()} ({window_days} days)")
+        return (
+            f"removed inside its deprecation window: deprecated {deprecated_at.isoformat()}, "
+            f"consumable until {sunset.isoformat()} ({window_days} days)"
+        )
     return None
 
 
@@ -386,15 +427,17 @@ class CommitChange:
 class History(list[CommitChange]):
     """Commits newest first; when there are none, `reason` says why (not a repository, nothing committed)."""
 
-    def __init__(self, commits: list[CommitChange] | None = None, reason: str | None = None,
-                 shallow: bool = False) -> None:
+    def __init__(
+        self, commits: list[CommitChange] | None = None, reason: str | None = None, shallow: bool = False
+    ) -> None:
         super().__init__(commits or [])
         self.reason = reason
         self.shallow = shallow  # a shallow clone: older commits are missing, the oldest one's diff is unknown
 
 
-def history(repo_dir: Path | str, contracts_rel: str = "contracts", *,
-            max_count: int | None = None) -> History:
+def history(
+    repo_dir: Path | str, contracts_rel: str = "contracts", *, max_count: int | None = None
+) -> History:
     """Each commit that touched `contracts_rel` (relative to `repo_dir`), newest first, with its diff."""
     try:
         root = repo_root(Path(repo_dir))
@@ -426,8 +469,12 @@ def history(repo_dir: Path | str, contracts_rel: str = "contracts", *,
         commit, parents, when, subject = header.split("\x1f", 3)
         files = tuple(name for name in names.lstrip("\n").split("\0") if name)
         parent = parents.split()[0] if parents else None
-        if commit in boundary:  # its parent was not fetched: diffing against nothing would credit it everything
-            commits.append(CommitChange(commit, when, subject, tags.get(commit, ()), files, RegistryDiff(), True))
+        if (
+            commit in boundary
+        ):  # its parent was not fetched: diffing against nothing would credit it everything
+            commits.append(
+                CommitChange(commit, when, subject, tags.get(commit, ()), files, RegistryDiff(), True)
+            )
             continue
         if len(parents.split()) <= 1 and not any(name.endswith(".json") for name in files):
             diff = RegistryDiff()  # no registry or schema file changed: nothing to load and compare

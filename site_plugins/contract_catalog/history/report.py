@@ -16,8 +16,14 @@ from ..prose.text import escape_markdown_inline
 from ..schema.compat import display_path
 from .changes import Breaking, ChangeKind, RegistryChange, RegistryDiff, SchemaChange
 
-VERSION_KINDS = (ChangeKind.VERSION_ADDED, ChangeKind.VERSION_REMOVED, ChangeKind.STATUS, ChangeKind.DATE,
-                 ChangeKind.PAYLOAD_SCHEMA, ChangeKind.OTHER)
+VERSION_KINDS = (
+    ChangeKind.VERSION_ADDED,
+    ChangeKind.VERSION_REMOVED,
+    ChangeKind.STATUS,
+    ChangeKind.DATE,
+    ChangeKind.PAYLOAD_SCHEMA,
+    ChangeKind.OTHER,
+)
 PARTY_KINDS = (ChangeKind.PRODUCER, ChangeKind.CONSUMERS, ChangeKind.OWNING_CONTRACT)
 
 
@@ -46,15 +52,24 @@ def _verdicts(schema: SchemaChange) -> str:
     )
 
 
-def markdown_report(diff: RegistryDiff, breaking: list[Breaking], *, base: str, head: str,
-                    today: date, payloads: Sequence[PayloadText] = ()) -> str:
+def markdown_report(
+    diff: RegistryDiff,
+    breaking: list[Breaking],
+    *,
+    base: str,
+    head: str,
+    today: date,
+    payloads: Sequence[PayloadText] = (),
+) -> str:
     lines = [f"## Contract changes: {_code(base)} → {_code(head)}", "", _text(diff.summary()) + ".", ""]
     lines += ["### Breaking changes", ""]
     if breaking:
         lines += [f"- {_code(b.event)} v{b.version}: {_text(b.reason)}" for b in breaking] + [""]
     else:
-        none = ("None: no active version changed incompatibly, and no version was removed while consumers "
-                f"may still read it (checked on {today.isoformat()}).")
+        none = (
+            "None: no active version changed incompatibly, and no version was removed while consumers "
+            f"may still read it (checked on {today.isoformat()})."
+        )
         lines += [none, ""]
     events = diff.of_kind(ChangeKind.EVENT_ADDED, ChangeKind.EVENT_REMOVED)
     if events:
@@ -62,8 +77,14 @@ def markdown_report(diff: RegistryDiff, breaking: list[Breaking], *, base: str, 
         for c in events:
             entry = c.new if c.kind is ChangeKind.EVENT_ADDED else c.old
             consumers = entry.get("consumers") if isinstance(entry.get("consumers"), list) else []
-            rows.append((_code(c.event), _text(c.describe()), _code(entry.get("producer", "")),
-                         ", ".join(_code(x) for x in consumers)))
+            rows.append(
+                (
+                    _code(c.event),
+                    _text(c.describe()),
+                    _code(entry.get("producer", "")),
+                    ", ".join(_code(x) for x in consumers),
+                )
+            )
         lines += ["### Event types", "", *_table(("Event type", "Change", "Producer", "Consumers"), rows)]
     versions = diff.of_kind(*VERSION_KINDS)
     if versions:
@@ -88,7 +109,12 @@ def markdown_report(diff: RegistryDiff, breaking: list[Breaking], *, base: str, 
         rows = [(_code(c.field), _text(c.describe())) for c in metadata]
         lines += ["### Registry metadata", "", *_table(("Key", "Change"), rows)]
     if payloads:
-        lines += ["### Payload schemas", "", "Each added or changed payload version, as its schema reads now.", ""]
+        lines += [
+            "### Payload schemas",
+            "",
+            "Each added or changed payload version, as its schema reads now.",
+            "",
+        ]
         for payload in payloads:
             summary = f"<code>{_text(payload.event)}</code> v{payload.version} ({payload.why})"
             lines += [f"<details><summary>{summary}</summary>", "", payload.markdown, "</details>", ""]
@@ -115,8 +141,12 @@ def _schema_section(schema: SchemaChange) -> list[str]:
     if schema.old_path != schema.new_path:
         lines += [f"Payload schema moved from {_code(schema.old_path)} to {_code(schema.new_path)}.", ""]
     rows = [
-        (_code(display_path(c.path)), _text(f"{c.kind.value}: {c.detail}"),
-         ", ".join(sorted(m.value for m in c.breaks)) or "nothing", _text(c.reason))
+        (
+            _code(display_path(c.path)),
+            _text(f"{c.kind.value}: {c.detail}"),
+            ", ".join(sorted(m.value for m in c.breaks)) or "nothing",
+            _text(c.reason),
+        )
         for c in sorted(schema.report.changes, key=lambda c: not c.breaks)
     ]
     lines += _table(("Field", "Change", "Breaks", "Why"), rows)

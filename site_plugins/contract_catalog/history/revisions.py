@@ -235,7 +235,7 @@ def _json_blobs(repo: Path, commit: str, contracts_rel: str) -> dict[str, bytes]
         header_end = out.index(b"\n", position)
         _, _, size = out[position:header_end].split()
         start = header_end + 1
-        by_id[wanted_id] = out[start:start + int(size)]
+        by_id[wanted_id] = out[start : start + int(size)]
         position = start + int(size) + 1  # the contents are followed by a newline
     for path, wanted_id in wanted.items():
         contents[path] = by_id[wanted_id]

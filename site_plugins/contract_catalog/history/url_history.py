@@ -168,10 +168,17 @@ def field_paths_at(found: UrlHistory, commit: str, path: str, number: int) -> li
 def history_of_catalog(catalog: Catalog) -> UrlHistory:
     """The history of a catalog's contracts folder, measured against what it holds now."""
     tree = catalog.tree
-    events = {name: {v.version for v in e.versions if v.version is not None} for name, e in catalog.events.items()}
-    files = {path.relative_to(tree.root).as_posix() for path in tree_files(tree)} if tree.root.is_dir() else set()
-    renamed = {e.renamed_from: name for name, e in catalog.events.items()
-               if e.renamed_from and e.renamed_from not in catalog.events}
+    events = {
+        name: {v.version for v in e.versions if v.version is not None} for name, e in catalog.events.items()
+    }
+    files = (
+        {path.relative_to(tree.root).as_posix() for path in tree_files(tree)} if tree.root.is_dir() else set()
+    )
+    renamed = {
+        e.renamed_from: name
+        for name, e in catalog.events.items()
+        if e.renamed_from and e.renamed_from not in catalog.events
+    }
     found = read_history(tree.root, events, files, renamed)
     for old, new in renamed.items():  # without history the registry still says where the old name went
         found.events.setdefault(old, RetiredEvent(old, {}, None, None, renamed_to=new))
@@ -181,8 +188,12 @@ def history_of_catalog(catalog: Catalog) -> UrlHistory:
     return found
 
 
-def read_history(contracts_root: Path, current_events: dict[str, set[int]], current_files: set[str],
-                 renamed_from: dict[str, str] | None = None) -> UrlHistory:
+def read_history(
+    contracts_root: Path,
+    current_events: dict[str, set[int]],
+    current_files: set[str],
+    renamed_from: dict[str, str] | None = None,
+) -> UrlHistory:
     """What was published from `contracts_root` and is gone now.
 
     `current_events`: every registered event type with its version numbers; `current_files`: every file of
@@ -194,8 +205,9 @@ def read_history(contracts_root: Path, current_events: dict[str, set[int]], curr
         return UrlHistory(reason=str(error))
     folder = Path(contracts_root).resolve()
     rel = folder.relative_to(root.resolve()).as_posix() if folder != root.resolve() else "."
-    found = UrlHistory(repo=root, contracts_rel=rel, contracts_name=folder.name,
-                       shallow=bool(shallow_boundary(root)))
+    found = UrlHistory(
+        repo=root, contracts_rel=rel, contracts_name=folder.name, shallow=bool(shallow_boundary(root))
+    )
     try:
         found.changes = _log(root, rel)
     except RevisionError as error:
@@ -239,10 +251,16 @@ def _raw_changes(body: str) -> list[FileChange]:
             old_path = new_path = tokens[position]
             position += 1
         regular = all(mode in (*REGULAR_FILE_MODES, "000000") for mode in (old_mode, new_mode))
-        changes.append(FileChange(status[0], old_path if status[0] != "A" else None,
-                                  new_path if status[0] != "D" else None,
-                                  None if old_blob == NO_BLOB else old_blob,
-                                  None if new_blob == NO_BLOB else new_blob, regular))
+        changes.append(
+            FileChange(
+                status[0],
+                old_path if status[0] != "A" else None,
+                new_path if status[0] != "D" else None,
+                None if old_blob == NO_BLOB else old_blob,
+                None if new_blob == NO_BLOB else new_blob,
+                regular,
+            )
+        )
     return changes
 
 
@@ -251,8 +269,11 @@ def _cat_blobs(root: Path, blobs: list[str], limit: int) -> dict[str, bytes]:
     if not blobs:
         return {}
     checked = git(root, "cat-file", "--batch-check", stdin="".join(f"{b}\n" for b in blobs).encode())
-    wanted = [line.split()[0] for line in checked.decode().splitlines()
-              if len(line.split()) == 3 and line.split()[1] == "blob" and int(line.split()[2]) <= limit]
+    wanted = [
+        line.split()[0]
+        for line in checked.decode().splitlines()
+        if len(line.split()) == 3 and line.split()[1] == "blob" and int(line.split()[2]) <= limit
+    ]
     if not wanted:
         return {}
     out = git(root, "cat-file", "--batch", stdin="".join(f"{b}\n" for b in wanted).encode())
@@ -260,7 +281,7 @@ def _cat_blobs(root: Path, blobs: list[str], limit: int) -> dict[str, bytes]:
     for blob in wanted:
         header_end = out.index(b"\n", position)
         size = int(out[position:header_end].split()[2])
-        contents[blob] = out[header_end + 1:header_end + 1 + size]
+        contents[blob] = out[header_end + 1 : header_end + 1 + size]
         position = header_end + 1 + size + 1
     return contents
 
@@ -295,8 +316,9 @@ def _commits_that_may_remove(root: Path, registry_path: str, current: dict[str, 
     """The commits whose change to the registry might remove an event type or a version, from its line diff:
     a removed line naming a `"version"`, or opening the entry of an event type not registered now. Only their
     revisions of the registry are read and compared; the others (most commits add or edit) are not."""
-    out = git(root, "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--format=%x1e%H", "--",
-              registry_path).decode("utf-8", "replace")
+    out = git(
+        root, "log", "-p", "-U0", "--no-color", "--no-ext-diff", "--format=%x1e%H", "--", registry_path
+    ).decode("utf-8", "replace")
     suspects = set()
     for record in out.split("\x1e"):
         commit, _, patch = record.partition("\n")
@@ -307,13 +329,18 @@ def _commits_that_may_remove(root: Path, registry_path: str, current: dict[str, 
     return suspects
 
 
-def _retired_registry_entries(found: UrlHistory, registry_path: str, current: dict[str, set[int]],
-                              renamed_from: dict[str, str]) -> None:
+def _retired_registry_entries(
+    found: UrlHistory, registry_path: str, current: dict[str, set[int]], renamed_from: dict[str, str]
+) -> None:
     """Each event type and version removed from the registry, from the newest commit that removed it."""
     assert found.repo is not None
     suspects = _commits_that_may_remove(found.repo, registry_path, current)
-    steps = [(commit, change) for commit, changes in found.changes for change in changes
-             if change.regular and registry_path in (change.old_path, change.new_path) and commit.id in suspects]
+    steps = [
+        (commit, change)
+        for commit, changes in found.changes
+        for change in changes
+        if change.regular and registry_path in (change.old_path, change.new_path) and commit.id in suspects
+    ]
     blobs = sorted({blob for _, change in steps for blob in (change.old_blob, change.new_blob) if blob})
     contents = _cat_blobs(found.repo, blobs, MAX_REGISTRY_BYTES)
     parsed: dict[str, dict[str, dict]] = {}
@@ -340,11 +367,15 @@ def _retired_registry_entries(found: UrlHistory, registry_path: str, current: di
                 known = {v.version for v in found.versions.get(name, [])}
                 if number not in kept and number not in current[name] and number not in known:
                     found.versions.setdefault(name, []).append(
-                        RetiredVersion(name, number, item, commit.parent, commit))
+                        RetiredVersion(name, number, item, commit.parent, commit)
+                    )
         for retired in found.events.values():
             if retired.removed is commit and retired.renamed_to is None:
                 retired.renamed_to = _renamed_in(found, commit, retired.entry, before, after, current)
-    said = {**{retired.entry.get("renamed_from"): name for name, retired in found.events.items()}, **renamed_from}
+    said = {
+        **{retired.entry.get("renamed_from"): name for name, retired in found.events.items()},
+        **renamed_from,
+    }
     for old, new in said.items():  # the registry's word (now, or in a retired entry) wins over a guess
         if isinstance(old, str) and old in found.events and old != new:
             found.events[old].renamed_to = new
@@ -354,8 +385,14 @@ def _retired_registry_entries(found: UrlHistory, registry_path: str, current: di
             retired.replaced_by = target
 
 
-def _renamed_in(found: UrlHistory, commit: Commit, entry: dict, before: dict[str, dict], after: dict[str, dict],
-                current: dict[str, set[int]]) -> str | None:
+def _renamed_in(
+    found: UrlHistory,
+    commit: Commit,
+    entry: dict,
+    before: dict[str, dict],
+    after: dict[str, dict],
+    current: dict[str, set[int]],
+) -> str | None:
     """The event type that took this one's place in the same commit: same owning contract, its schema files moved."""
     changes = next((changes for c, changes in found.changes if c is commit), [])
     # Registry paths are written from the contracts folder's parent; git's from the repository root.
@@ -367,7 +404,11 @@ def _renamed_in(found: UrlHistory, commit: Commit, entry: dict, before: dict[str
         return None
     wanted = {posixpath.relpath(target, base) if base else target for target in targets if target}
     for name, candidate in after.items():
-        if name in before or name not in current or candidate.get("owning_contract") != entry.get("owning_contract"):
+        if (
+            name in before
+            or name not in current
+            or candidate.get("owning_contract") != entry.get("owning_contract")
+        ):
             continue
         if wanted <= {item.get("payload_schema") for item in version_entries(candidate).values()}:
             return name
@@ -387,7 +428,9 @@ def _gone_files(found: UrlHistory, current_files: set[str]) -> None:
             if rel in current_files or commit.parent is None:
                 continue
             if rel.endswith(".md") and "/" in rel and rel not in found.documents:
-                moved_to = change.new_path.removeprefix(prefix) if change.status == "R" and change.new_path else None
+                moved_to = (
+                    change.new_path.removeprefix(prefix) if change.status == "R" and change.new_path else None
+                )
                 found.documents[rel] = GoneDocument(rel, commit.parent, commit, moved_to)
                 if change.old_blob:
                     document_blobs[rel] = change.old_blob
@@ -420,15 +463,23 @@ def schema_revisions(found: UrlHistory, registry_path: str) -> list[tuple[Commit
     revisions = []
     for commit, changes in found.changes:
         for change in changes:
-            if (change.regular and change.new_path == path and change.old_path and change.old_blob
-                    and commit.parent and change.status in "MR"):
+            if (
+                change.regular
+                and change.new_path == path
+                and change.old_path
+                and change.old_blob
+                and commit.parent
+                and change.status in "MR"
+            ):
                 old_path = posixpath.relpath(change.old_path, base) if base else change.old_path
                 revisions.append((commit, old_path, change.old_blob, change.new_blob))
                 path = change.old_path
     return revisions
 
 
-def dropped_fields(found: UrlHistory, registry_path: str, number: int, current: frozenset[str]) -> list[DroppedField]:
+def dropped_fields(
+    found: UrlHistory, registry_path: str, number: int, current: frozenset[str]
+) -> list[DroppedField]:
     """Field paths a version's schema file had in earlier commits and lacks now, each with the newest commit that
     dropped it. A commit whose old content has no property or `$ref` the new one lacks (a description edited,
     a field added) cannot have dropped one: only the others are flattened, from a tree of their parent."""
@@ -438,7 +489,9 @@ def dropped_fields(found: UrlHistory, registry_path: str, number: int, current: 
     return found._dropped[key]
 
 
-def _dropped_fields(found: UrlHistory, registry_path: str, number: int, current: frozenset[str]) -> list[DroppedField]:
+def _dropped_fields(
+    found: UrlHistory, registry_path: str, number: int, current: frozenset[str]
+) -> list[DroppedField]:
     revisions = schema_revisions(found, registry_path)
     if not revisions or found.repo is None:
         return []

@@ -28,7 +28,15 @@ EVENT_NAME = re.compile(r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)+$")
 STATUSES = ("active", "deprecated")
 EVENT_FIELDS = ("producer", "consumers", "owning_contract", "schema_versions")
 LINK_FIELDS = ("replaced_by", "renamed_from")  # optional: where a retired or renamed event type's readers go
-VERSION_FIELDS = ("version", "payload_schema", "status", "registered_at", "active_from", "deprecated_at", "notes")
+VERSION_FIELDS = (
+    "version",
+    "payload_schema",
+    "status",
+    "registered_at",
+    "active_from",
+    "deprecated_at",
+    "notes",
+)
 REQUIRED_VERSION_FIELDS = ("version", "payload_schema", "status", "registered_at")
 MAX_SLUG_CHARS = 100  # a page is a folder named after its slug; file systems allow 255 bytes
 
@@ -61,7 +69,9 @@ class EventType:
     pointer: str
     producer: str | None = None
     consumers: list[str] = field(default_factory=list)
-    consumer_indices: list[int] = field(default_factory=list)  # each consumer's position in the registry's list
+    consumer_indices: list[int] = field(
+        default_factory=list
+    )  # each consumer's position in the registry's list
     owning_contract: str | None = None  # the path as written
     contract_id: str | None = None  # the contract folder, when the path resolves
     versions: list[SchemaVersion] = field(default_factory=list)
@@ -280,8 +290,14 @@ class _RegistryReader:
                 )
         for key in LINK_FIELDS:
             if key in entry and not (isinstance(entry[key], str) and EVENT_NAME.match(entry[key])):
-                event.problems.append(self.problem(f"'{key}' must be an event type name, not "
-                                                   f"{json_repr(entry[key])}", name, key, code="wrong-type"))
+                event.problems.append(
+                    self.problem(
+                        f"'{key}' must be an event type name, not {json_repr(entry[key])}",
+                        name,
+                        key,
+                        code="wrong-type",
+                    )
+                )
             elif key in entry:
                 setattr(event, key, entry[key])
         event.producer = self.read_domain_name(entry, name, "producer", event)
@@ -297,7 +313,12 @@ class _RegistryReader:
         value = entry[key]
         if not isinstance(value, str) or not value.strip():
             event.problems.append(
-                self.problem(f"'{key}' must be a domain name, not {_kind_in_words(value)}", name, key, code="wrong-type")
+                self.problem(
+                    f"'{key}' must be a domain name, not {_kind_in_words(value)}",
+                    name,
+                    key,
+                    code="wrong-type",
+                )
             )
             return None
         return value
@@ -305,31 +326,53 @@ class _RegistryReader:
     def read_consumers(self, entry: dict, name: str, event: EventType) -> list[str]:
         """The consumers, each once; `event.consumer_indices` keeps where each stands in the registry's list."""
         if "consumers" not in entry:
-            event.problems.append(self.problem("missing required field 'consumers'", name, code="missing-field"))
+            event.problems.append(
+                self.problem("missing required field 'consumers'", name, code="missing-field")
+            )
             return []
         value = entry["consumers"]
         if not isinstance(value, list):
             event.problems.append(
-                self.problem(f"'consumers' must be a list, not {_kind_in_words(value)}", name, "consumers",
-                             code="wrong-type")
+                self.problem(
+                    f"'consumers' must be a list, not {_kind_in_words(value)}",
+                    name,
+                    "consumers",
+                    code="wrong-type",
+                )
             )
             return []
         if not value:
             event.problems.append(
-                self.problem("has no consumers: nobody reads this event", name, "consumers",
-                             code="no-consumers", warning=True)
+                self.problem(
+                    "has no consumers: nobody reads this event",
+                    name,
+                    "consumers",
+                    code="no-consumers",
+                    warning=True,
+                )
             )
         consumers: list[str] = []
         for index, consumer in enumerate(value):
             if not isinstance(consumer, str) or not consumer.strip():
                 event.problems.append(
-                    self.problem(f"consumer must be a domain name, not {_kind_in_words(consumer)}",
-                                 name, "consumers", index, code="wrong-type")
+                    self.problem(
+                        f"consumer must be a domain name, not {_kind_in_words(consumer)}",
+                        name,
+                        "consumers",
+                        index,
+                        code="wrong-type",
+                    )
                 )
             elif consumer in consumers:
                 event.problems.append(
-                    self.problem(f"consumer '{consumer}' is listed twice", name, "consumers", index,
-                                 code="duplicate-consumer", warning=True)
+                    self.problem(
+                        f"consumer '{consumer}' is listed twice",
+                        name,
+                        "consumers",
+                        index,
+                        code="duplicate-consumer",
+                        warning=True,
+                    )
                 )
             else:
                 consumers.append(consumer)
@@ -339,8 +382,11 @@ class _RegistryReader:
     def read_owning_contract(self, entry: dict, name: str, event: EventType) -> str | None:
         if "owning_contract" not in entry:
             event.problems.append(
-                self.problem("missing required field 'owning_contract' (null when no contract owns it)",
-                             name, code="missing-field")
+                self.problem(
+                    "missing required field 'owning_contract' (null when no contract owns it)",
+                    name,
+                    code="missing-field",
+                )
             )
             return None
         value = entry["owning_contract"]
@@ -348,8 +394,12 @@ class _RegistryReader:
             return None
         if not isinstance(value, str):
             event.problems.append(
-                self.problem(f"'owning_contract' must be a path or null, not {_kind_in_words(value)}",
-                             name, "owning_contract", code="wrong-type")
+                self.problem(
+                    f"'owning_contract' must be a path or null, not {_kind_in_words(value)}",
+                    name,
+                    "owning_contract",
+                    code="wrong-type",
+                )
             )
             return None
         try:
@@ -364,8 +414,12 @@ class _RegistryReader:
         event.contract_id = parts[0] if len(parts) > 1 else None
         if event.contract_id is None:
             event.problems.append(
-                self.problem(f"owning contract '{value}' is not inside a contract folder",
-                             name, "owning_contract", code="bad-path")
+                self.problem(
+                    f"owning contract '{value}' is not inside a contract folder",
+                    name,
+                    "owning_contract",
+                    code="bad-path",
+                )
             )
         return value
 
@@ -378,8 +432,12 @@ class _RegistryReader:
         value = entry["schema_versions"]
         if not isinstance(value, list):
             event.problems.append(
-                self.problem(f"'schema_versions' must be a list, not {_kind_in_words(value)}",
-                             name, "schema_versions", code="wrong-type")
+                self.problem(
+                    f"'schema_versions' must be a list, not {_kind_in_words(value)}",
+                    name,
+                    "schema_versions",
+                    code="wrong-type",
+                )
             )
             return []
         if not value:
@@ -416,8 +474,12 @@ class _RegistryReader:
                 version.version = number
             else:
                 version.problems.append(
-                    self.problem(f"'version' must be a whole number from 1, not {json_repr(number)}",
-                                 *tokens, "version", code="wrong-type")
+                    self.problem(
+                        f"'version' must be a whole number from 1, not {json_repr(number)}",
+                        *tokens,
+                        "version",
+                        code="wrong-type",
+                    )
                 )
         status = item.get("status")
         if "status" in item:
@@ -425,31 +487,48 @@ class _RegistryReader:
                 version.status = status
             else:
                 version.problems.append(
-                    self.problem(f"'status' must be one of {', '.join(STATUSES)}, not {json_repr(status)}",
-                                 *tokens, "status", code="bad-status")
+                    self.problem(
+                        f"'status' must be one of {', '.join(STATUSES)}, not {json_repr(status)}",
+                        *tokens,
+                        "status",
+                        code="bad-status",
+                    )
                 )
         for key in ("registered_at", "active_from", "deprecated_at"):
             if key in item:
                 setattr(version, key, self.read_date(item[key], version, *tokens, key))
         if version.status == "deprecated" and "deprecated_at" not in item:
             version.problems.append(
-                self.problem("is deprecated but has no 'deprecated_at', so its sunset date is unknown",
-                             *tokens, "status", code="deprecated-without-date")
+                self.problem(
+                    "is deprecated but has no 'deprecated_at', so its sunset date is unknown",
+                    *tokens,
+                    "status",
+                    code="deprecated-without-date",
+                )
             )
         notes = item.get("notes", "")
         over = markdown_over_budget(notes, front_matter=False) if isinstance(notes, str) else None
         if isinstance(notes, str) and len(notes) > MAX_NOTES_CHARS:
-            version.problems.append(self.problem(f"'notes' are {len(notes):,} characters long (at most "
-                                                 f"{MAX_NOTES_CHARS:,}); they are not shown", *tokens, "notes",
-                                                 code="too-large"))
+            version.problems.append(
+                self.problem(
+                    f"'notes' are {len(notes):,} characters long (at most "
+                    f"{MAX_NOTES_CHARS:,}); they are not shown",
+                    *tokens,
+                    "notes",
+                    code="too-large",
+                )
+            )
         elif over:
-            version.problems.append(self.problem(f"'notes' line {over.line} {over.reason}", *tokens, "notes",
-                                                 code="too-large"))
+            version.problems.append(
+                self.problem(f"'notes' line {over.line} {over.reason}", *tokens, "notes", code="too-large")
+            )
         elif isinstance(notes, str):
             version.notes = notes
         else:
             version.problems.append(
-                self.problem(f"'notes' must be text, not {_kind_in_words(notes)}", *tokens, "notes", code="wrong-type")
+                self.problem(
+                    f"'notes' must be text, not {_kind_in_words(notes)}", *tokens, "notes", code="wrong-type"
+                )
             )
         self.read_payload_schema(item, version, tokens)
         return version
@@ -461,8 +540,11 @@ class _RegistryReader:
             except ValueError:
                 pass
         version.problems.append(
-            self.problem(f"'{tokens[-1]}' must be an ISO date (YYYY-MM-DD), not {json_repr(value)}",
-                         *tokens, code="bad-date")
+            self.problem(
+                f"'{tokens[-1]}' must be an ISO date (YYYY-MM-DD), not {json_repr(value)}",
+                *tokens,
+                code="bad-date",
+            )
         )
         return None
 
@@ -472,8 +554,12 @@ class _RegistryReader:
             return
         if not isinstance(value, str):
             version.problems.append(
-                self.problem(f"'payload_schema' must be a path or null, not {_kind_in_words(value)}",
-                             *tokens, "payload_schema", code="wrong-type")
+                self.problem(
+                    f"'payload_schema' must be a path or null, not {_kind_in_words(value)}",
+                    *tokens,
+                    "payload_schema",
+                    code="wrong-type",
+                )
             )
             return
         version.payload_schema = value
@@ -493,9 +579,13 @@ class _RegistryReader:
                 continue
             if version.version in seen:
                 version.problems.append(
-                    Problem(self.display, f"version {version.version} is listed twice "
-                            f"(first at {seen[version.version].pointer})", pointer=version.pointer + "/version",
-                            code="duplicate-version")
+                    Problem(
+                        self.display,
+                        f"version {version.version} is listed twice "
+                        f"(first at {seen[version.version].pointer})",
+                        pointer=version.pointer + "/version",
+                        code="duplicate-version",
+                    )
                 )
             else:
                 seen[version.version] = version
@@ -553,7 +643,9 @@ def tree_files(tree: ContractsTree, folder: Path | None = None) -> list[Path]:
     through a symlink out of the tree, nothing the tree's audit refused."""
     found: list[Path] = []
     for directory, subdirs, files in os.walk(tree.root if folder is None else folder, followlinks=False):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d))
+        subdirs[:] = sorted(
+            d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d)
+        )
         for name in sorted(files):
             path = Path(directory) / name
             if not name.startswith(".") and tree.publishable(path) and path.is_file():
@@ -591,8 +683,12 @@ def _link_contracts(catalog: Catalog) -> None:
         contract = catalog.contracts.get(event.contract_id)
         if contract is None:
             event.problems.append(
-                Problem(catalog.registry_path, f"owning contract folder '{event.contract_id}' has no Markdown "
-                        "documents", pointer=event.pointer + "/owning_contract", code="missing-contract")
+                Problem(
+                    catalog.registry_path,
+                    f"owning contract folder '{event.contract_id}' has no Markdown documents",
+                    pointer=event.pointer + "/owning_contract",
+                    code="missing-contract",
+                )
             )
             event.contract_id = None
         else:
@@ -603,8 +699,12 @@ def _collect_domains(catalog: Catalog) -> None:
     declared = catalog.metadata.get("domains")
     if declared is not None and not isinstance(declared, dict):
         catalog.problems.append(
-            Problem(catalog.registry_path, f"'domains' must be an object, not {_kind_in_words(declared)}",
-                    pointer="/domains", code="wrong-type")
+            Problem(
+                catalog.registry_path,
+                f"'domains' must be an object, not {_kind_in_words(declared)}",
+                pointer="/domains",
+                code="wrong-type",
+            )
         )
         declared = None
     slugs: dict[str, str] = {}
@@ -613,9 +713,14 @@ def _collect_domains(catalog: Catalog) -> None:
         slug, taken_by = _unique_slug(name, slugs, "the domains index")
         if taken_by:
             problems.append(
-                Problem(catalog.registry_path, f"domain '{name}' maps to the same page URL as {taken_by} "
-                        f"({_folder_url('domains', name)}); its page is domains/{slug}/ until one of them is "
-                        "renamed", pointer=pointer, code="url-collision")
+                Problem(
+                    catalog.registry_path,
+                    f"domain '{name}' maps to the same page URL as {taken_by} "
+                    f"({_folder_url('domains', name)}); its page is domains/{slug}/ until one of them is "
+                    "renamed",
+                    pointer=pointer,
+                    code="url-collision",
+                )
             )
         too_long = _too_long("domain", name, f"domains/{slug}/")
         if too_long:
@@ -625,16 +730,23 @@ def _collect_domains(catalog: Catalog) -> None:
     for name, info in (declared or {}).items():
         info = info if isinstance(info, dict) else {}
         catalog.domains[name] = Domain(
-            name=name, slug=slug_for(name, catalog.problems, json_pointer("domains", name)), declared=True,
-            description=str(info.get("description", "")), owner_team=str(info.get("owner_team", "")),
+            name=name,
+            slug=slug_for(name, catalog.problems, json_pointer("domains", name)),
+            declared=True,
+            description=str(info.get("description", "")),
+            owner_team=str(info.get("owner_team", "")),
         )
 
     def domain(name: str, event: EventType, pointer: str) -> Domain:
         if name not in catalog.domains:
             if declared is not None:
                 event.problems.append(
-                    Problem(catalog.registry_path, f"'{name}' is not a domain declared in /domains",
-                            pointer=pointer, code="unknown-domain")
+                    Problem(
+                        catalog.registry_path,
+                        f"'{name}' is not a domain declared in /domains",
+                        pointer=pointer,
+                        code="unknown-domain",
+                    )
                 )
             catalog.domains[name] = Domain(name=name, slug=slug_for(name, event.problems, pointer))
         return catalog.domains[name]

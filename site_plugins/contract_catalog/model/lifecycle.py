@@ -162,7 +162,9 @@ class EventLifecycle:
         return candidates[-1] if candidates else None
 
 
-def version_lifecycle(event: EventType, version: SchemaVersion, today: date, window_days: int) -> VersionLifecycle:
+def version_lifecycle(
+    event: EventType, version: SchemaVersion, today: date, window_days: int
+) -> VersionLifecycle:
     sunset = _add_days(version.deprecated_at, window_days) if version.deprecated_at else None
     return VersionLifecycle(
         event=event,
@@ -258,17 +260,23 @@ def _date_order(version: SchemaVersion, registry_path: str) -> list[Problem]:
     problems = []
     registered = version.registered_at
     if registered and version.active_from and version.active_from < registered:
-        problems.append(_finding(
-            registry_path, version.pointer + "/active_from",
-            f"{version.label} is active from {version.active_from}, before it was registered ({registered})",
-            "active-before-registered",
-        ))
+        problems.append(
+            _finding(
+                registry_path,
+                version.pointer + "/active_from",
+                f"{version.label} is active from {version.active_from}, before it was registered ({registered})",
+                "active-before-registered",
+            )
+        )
     if registered and version.deprecated_at and version.deprecated_at < registered:
-        problems.append(_finding(
-            registry_path, version.pointer + "/deprecated_at",
-            f"{version.label} is deprecated on {version.deprecated_at}, before it was registered ({registered})",
-            "deprecated-before-registered",
-        ))
+        problems.append(
+            _finding(
+                registry_path,
+                version.pointer + "/deprecated_at",
+                f"{version.label} is deprecated on {version.deprecated_at}, before it was registered ({registered})",
+                "deprecated-before-registered",
+            )
+        )
     return problems
 
 
@@ -286,12 +294,15 @@ def _ambiguous_active(lifecycle: EventLifecycle, registry_path: str) -> list[Pro
             continue
         earlier = first_by_start[start]
         told = f"both active from {start}" if start else "neither has an active_from"
-        problems.append(_finding(
-            registry_path, version.pointer + ("/active_from" if start else "/status"),
-            f"{version.label} and {earlier.label} are both active and {told}, so nothing says which one "
-            f"producers emit; set {version.label}'s active_from to the day producers switch to it",
-            "ambiguous-active",
-        ))
+        problems.append(
+            _finding(
+                registry_path,
+                version.pointer + ("/active_from" if start else "/status"),
+                f"{version.label} and {earlier.label} are both active and {told}, so nothing says which one "
+                f"producers emit; set {version.label}'s active_from to the day producers switch to it",
+                "ambiguous-active",
+            )
+        )
     return problems
 
 
@@ -305,12 +316,15 @@ def _active_after_deprecated(lifecycle: EventLifecycle, registry_path: str) -> l
         newer = [v for v in numbered if v.version > older.version and v.status == "deprecated"]
         if newer:
             newest = newer[-1]
-            problems.append(_finding(
-                registry_path, older.pointer + "/status",
-                f"{older.label} is active although the newer {newest.label} is deprecated; deprecate "
-                f"{older.label} too, or check the statuses",
-                "active-after-deprecated",
-            ))
+            problems.append(
+                _finding(
+                    registry_path,
+                    older.pointer + "/status",
+                    f"{older.label} is active although the newer {newest.label} is deprecated; deprecate "
+                    f"{older.label} too, or check the statuses",
+                    "active-after-deprecated",
+                )
+            )
     return problems
 
 
@@ -338,10 +352,13 @@ def due(lifecycles: Iterable[EventLifecycle], today: date, soon_days: int = 30) 
 
     return Due(
         in_window=ordered((v for v in versions if v.state is State.DEPRECATED), lambda v: v.sunset),
-        sunsets_soon=ordered((v for v in versions if v.sunset and today < v.sunset <= horizon), lambda v: v.sunset),
+        sunsets_soon=ordered(
+            (v for v in versions if v.sunset and today < v.sunset <= horizon), lambda v: v.sunset
+        ),
         planned=ordered((v for v in versions if v.state is State.PLANNED), lambda v: v.activates),
-        scheduled_deprecations=ordered((v for v in versions if v.deprecated and v.deprecated > today),
-                                       lambda v: v.deprecated),
+        scheduled_deprecations=ordered(
+            (v for v in versions if v.deprecated and v.deprecated > today), lambda v: v.deprecated
+        ),
         overdue=ordered((v for v in versions if v.overdue), lambda v: v.sunset),
     )
 
@@ -359,7 +376,9 @@ class Standing:
 
     use_now: VersionLifecycle | None
     planned: tuple[VersionLifecycle, ...]  # newest first
-    in_window: tuple[VersionLifecycle, ...]  # deprecated, still consumable, other than `use_now`; newest first
+    in_window: tuple[
+        VersionLifecycle, ...
+    ]  # deprecated, still consumable, other than `use_now`; newest first
 
     @property
     def state(self) -> State | None:
@@ -384,8 +403,9 @@ def _until(lc: VersionLifecycle) -> str:
 
 
 def standing(lifecycle: EventLifecycle) -> Standing:
-    newest_first = sorted(lifecycle.versions, key=lambda lc: (lc.version.version or 0, lc.version.index),
-                          reverse=True)
+    newest_first = sorted(
+        lifecycle.versions, key=lambda lc: (lc.version.version or 0, lc.version.index), reverse=True
+    )
     use_now = next((lc for lc in newest_first if lc.state is State.ACTIVE), None) or next(
         (lc for lc in newest_first if lc.state is State.DEPRECATED), None
     )
@@ -396,13 +416,16 @@ def standing(lifecycle: EventLifecycle) -> Standing:
     )
 
 
-
 def payload_to_code_against(lifecycle: EventLifecycle, now: Standing) -> SchemaVersion | None:
     """The version whose payload a consumer should code against: the one to use now, else the newest with a schema."""
     newest_first = sorted(lifecycle.versions, key=lambda lc: lc.version.version or 0, reverse=True)
-    with_schema = [lc.version for lc in ([now.use_now] if now.use_now else []) + newest_first
-                   if lc.version.payload_schema and lc.version.schema_path_ok]
+    with_schema = [
+        lc.version
+        for lc in ([now.use_now] if now.use_now else []) + newest_first
+        if lc.version.payload_schema and lc.version.schema_path_ok
+    ]
     return with_schema[0] if with_schema else None
+
 
 # What the events index filters by: an event type's versions on the build date, one word each.
 FILTER_STATES = {

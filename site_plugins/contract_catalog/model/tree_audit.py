@@ -80,8 +80,13 @@ def _markdown_refusal(path: Path) -> tuple[str, int | None] | None:
     try:
         size = path.stat().st_size
         if size > MAX_MARKDOWN_BYTES:
-            return ((f"is {size / 1_048_576:.1f} MB; Markdown files over {MAX_MARKDOWN_BYTES // 1_048_576} MB are "
-                    "not published"), None)
+            return (
+                (
+                    f"is {size / 1_048_576:.1f} MB; Markdown files over {MAX_MARKDOWN_BYTES // 1_048_576} MB are "
+                    "not published"
+                ),
+                None,
+            )
         data = path.read_bytes()
     except OSError as error:
         return f"cannot be read: {(error.strerror or str(error)).lower()}", None
@@ -109,12 +114,30 @@ def _colliding(tree: ContractsTree, url: str, paths: list[Path]) -> list[tuple[P
     where = f"{tree.root.name}/{url}"
     refused: list[tuple[Path, str]] = []
     if url.count("/") <= 1:  # the tree's own page or a contract's: a README, or the catalog makes it
-        refused = [(p, (f"would take the URL of the catalog's page {where}; it is not published (a contract's "
-                    "page is its README.md)")) for p in paths if p.name == "index.md"]
+        refused = [
+            (
+                p,
+                (
+                    f"would take the URL of the catalog's page {where}; it is not published (a contract's "
+                    "page is its README.md)"
+                ),
+            )
+            for p in paths
+            if p.name == "index.md"
+        ]
         paths = [p for p in paths if p.name != "index.md"]
     if not paths:
         return refused
     keeper = min(paths, key=lambda p: (p.name != "README.md", len(p.parts), p.as_posix()))
-    refused += [(p, (f"has the same page URL as {tree.display(keeper)} ({where}); it is not published until one "
-                 "of them is renamed")) for p in paths if p is not keeper]
+    refused += [
+        (
+            p,
+            (
+                f"has the same page URL as {tree.display(keeper)} ({where}); it is not published until one "
+                "of them is renamed"
+            ),
+        )
+        for p in paths
+        if p is not keeper
+    ]
     return refused

@@ -61,7 +61,7 @@ class SiteUrls:
     def catalog_src(self, site_src_uri: str) -> str:
         """The inverse of `file`: the catalog's name for a file of the site."""
         if site_src_uri.startswith(self.prefix):
-            return site_src_uri[len(self.prefix):]
+            return site_src_uri[len(self.prefix) :]
         return "/" + site_src_uri
 
     def absolute(self, src_uri: str, anchor: str | None = None) -> str:

@@ -38,8 +38,9 @@ class HeadingIndex:
     """The headings of each document, with the anchors the site's table of contents will give them."""
 
     def __init__(self, extensions: Iterable[str] = DEFAULT_EXTENSIONS, extension_configs: dict | None = None):
-        self.markdown = markdown.Markdown(extensions=list(extensions),
-                                          extension_configs=extension_configs or {})
+        self.markdown = markdown.Markdown(
+            extensions=list(extensions), extension_configs=extension_configs or {}
+        )
         self.cache: dict[str, list[Heading]] = {}
 
     def headings(self, key: str, text: str) -> list[Heading]:
@@ -53,8 +54,9 @@ class HeadingIndex:
         lines = classify_lines(source)
         self.markdown.reset()
         self.markdown.convert(_skeleton(source, lines))
-        heading_lines = [(line.number, _plain(source[line.start:line.end])) for line in lines
-                         if line.kind == "heading"]
+        heading_lines = [
+            (line.number, _plain(source[line.start : line.end])) for line in lines if line.kind == "heading"
+        ]
         headings: list[Heading] = []
         cursor = 0
         for token in _flatten(getattr(self.markdown, "toc_tokens", [])):
@@ -80,7 +82,7 @@ def _skeleton(source: str, lines: list[Line]) -> str:
     """
     kept = []
     for line in lines:
-        text = source[line.start:line.end]
+        text = source[line.start : line.end]
         if line.kind == "prose" and "#" not in text and (match := _PROSE_WORDS.match(text)):
             text = match.group("prefix") + "x"
         kept.append(text)

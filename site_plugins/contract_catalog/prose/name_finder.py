@@ -24,7 +24,9 @@ class NameFinder:
         self.names = frozenset(names)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
-        matches = DOTTED_TOKEN.finditer(text, pos) if endpos is None else DOTTED_TOKEN.finditer(text, pos, endpos)
+        matches = (
+            DOTTED_TOKEN.finditer(text, pos) if endpos is None else DOTTED_TOKEN.finditer(text, pos, endpos)
+        )
         return (match for match in matches if match.group(0) in self.names)
 
 

@@ -67,7 +67,9 @@ POSSESSIVE = r"(?:'s|’s)?"
 SIGN = re.compile(NUMBER)
 LOOKBACK = 300  # how far before a section sign the name of its contract or document may start
 ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
-ADR_FILE = re.compile(r"(?i)^(?:adr-)?(\d+)\b")  # a page of the ADR folder: `0008-use-kafka.md`, `ADR-0008-...`
+ADR_FILE = re.compile(
+    r"(?i)^(?:adr-)?(\d+)\b"
+)  # a page of the ADR folder: `0008-use-kafka.md`, `ADR-0008-...`
 UNKNOWN_CONTRACT = re.compile(rf"(?<![\w./-])(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+){GAP}{NUMBER}")
 OWN_BEFORE = re.compile(rf"(?<![\w-])contract{POSSESSIVE}{GAP}{NUMBER}")
 OWN_AFTER = re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the|this){GAP}contract(?![\w-])")
@@ -169,8 +171,13 @@ class _Candidate:
 class CrossReferences:
     """Finds and resolves references in the texts of one catalog."""
 
-    def __init__(self, catalog: Catalog, adr_url: str | None = None, headings: HeadingIndex | None = None,
-                 adr_pages: dict[int, str] | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        adr_url: str | None = None,
+        headings: HeadingIndex | None = None,
+        adr_pages: dict[int, str] | None = None,
+    ):
         self.catalog = catalog
         self.adr_url = adr_url
         self.adr_pages = adr_pages or {}
@@ -235,8 +242,12 @@ class CrossReferences:
         pieces: list[str] = []
         position = 0
         for reference in sorted(scan.links, key=lambda r: r.start):
-            pieces += [text[position:reference.start], "[", text[reference.start:reference.end],
-                       f"]({href(reference.target)})"]
+            pieces += [
+                text[position : reference.start],
+                "[",
+                text[reference.start : reference.end],
+                f"]({href(reference.target)})",
+            ]
             position = reference.end
         pieces.append(text[position:])
         return "".join(pieces)
@@ -278,11 +289,21 @@ class CrossReferences:
             found.append(self._file_section(match, match.group("file"), source))
         for match in _ending_at(OWN_BEFORE, masked, signs) + _starting_at(OWN_AFTER, masked, signs):
             problem = None if source.contract else "this text belongs to no contract"
-            found.append(self._section(match, OWN, contract=source.contract,
-                                       document=self._readme(source.contract), problem=problem))
+            found.append(
+                self._section(
+                    match,
+                    OWN,
+                    contract=source.contract,
+                    document=self._readme(source.contract),
+                    problem=problem,
+                )
+            )
         for match in _ending_at(UNKNOWN_CONTRACT, masked, signs):
-            found.append(self._section(match, UNKNOWN,
-                                       problem=f"'{match.group('name')}' is not a contract of this tree"))
+            found.append(
+                self._section(
+                    match, UNKNOWN, problem=f"'{match.group('name')}' is not a contract of this tree"
+                )
+            )
         for match in BARE.finditer(masked):
             found.append(self._section(match, BARE_RANK, contract=source.contract))
         for zone in zones:
@@ -294,12 +315,18 @@ class CrossReferences:
     def _section(self, match: re.Match, rank: int, **fields) -> _Candidate:
         return _Candidate(match.start(), match.end(), "section", rank, number=match.group("num"), **fields)
 
-    def _file_section(self, match: re.Match, written: str, source: Source,
-                      start: int | None = None) -> _Candidate:
+    def _file_section(
+        self, match: re.Match, written: str, source: Source, start: int | None = None
+    ) -> _Candidate:
         document = self._document_named(written, source)
         problem = None if document else f"'{written}' is not a document of this tree"
-        candidate = self._section(match, NAMED, document=document, problem=problem,
-                                  contract=document.split("/", 1)[0] if document else None)
+        candidate = self._section(
+            match,
+            NAMED,
+            document=document,
+            problem=problem,
+            contract=document.split("/", 1)[0] if document else None,
+        )
         candidate.start = match.start() if start is None else start
         return candidate
 
@@ -331,9 +358,16 @@ class CrossReferences:
         found: list[_Candidate] = []
         previous = first
         while (match := CONTINUATION.match(masked, previous.end)) is not None:
-            previous = _Candidate(match.start("sign"), match.end(), "section", first.rank,
-                                  contract=first.contract, document=first.document, number=match.group("num"),
-                                  problem=first.problem)
+            previous = _Candidate(
+                match.start("sign"),
+                match.end(),
+                "section",
+                first.rank,
+                contract=first.contract,
+                document=first.document,
+                number=match.group("num"),
+                problem=first.problem,
+            )
             found.append(previous)
         return found
 
@@ -348,8 +382,15 @@ class CrossReferences:
 
     # -- resolving ------------------------------------------------------------------------------------
 
-    def _resolve(self, candidate: _Candidate, text: str, source: Source, own: list[Heading], line: int,
-                 heading: Heading | None) -> Reference:
+    def _resolve(
+        self,
+        candidate: _Candidate,
+        text: str,
+        source: Source,
+        own: list[Heading],
+        line: int,
+        heading: Heading | None,
+    ) -> Reference:
         target, problem = candidate.target, candidate.problem
         if candidate.kind == "event":
             target = Target(src=urls.event_page(self.events[candidate.event]))
@@ -359,13 +400,23 @@ class CrossReferences:
             target = Target(url=self.adr_url.replace("{number}", candidate.number))
         elif candidate.kind == "section" and problem is None:
             target, problem = self._section_target(candidate, text, source, own)
-        written = text[candidate.start:candidate.end]
-        return Reference(candidate.kind, candidate.start, candidate.end, line, written, target,
-                         candidate.event, candidate.contract, problem, heading)
+        written = text[candidate.start : candidate.end]
+        return Reference(
+            candidate.kind,
+            candidate.start,
+            candidate.end,
+            line,
+            written,
+            target,
+            candidate.event,
+            candidate.contract,
+            problem,
+            heading,
+        )
 
     def _section_target(self, candidate: _Candidate, text: str, source: Source, own: list[Heading]) -> tuple:
         """The heading a section number names, or why there is none."""
-        number, written = candidate.number, " ".join(text[candidate.start:candidate.end].split())
+        number, written = candidate.number, " ".join(text[candidate.start : candidate.end].split())
         if candidate.rank == BARE_RANK:
             places = [source.document] if source.document else []
             readme = self._readme(source.contract)
@@ -410,7 +461,7 @@ class CrossReferences:
         """A Markdown file named in a text: from the repository root, or relative to the text's document."""
         prefix = self.tree.root.name + "/"
         if written.startswith(prefix):
-            rel = written[len(prefix):]
+            rel = written[len(prefix) :]
         elif source.document:
             rel = posixpath.normpath(posixpath.join(posixpath.dirname(source.document), written))
         else:

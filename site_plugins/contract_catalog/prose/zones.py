@@ -55,7 +55,7 @@ def strip_front_matter(text: str) -> str:
     match = FRONT_MATTER.match(text)
     if not match:
         return text
-    return re.sub(r"[^\n]", " ", match.group(0)) + text[match.end():]
+    return re.sub(r"[^\n]", " ", match.group(0)) + text[match.end() :]
 
 
 def classify_lines(text: str) -> list[Line]:
@@ -80,8 +80,12 @@ def classify_lines(text: str) -> list[Line]:
         elif fence:
             line.kind = "code"
             closing = FENCE.match(body)
-            if closing and closing.group("fence")[0] == fence[0] and len(closing.group("fence")) >= fence[1] \
-                    and not body[closing.end():].strip():
+            if (
+                closing
+                and closing.group("fence")[0] == fence[0]
+                and len(closing.group("fence")) >= fence[1]
+                and not body[closing.end() :].strip()
+            ):
                 fence = None
         elif html_until is not None:
             line.kind = "blank" if blank else "html"
@@ -99,7 +103,7 @@ def classify_lines(text: str) -> list[Line]:
         elif after_blank and (tag := HTML_BLOCK.match(raw)) is not None:
             line.kind = "html"
             closing_tag = "-->" if tag.group("tag") is None else f"</{tag.group('tag')}"
-            html_until = "" if closing_tag in raw[tag.end():] else closing_tag
+            html_until = "" if closing_tag in raw[tag.end() :] else closing_tag
         elif HEADING_LINE.match(body):
             line.kind = "heading"
         elif REFERENCE_DEFINITION.match(raw):
@@ -138,7 +142,7 @@ def reference_labels(text: str, lines: list[Line]) -> set[str]:
     labels = set()
     for line in lines:
         if line.kind == "definition":
-            label = REFERENCE_DEFINITION.match(text[line.start:line.end]).group("label")
+            label = REFERENCE_DEFINITION.match(text[line.start : line.end]).group("label")
             labels.add(" ".join(label.lower().split()))
     return labels
 
@@ -190,12 +194,12 @@ def _link(text: str, start: int, end: int, labels: set[str], pairs: dict[int, in
         finish = pairs.get(after)
         if finish is None:
             return None
-        inside = text[after + 1:finish].strip()
-        destination = inside[1:inside.find(">")] if inside.startswith("<") else (inside.split() or [""])[0]
+        inside = text[after + 1 : finish].strip()
+        destination = inside[1 : inside.find(">")] if inside.startswith("<") else (inside.split() or [""])[0]
         return Zone(start, finish + 1, "link", open_at + 1, close, destination)
     if text.startswith("[", after) and after in pairs:
         return Zone(start, pairs[after] + 1, "link", open_at + 1, close)
-    if " ".join(text[open_at + 1:close].lower().split()) in labels:
+    if " ".join(text[open_at + 1 : close].lower().split()) in labels:
         return Zone(start, after, "link", open_at + 1, close)
     return None
 
@@ -256,7 +260,7 @@ def masked_text(text: str, lines: list[Line], kinds: set[str], zones: Iterable[t
     chars = list(text)
     for line in lines:
         if line.kind not in kinds:
-            chars[line.start:line.end + 1] = "\0" * len(chars[line.start:line.end + 1])
+            chars[line.start : line.end + 1] = "\0" * len(chars[line.start : line.end + 1])
     for start, end in zones:
         chars[start:end] = "\0" * (end - start)
     return "".join(chars)
@@ -264,6 +268,5 @@ def masked_text(text: str, lines: list[Line], kinds: set[str], zones: Iterable[t
 
 def code_content(text: str, zone: Zone) -> str:
     """The text of a code span without its backticks and the spaces inside them."""
-    run = len(text[zone.start:zone.end]) - len(text[zone.start:zone.end].lstrip("`"))
-    return text[zone.start + run:zone.end - run].strip()
-
+    run = len(text[zone.start : zone.end]) - len(text[zone.start : zone.end].lstrip("`"))
+    return text[zone.start + run : zone.end - run].strip()

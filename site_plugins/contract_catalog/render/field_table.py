@@ -60,10 +60,13 @@ def breakable(text: str) -> Markup:
 def constraint_html(c: Constraint) -> Markup:
     values = Markup(", ").join(Markup("<code>{}</code>").format(v) for v in c.values)
     if c.raw:
-        return Markup('<span class="cc-constraint cc-constraint--raw" title="Not a keyword this catalog knows; '
-                      'shown as written"><span class="cc-constraint-name">{}</span> {}</span>').format(c.name, values)
+        return Markup(
+            '<span class="cc-constraint cc-constraint--raw" title="Not a keyword this catalog knows; '
+            'shown as written"><span class="cc-constraint-name">{}</span> {}</span>'
+        ).format(c.name, values)
     return Markup('<span class="cc-constraint"><span class="cc-constraint-name">{}</span> {}</span>').format(
-        c.name, values)
+        c.name, values
+    )
 
 
 def _tree(rows: list[FieldRow]) -> list[_Node]:
@@ -144,13 +147,17 @@ class FieldTable:
                 continue
             opened = " open" if size <= OPEN_LIMIT else ""
             summary = Markup("{} field{} inside <code>{}</code>").format(
-                size, "" if size == 1 else "s", breakable(node.row.path))
+                size, "" if size == 1 else "s", breakable(node.row.path)
+            )
             inner: list[str] = []
             self._rows(node.children, inner, top=False, base=node.row.depth + 1)
-            parts.append(Markup(
-                '<tr class="cc-field-group"><td colspan="3"><details class="cc-field-children"{}>'
-                '<summary>{}</summary><table class="cc-fields cc-fields--nested">{}<tbody>{}</tbody></table>'
-                '</details></td></tr>').format(Markup(opened), summary, HEAD, Markup("".join(inner))))
+            parts.append(
+                Markup(
+                    '<tr class="cc-field-group"><td colspan="3"><details class="cc-field-children"{}>'
+                    '<summary>{}</summary><table class="cc-fields cc-fields--nested">{}<tbody>{}</tbody></table>'
+                    "</details></td></tr>"
+                ).format(Markup(opened), summary, HEAD, Markup("".join(inner)))
+            )
 
     def _same_as_before(self, node: _Node, parts: list[str]) -> bool:
         """Link a field's rows to a newer version that shows them alike; remember them if none does."""
@@ -163,27 +170,48 @@ class FieldTable:
             return False
         root, anchors = earlier
         skip = len(node.row.path) + 1
-        links = Markup(" ").join(Markup('<a id="{}" href="#{}">{}</a>').format(anchor, there, path[skip:])
-                                 for (anchor, path), there in zip(ids, anchors, strict=True))
-        parts.append(Markup(
-            '<tr class="cc-field-group"><td colspan="3"><p class="cc-note cc-same-as">The {0} fields inside '
-            '<code>{1}</code> are the same as in <a href="#{2}">{3}</a>.</p><details class="cc-shared-paths">'
-            '<summary>The {0} paths, each linked to its row there</summary><p>{4}</p></details></td></tr>').format(
-            len(ids), breakable(node.row.path), root, root.split("-", 1)[0], links))
+        links = Markup(" ").join(
+            Markup('<a id="{}" href="#{}">{}</a>').format(anchor, there, path[skip:])
+            for (anchor, path), there in zip(ids, anchors, strict=True)
+        )
+        parts.append(
+            Markup(
+                '<tr class="cc-field-group"><td colspan="3"><p class="cc-note cc-same-as">The {0} fields inside '
+                '<code>{1}</code> are the same as in <a href="#{2}">{3}</a>.</p><details class="cc-shared-paths">'
+                "<summary>The {0} paths, each linked to its row there</summary><p>{4}</p></details></td></tr>"
+            ).format(len(ids), breakable(node.row.path), root, root.split("-", 1)[0], links)
+        )
         return True
 
     def _compared(self, row: FieldRow) -> tuple:
         """What a reader sees of a row, without its version's anchor."""
         target = self.definitions[row.shared].target if row.shared else None
-        return (row.path, row.type_label, row.required, tuple(row.required_if), row.title, row.description,
-                tuple(row.constraints), row.deprecated, row.closed, row.ref_source, row.recursive, row.branch,
-                row.remote_ref, row.kind, target, len(row.shared_ids))
+        return (
+            row.path,
+            row.type_label,
+            row.required,
+            tuple(row.required_if),
+            row.title,
+            row.description,
+            tuple(row.constraints),
+            row.deprecated,
+            row.closed,
+            row.ref_source,
+            row.recursive,
+            row.branch,
+            row.remote_ref,
+            row.kind,
+            target,
+            len(row.shared_ids),
+        )
 
     def _ids(self, row: FieldRow) -> list[tuple[str, str]]:
         """The anchors a row carries, with their paths: its own and those of the paths inside its definition."""
         found = [(row.anchor, row.path)]
         if row.shared and row.shared_ids:
-            found += [(anchor, path) for (anchor, _), path in zip(row.shared_ids, self._paths(row), strict=True)]
+            found += [
+                (anchor, path) for (anchor, _), path in zip(row.shared_ids, self._paths(row), strict=True)
+            ]
         return found
 
     def row(self, row: FieldRow, indent: int) -> str:
@@ -198,43 +226,73 @@ class FieldTable:
         if row.shared:
             classes += " cc-field--shared"
         name = Markup('<a class="cc-anchor" href="#{}"><code>{}</code></a> {}').format(
-            row.anchor, breakable(row.path), _required(row))
+            row.anchor, breakable(row.path), _required(row)
+        )
         if row.branch:
-            name += Markup('<span class="cc-branch" title="This row applies only in this variant of the schema">'
-                           '{}</span>').format(row.branch)
+            name += Markup(
+                '<span class="cc-branch" title="This row applies only in this variant of the schema">'
+                "{}</span>"
+            ).format(row.branch)
         chips = Markup("").join(Markup("<li>{}</li>").format(constraint_html(c)) for c in row.constraints)
         description = self._description(row)
-        return str(Markup(
-            '<tr id="{}" class="{}"><td class="cc-field-path">{}{}</td>'
-            '<td class="cc-field-type"><code>{}</code></td>{}</tr>\n').format(
-            row.anchor, classes, name,
-            Markup('<div class="cc-field-description">{}</div>').format(description) if description else "",
-            row.type_label,
-            Markup('<td class="cc-field-constraints"><ul class="cc-chips">{}</ul></td>').format(chips) if chips
-            else Markup("<td></td>")))
+        return str(
+            Markup(
+                '<tr id="{}" class="{}"><td class="cc-field-path">{}{}</td>'
+                '<td class="cc-field-type"><code>{}</code></td>{}</tr>\n'
+            ).format(
+                row.anchor,
+                classes,
+                name,
+                Markup('<div class="cc-field-description">{}</div>').format(description)
+                if description
+                else "",
+                row.type_label,
+                Markup('<td class="cc-field-constraints"><ul class="cc-chips">{}</ul></td>').format(chips)
+                if chips
+                else Markup("<td></td>"),
+            )
+        )
 
     def _description(self, row: FieldRow) -> Markup:
         parts = []
         if row.deprecated:
             parts.append(Markup('<span class="cc-badge cc-badge--deprecated">deprecated</span> '))
         if row.recursive:
-            target = (Markup('<a href="#{}">its enclosing field</a>').format(row.recursive_target)
-                      if row.recursive_target else "the whole payload")
-            parts.append(Markup('<span class="cc-badge cc-badge--recursive">recursive</span> <span '
-                                'class="cc-recursive-note">same shape as {}; not expanded again</span>').format(target))
+            target = (
+                Markup('<a href="#{}">its enclosing field</a>').format(row.recursive_target)
+                if row.recursive_target
+                else "the whole payload"
+            )
+            parts.append(
+                Markup(
+                    '<span class="cc-badge cc-badge--recursive">recursive</span> <span '
+                    'class="cc-recursive-note">same shape as {}; not expanded again</span>'
+                ).format(target)
+            )
         if row.title:
             parts.append(Markup('<p class="cc-field-title"><strong>{}</strong></p>').format(row.title))
         parts.append(render_markdown(row.description))
         if row.closed:
-            parts.append(Markup('<p class="cc-note cc-closed">Closed object: keys not listed here are rejected.</p>'))
+            parts.append(
+                Markup('<p class="cc-note cc-closed">Closed object: keys not listed here are rejected.</p>')
+            )
         if row.ref_source and not row.shared:
-            parts.append(Markup('<p class="cc-note cc-ref-source">Defined in <code>{}</code></p>').format(
-                breakable(row.ref_source)))
+            parts.append(
+                Markup('<p class="cc-note cc-ref-source">Defined in <code>{}</code></p>').format(
+                    breakable(row.ref_source)
+                )
+            )
         if row.remote_ref:
-            ref = (Markup('<a href="{0}" rel="nofollow noopener noreferrer">{0}</a>') if row.remote_link
-                   else Markup("<code>{}</code>")).format(row.remote_ref)
-            parts.append(Markup('<p class="cc-note cc-remote-ref">Refers to a remote schema that is not fetched: '
-                                '{}</p>').format(ref))
+            ref = (
+                Markup('<a href="{0}" rel="nofollow noopener noreferrer">{0}</a>')
+                if row.remote_link
+                else Markup("<code>{}</code>")
+            ).format(row.remote_ref)
+            parts.append(
+                Markup(
+                    '<p class="cc-note cc-remote-ref">Refers to a remote schema that is not fetched: {}</p>'
+                ).format(ref)
+            )
         if row.shared:
             parts.append(self._shared_use(row))
         return Markup("").join(parts)
@@ -242,20 +300,27 @@ class FieldTable:
     def _shared_use(self, row: FieldRow) -> Markup:
         """A link to the definition, and every full path inside it as an anchor that leads there."""
         definition = self.definitions[row.shared]
-        shape = Markup('<p class="cc-note cc-shared-ref">Shape: <a href="#{0}"><code>{1}</code></a> ({2} field{3}), '
-                       'shown once under shared definitions.</p>').format(
-            self.link(definition.anchor), definition.name, definition.field_count,
-            "" if definition.field_count == 1 else "s")
+        shape = Markup(
+            '<p class="cc-note cc-shared-ref">Shape: <a href="#{0}"><code>{1}</code></a> ({2} field{3}), '
+            "shown once under shared definitions.</p>"
+        ).format(
+            self.link(definition.anchor),
+            definition.name,
+            definition.field_count,
+            "" if definition.field_count == 1 else "s",
+        )
         if not row.shared_ids:  # a row of a definition: its paths are relative, the using rows list them
             return shape
         count = len(row.shared_ids)
         skip = len(row.path) + (0 if row.path.endswith("]") else 1)
         links = Markup(" ").join(
             Markup('<a id="{}" href="#{}">{}</a>').format(anchor, self.link(target), path[skip:])
-            for (anchor, target), path in zip(row.shared_ids, self._paths(row), strict=True))
+            for (anchor, target), path in zip(row.shared_ids, self._paths(row), strict=True)
+        )
         return shape + Markup(
             '<details class="cc-shared-paths"><summary>The {} path{} inside <code>{}</code></summary>'
-            '<p>{}</p></details>').format(count, "" if count == 1 else "s", breakable(row.path), links)
+            "<p>{}</p></details>"
+        ).format(count, "" if count == 1 else "s", breakable(row.path), links)
 
     def _paths(self, row: FieldRow) -> list[str]:
         definition = self.definitions[row.shared]
@@ -277,17 +342,28 @@ def definitions_html(table: FieldTable) -> Markup:
     """Each shared definition once per page, folded: its name, where it is defined, how many fields."""
     if not table.definitions:
         return Markup("")
-    parts = [Markup('<div class="cc-definitions"><p class="cc-definitions-title"><strong>Shared definitions'
-                    '</strong>: each is shown once on the page; the fields that use one link to it.</p>')]
+    parts = [
+        Markup(
+            '<div class="cc-definitions"><p class="cc-definitions-title"><strong>Shared definitions'
+            "</strong>: each is shown once on the page; the fields that use one link to it.</p>"
+        )
+    ]
     for definition in table.definitions.values():
         if definition not in table.own:
-            parts.append(Markup('<p class="cc-definition-elsewhere"><a href="#{}"><code>{}</code></a> ({} fields) '
-                                'is shown with a newer version above.</p>').format(
-                table.link(definition.anchor), definition.name, definition.field_count))
+            parts.append(
+                Markup(
+                    '<p class="cc-definition-elsewhere"><a href="#{}"><code>{}</code></a> ({} fields) '
+                    "is shown with a newer version above.</p>"
+                ).format(table.link(definition.anchor), definition.name, definition.field_count)
+            )
             continue
-        summary = Markup('<code>{}</code> · {} fields · defined in <code>{}</code>').format(
-            definition.name, definition.field_count, breakable(definition.source))
-        parts.append(Markup('<details class="cc-definition" id="{}"><summary>{}</summary>{}</details>').format(
-            definition.anchor, summary, table.table(definition.rows, nested=True)))
+        summary = Markup("<code>{}</code> · {} fields · defined in <code>{}</code>").format(
+            definition.name, definition.field_count, breakable(definition.source)
+        )
+        parts.append(
+            Markup('<details class="cc-definition" id="{}"><summary>{}</summary>{}</details>').format(
+                definition.anchor, summary, table.table(definition.rows, nested=True)
+            )
+        )
     parts.append(Markup("</div>"))
     return Markup("").join(parts)

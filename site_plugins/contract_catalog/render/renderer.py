@@ -100,11 +100,21 @@ class PageRenderer:
         self.repo_url = repo_url
         self.token = "ccfrag" + secrets.token_hex(6)  # per build, so page text cannot forge a placeholder
 
-    def render(self, template: str, src_uri: str, source_path: str | None = None,
-               fragments: dict[str, str] | None = None, **context: Any) -> GeneratedPage:
+    def render(
+        self,
+        template: str,
+        src_uri: str,
+        source_path: str | None = None,
+        fragments: dict[str, str] | None = None,
+        **context: Any,
+    ) -> GeneratedPage:
         """`fragments`: those of another part of the same page, so the two parts' placeholders differ."""
-        page = GeneratedPage(src_uri=src_uri, markdown="", source_path=source_path,
-                             fragments=fragments if fragments is not None else {})
+        page = GeneratedPage(
+            src_uri=src_uri,
+            markdown="",
+            source_path=source_path,
+            fragments=fragments if fragments is not None else {},
+        )
         page.markdown = self.env.get_template(template).render(
             page=page,
             token=self.token,
@@ -117,8 +127,9 @@ class PageRenderer:
     def render_fragment(self, template: str, src_uri: str, **context: Any) -> Markup:
         """HTML for a part of a page (a view's section), with the same helpers as a whole page."""
         return Markup(
-            self.env.get_template(template).render(href=self._href_for(src_uri), source_url=self.source_url,
-                                                   **context)
+            self.env.get_template(template).render(
+                href=self._href_for(src_uri), source_url=self.source_url, **context
+            )
         )
 
     def _href_for(self, src_uri: str) -> Callable[..., str]:
@@ -153,4 +164,3 @@ def swap_fragments(html: str, fragments: dict[str, str]) -> str:
     pending = dict(fragments)
     placeholders = re.compile("<p>(" + "|".join(re.escape(key) for key in fragments) + ")</p>")
     return placeholders.sub(lambda match: pending.pop(match.group(1), match.group(0)), html)
-

@@ -25,7 +25,11 @@ def _safe_link(url: str) -> str | None:
 
 
 def render_payload(
-    renderer: PageRenderer, doc: SchemaDoc, *, schema_url: str, page: PageShown | None = None,
+    renderer: PageRenderer,
+    doc: SchemaDoc,
+    *,
+    schema_url: str,
+    page: PageShown | None = None,
     subject: str = "Payload",
 ) -> Markup:
     """The field table, examples, and raw schema of one payload schema version (or of the envelope).

@@ -29,7 +29,9 @@ class SchemaSummary:
 class SchemaDocuments:
     """Flattened payload schemas by (path, version), and the summaries that stay once a page let one go."""
 
-    def __init__(self, loader: SchemaLoader, remember: Callable[[tuple, Callable[[], Any]], Any] | None = None) -> None:
+    def __init__(
+        self, loader: SchemaLoader, remember: Callable[[tuple, Callable[[], Any]], Any] | None = None
+    ) -> None:
         self.loader = loader
         # A live preview carries summaries over from its previous build (BuildContext.remembered); else compute.
         self.remember = remember or (lambda key, compute: compute())
@@ -48,7 +50,8 @@ class SchemaDocuments:
         key = (path, version)
         if key not in self._summaries:
             self._summaries[key] = self.remember(
-                ("summary", path, version), lambda: SchemaSummary.of(self.document(path, version)))
+                ("summary", path, version), lambda: SchemaSummary.of(self.document(path, version))
+            )
         return self._summaries[key]
 
     def release(self, keys: Iterable[tuple[str, int]]) -> None:
@@ -60,5 +63,7 @@ class SchemaDocuments:
             document = self._documents.pop(key, None)
             if document is not None:
                 if key not in self._summaries:
-                    self._summaries[key] = self.remember(("summary", *key), partial(SchemaSummary.of, document))
+                    self._summaries[key] = self.remember(
+                        ("summary", *key), partial(SchemaSummary.of, document)
+                    )
                 self.loader.forget(key[0])

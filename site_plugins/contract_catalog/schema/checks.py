@@ -35,25 +35,49 @@ def metaschema_problems(schema: Any, path: str) -> list[Problem]:
     found = []
     dialect = schema.get("$schema") if isinstance(schema, dict) else None
     if isinstance(dialect, str) and specification_with(dialect, default=None) is None:
-        found.append(Problem(path, f"$schema '{dialect}' is not a known dialect; it is read as 2020-12",
-                             json_pointer("$schema"), severity=Severity.WARNING, code="unknown-dialect"))
+        found.append(
+            Problem(
+                path,
+                f"$schema '{dialect}' is not a known dialect; it is read as 2020-12",
+                json_pointer("$schema"),
+                severity=Severity.WARNING,
+                code="unknown-dialect",
+            )
+        )
     cls = validator_class(schema)
     try:
         errors = metaschema_errors(cls, schema)  # same errors as cls.META_SCHEMA, cached, 10x faster
     except Exception as failure:  # noqa: BLE001 - an odd schema must become a problem, not a failed build
-        return [*found, Problem(path, f"cannot be checked against its metaschema: {failure}", code="invalid-schema")]
+        return [
+            *found,
+            Problem(path, f"cannot be checked against its metaschema: {failure}", code="invalid-schema"),
+        ]
     for error in errors[:20]:
-        found.append(Problem(path, f"not a valid schema: {shorten(error.message)}",
-                             json_pointer(*error.absolute_path), code="invalid-schema"))
+        found.append(
+            Problem(
+                path,
+                f"not a valid schema: {shorten(error.message)}",
+                json_pointer(*error.absolute_path),
+                code="invalid-schema",
+            )
+        )
     return found
 
 
 def not_a_schema(value: Any, path: str) -> Problem:
     """The problem of a schema file whose JSON is neither an object nor a boolean (`null`, a list, a number)."""
-    kind = "null" if value is None else "a list" if isinstance(value, list) else "a string" \
-        if isinstance(value, str) else "a number"
-    return Problem(path, f"is not a JSON schema: expected an object or a boolean, not {kind}",
-                   code="invalid-schema")
+    kind = (
+        "null"
+        if value is None
+        else "a list"
+        if isinstance(value, list)
+        else "a string"
+        if isinstance(value, str)
+        else "a number"
+    )
+    return Problem(
+        path, f"is not a JSON schema: expected an object or a boolean, not {kind}", code="invalid-schema"
+    )
 
 
 ID_KEYWORDS = ("$id", "id")
@@ -73,16 +97,25 @@ def _id_claims(schema: Any, path: str) -> Iterator[tuple[tuple, str, str]]:
                     claimed = path_of(urldefrag(urljoin(own, written)).url)
                     if claimed is not None and claimed != path:
                         yield (*tokens, key), written, claimed
-            pending.extend((child, (*tokens, key)) for key, child in value.items() if key not in VALUE_KEYWORDS)
+            pending.extend(
+                (child, (*tokens, key)) for key, child in value.items() if key not in VALUE_KEYWORDS
+            )
         elif isinstance(value, list):
             pending.extend((child, (*tokens, index)) for index, child in enumerate(value))
 
 
 def id_claim_problems(schema: Any, path: str) -> list[Problem]:
     """A schema whose `$id` names another file of the tree would take that file's place for every `$ref` to it."""
-    return [Problem(path, f"$id '{written}' claims the URI of {claimed}, another file of the tree; it is ignored, so "
-                    f"references to {claimed} still find that file", json_pointer(*tokens), code="id-claim")
-            for tokens, written, claimed in _id_claims(schema, path)]
+    return [
+        Problem(
+            path,
+            f"$id '{written}' claims the URI of {claimed}, another file of the tree; it is ignored, so "
+            f"references to {claimed} still find that file",
+            json_pointer(*tokens),
+            code="id-claim",
+        )
+        for tokens, written, claimed in _id_claims(schema, path)
+    ]
 
 
 def without_id_claims(schema: Any, path: str) -> Any:

@@ -110,15 +110,39 @@ LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProp
 UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains")
 UNIONS = ("oneOf", "anyOf")
 HANDLED = {
-    "$ref", "type", "enum", "const", "multipleOf", "pattern", "format", "uniqueItems", "properties",
-    "required", "additionalProperties", "unevaluatedProperties", "items", "oneOf", "anyOf", "allOf",
-    *LOWER_BOUNDS, *UPPER_BOUNDS,
+    "$ref",
+    "type",
+    "enum",
+    "const",
+    "multipleOf",
+    "pattern",
+    "format",
+    "uniqueItems",
+    "properties",
+    "required",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "items",
+    "oneOf",
+    "anyOf",
+    "allOf",
+    *LOWER_BOUNDS,
+    *UPPER_BOUNDS,
 }
 ALL_TYPES = frozenset({"null", "boolean", "object", "array", "number", "integer", "string"})
 # Without a `type`, keywords of one family still say what the schema is about (as Confluent's parser infers).
 FAMILIES = {
-    "object": {"properties", "required", "additionalProperties", "patternProperties", "minProperties",
-               "maxProperties", "propertyNames", "dependentRequired", "dependentSchemas"},
+    "object": {
+        "properties",
+        "required",
+        "additionalProperties",
+        "patternProperties",
+        "minProperties",
+        "maxProperties",
+        "propertyNames",
+        "dependentRequired",
+        "dependentSchemas",
+    },
     "array": {"items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"},
     "string": {"minLength", "maxLength", "pattern", "format"},
     "number": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"},
@@ -127,8 +151,6 @@ MAX_DEPTH = 64  # deeper than any real payload; stops pathological reference cha
 MAX_REF_CHAIN = 32
 # Subschema pairs per comparison: a payload needs hundreds, but pairing branches multiplies the work.
 WORK_BUDGET = 20_000
-
-
 
 
 def display_path(path: str) -> str:
@@ -173,7 +195,8 @@ class CompatReport:
     def _verdict(self, mode: str, modes: set[Mode]) -> Verdict:
         reasons = tuple(
             f"{display_path(change.path)}: {change.detail}; {change.reason}"
-            for change in self.changes if change.breaks & modes
+            for change in self.changes
+            if change.breaks & modes
         )
         return Verdict(mode, not reasons, reasons)
 
@@ -231,8 +254,15 @@ def compare_schemas(
     walk.node(old_side, new_side, "", _Context())
     if walk.exhausted:
         # Unknown is not compatible: say so rather than pass a schema nobody compared.
-        walk.changes.append(Change("", FieldChangeKind.CONSTRAINT_CHANGED, "comparison stopped before the end", BOTH,
-                                   f"the schemas need more than {WORK_BUDGET} comparisons of subschemas"))
+        walk.changes.append(
+            Change(
+                "",
+                FieldChangeKind.CONSTRAINT_CHANGED,
+                "comparison stopped before the end",
+                BOTH,
+                f"the schemas need more than {WORK_BUDGET} comparisons of subschemas",
+            )
+        )
     return CompatReport(walk.changes, walk.unresolved)
 
 
@@ -375,8 +405,15 @@ class _Walk:
     def exhausted(self) -> bool:
         return self._budget[0] <= 0
 
-    def add(self, path: str, kind: FieldChangeKind, detail: str, breaks: frozenset[Mode], reason: str,
-            ctx: _Context) -> None:
+    def add(
+        self,
+        path: str,
+        kind: FieldChangeKind,
+        detail: str,
+        breaks: frozenset[Mode],
+        reason: str,
+        ctx: _Context,
+    ) -> None:
         if ctx.where:
             detail = f"{detail} ({ctx.where})"
         self.changes.append(Change(path, kind, detail, breaks, reason))
@@ -442,7 +479,8 @@ class _Walk:
 
     def _annotations(self, o: dict, n: dict, path: str, ctx: _Context) -> None:
         keys = sorted(
-            k for k in (o.keys() | n.keys())
+            k
+            for k in (o.keys() | n.keys())
             if (k in NOT_VALIDATING or k.startswith("x-")) and o.get(k) != n.get(k)
         )
         if not keys:
@@ -454,8 +492,9 @@ class _Walk:
         reason = "annotations do not change which payloads validate"
         self.add(path, FieldChangeKind.DESCRIPTION_CHANGED, detail, NONE, reason, ctx)
 
-    def _union_against_plain(self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str,
-                             ctx: _Context) -> bool:
+    def _union_against_plain(
+        self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str, ctx: _Context
+    ) -> bool:
         """A plain schema against a pure oneOf/anyOf: pair it with its closest branch, as Confluent does."""
         o_union, n_union = _pure_union(o), _pure_union(n)
         o_has = any(k in o for k in UNIONS)
@@ -502,7 +541,8 @@ class _Walk:
         uses_const = "const" in o or "const" in n
         if uses_const and (old is None or len(old) == 1) and (new is None or len(new) == 1):
             detail = f"const {_show(o['const']) if 'const' in o else 'none'} → " + (
-                _show(n["const"]) if "const" in n else "none")
+                _show(n["const"]) if "const" in n else "none"
+            )
             breaks = BACKWARD_ONLY if old is None else FORWARD_ONLY if new is None else BOTH
             reason = {
                 BACKWARD_ONLY: "old data may carry any other value",
@@ -521,7 +561,14 @@ class _Walk:
             self.add(path, FieldChangeKind.ENUM_EXTENDED, detail, FORWARD_ONLY, reason, ctx)
         elif old <= new:
             detail = f"enum adds {_show_all(new - old)}"
-            self.add(path, FieldChangeKind.ENUM_EXTENDED, detail, FORWARD_ONLY, "old readers reject the new values", ctx)
+            self.add(
+                path,
+                FieldChangeKind.ENUM_EXTENDED,
+                detail,
+                FORWARD_ONLY,
+                "old readers reject the new values",
+                ctx,
+            )
         elif new <= old:
             detail = f"enum removes {_show_all(old - new)}"
             reason = "old data may carry a removed value"
@@ -532,16 +579,34 @@ class _Walk:
             self.add(path, FieldChangeKind.ENUM_CHANGED, detail, BOTH, reason, ctx)
 
     def _tightened(self, path: str, detail: str, ctx: _Context) -> None:
-        self.add(path, FieldChangeKind.CONSTRAINT_TIGHTENED, detail, BACKWARD_ONLY,
-                 "old data that met the looser constraint may fail the new one", ctx)
+        self.add(
+            path,
+            FieldChangeKind.CONSTRAINT_TIGHTENED,
+            detail,
+            BACKWARD_ONLY,
+            "old data that met the looser constraint may fail the new one",
+            ctx,
+        )
 
     def _relaxed(self, path: str, detail: str, ctx: _Context) -> None:
-        self.add(path, FieldChangeKind.CONSTRAINT_RELAXED, detail, FORWARD_ONLY,
-                 "old readers reject new data that only meets the looser constraint", ctx)
+        self.add(
+            path,
+            FieldChangeKind.CONSTRAINT_RELAXED,
+            detail,
+            FORWARD_ONLY,
+            "old readers reject new data that only meets the looser constraint",
+            ctx,
+        )
 
     def _changed(self, path: str, detail: str, ctx: _Context) -> None:
-        self.add(path, FieldChangeKind.CONSTRAINT_CHANGED, detail, BOTH,
-                 "neither constraint contains the other, so data written under one may fail the other", ctx)
+        self.add(
+            path,
+            FieldChangeKind.CONSTRAINT_CHANGED,
+            detail,
+            BOTH,
+            "neither constraint contains the other, so data written under one may fail the other",
+            ctx,
+        )
 
     def _bounds(self, o: dict, n: dict, path: str, ctx: _Context) -> None:
         for keyword in (*LOWER_BOUNDS, *UPPER_BOUNDS):
@@ -603,19 +668,43 @@ class _Walk:
         for name in sorted(new_required - old_required - (new_props.keys() - old_props.keys())):
             child = f"{path}.{name}" if path else name
             if self._has_default(new_props.get(name), n_res):
-                self.add(child, FieldChangeKind.REQUIRED_ADDED, "now required (has a default)", NONE,
-                         "readers fill in the default where old data lacks it", ctx)
+                self.add(
+                    child,
+                    FieldChangeKind.REQUIRED_ADDED,
+                    "now required (has a default)",
+                    NONE,
+                    "readers fill in the default where old data lacks it",
+                    ctx,
+                )
             else:
-                self.add(child, FieldChangeKind.REQUIRED_ADDED, "now required", BACKWARD_ONLY,
-                         "old data may lack it and it has no default", ctx)
+                self.add(
+                    child,
+                    FieldChangeKind.REQUIRED_ADDED,
+                    "now required",
+                    BACKWARD_ONLY,
+                    "old data may lack it and it has no default",
+                    ctx,
+                )
         for name in sorted(old_required - new_required - (old_props.keys() - new_props.keys())):
             child = f"{path}.{name}" if path else name
             if self._has_default(old_props.get(name), o_res):
-                self.add(child, FieldChangeKind.REQUIRED_REMOVED, "now optional (has a default)", NONE,
-                         "old readers fill in the default where new data lacks it", ctx)
+                self.add(
+                    child,
+                    FieldChangeKind.REQUIRED_REMOVED,
+                    "now optional (has a default)",
+                    NONE,
+                    "old readers fill in the default where new data lacks it",
+                    ctx,
+                )
             else:
-                self.add(child, FieldChangeKind.REQUIRED_REMOVED, "now optional", FORWARD_ONLY,
-                         "old readers require it and new data may lack it", ctx)
+                self.add(
+                    child,
+                    FieldChangeKind.REQUIRED_REMOVED,
+                    "now optional",
+                    FORWARD_ONLY,
+                    "old readers require it and new data may lack it",
+                    ctx,
+                )
         for keyword in ("additionalProperties", "unevaluatedProperties"):
             self._additional(keyword, o, o_res, n, n_res, path, ctx)
 
@@ -645,8 +734,9 @@ class _Walk:
         """Whether a reader schema accepts every value of a writer schema (no BACKWARD break between them)."""
         return not any(Mode.BACKWARD in c.breaks for c in self.sub(writer, reader, path, ctx.deeper()))
 
-    def _property_added(self, o: dict, o_res: Resolver, name: str, new: Side, required: bool, path: str,
-                        ctx: _Context) -> None:
+    def _property_added(
+        self, o: dict, o_res: Resolver, name: str, new: Side, required: bool, path: str, ctx: _Context
+    ) -> None:
         has_default = self._has_default(*new)
         needs_value = required and not has_default  # old data lacks it and nothing fills it in
         detail = "required field added" if required else "optional field added"
@@ -665,14 +755,25 @@ class _Walk:
         else:
             backward_ok = self._covered(model, new, path, ctx) and not needs_value
             forward_ok = self._covered(new, model, path, ctx)
-            why_backward = ("old data lacks it and it has no default" if needs_value
-                            else "old data may carry it under the old rule for undeclared properties")
+            why_backward = (
+                "old data lacks it and it has no default"
+                if needs_value
+                else "old data may carry it under the old rule for undeclared properties"
+            )
             why_forward = "old readers check it against their rule for undeclared properties and reject it"
-        self._add_classified(path, FieldChangeKind.FIELD_ADDED, detail, ctx, (backward_ok, why_backward),
-                             (forward_ok, why_forward), "no payload of either version can conflict with it")
+        self._add_classified(
+            path,
+            FieldChangeKind.FIELD_ADDED,
+            detail,
+            ctx,
+            (backward_ok, why_backward),
+            (forward_ok, why_forward),
+            "no payload of either version can conflict with it",
+        )
 
-    def _property_removed(self, n: dict, n_res: Resolver, name: str, old: Side, required: bool, path: str,
-                          ctx: _Context) -> None:
+    def _property_removed(
+        self, n: dict, n_res: Resolver, name: str, old: Side, required: bool, path: str, ctx: _Context
+    ) -> None:
         needs_value = required and not self._has_default(*old)  # old readers insist on it
         detail = "required field removed" if required else "optional field removed"
         model = self._model(n, n_res, name, ctx.new_closed)
@@ -680,9 +781,11 @@ class _Walk:
             backward_ok = True
             forward_ok = self._is_empty(old) and not needs_value
             why_backward = ""
-            why_forward = ("old readers require it and new data lacks it" if needs_value
-                           else "the new object is open, so new data may reuse the name with a value old "
-                                "readers reject")
+            why_forward = (
+                "old readers require it and new data lacks it"
+                if needs_value
+                else "the new object is open, so new data may reuse the name with a value old readers reject"
+            )
         elif model is False:
             backward_ok, forward_ok = self._is_false(old), not needs_value
             why_backward = "the new object is closed, so old data that carries it is rejected"
@@ -691,20 +794,39 @@ class _Walk:
             backward_ok = self._covered(old, model, path, ctx)
             forward_ok = self._covered(model, old, path, ctx) and not needs_value
             why_backward = "the new rule for undeclared properties rejects some of its old values"
-            why_forward = ("old readers require it and new data lacks it" if needs_value
-                           else "old readers still check it against its old schema")
-        self._add_classified(path, FieldChangeKind.FIELD_REMOVED, detail, ctx, (backward_ok, why_backward),
-                             (forward_ok, why_forward), "no payload of either version conflicts with it")
+            why_forward = (
+                "old readers require it and new data lacks it"
+                if needs_value
+                else "old readers still check it against its old schema"
+            )
+        self._add_classified(
+            path,
+            FieldChangeKind.FIELD_REMOVED,
+            detail,
+            ctx,
+            (backward_ok, why_backward),
+            (forward_ok, why_forward),
+            "no payload of either version conflicts with it",
+        )
 
-    def _add_classified(self, path: str, kind: FieldChangeKind, detail: str, ctx: _Context, backward: tuple[bool, str],
-                        forward: tuple[bool, str], why_compatible: str) -> None:
+    def _add_classified(
+        self,
+        path: str,
+        kind: FieldChangeKind,
+        detail: str,
+        ctx: _Context,
+        backward: tuple[bool, str],
+        forward: tuple[bool, str],
+        why_compatible: str,
+    ) -> None:
         verdicts = ((Mode.BACKWARD, backward[0]), (Mode.FORWARD, forward[0]))
         breaks = frozenset(mode for mode, ok in verdicts if not ok)
         reasons = [why for ok, why in (backward, forward) if not ok]
         self.add(path, kind, detail, breaks, "; ".join(reasons) if reasons else why_compatible, ctx)
 
-    def _additional(self, keyword: str, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str,
-                    ctx: _Context) -> None:
+    def _additional(
+        self, keyword: str, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str, ctx: _Context
+    ) -> None:
         def state(value: Any) -> str:
             if value is False:
                 return "closed"
@@ -721,11 +843,23 @@ class _Walk:
         names = {"closed": "false", "open": "any value", "schema": "a schema"}
         detail = f"{keyword}: {names[old]} → {names[new]}"
         if (old, new) in {("open", "closed"), ("schema", "closed"), ("open", "schema")}:
-            self.add(path, FieldChangeKind.ADDITIONAL_PROPERTIES_CLOSED, detail, BACKWARD_ONLY,
-                     "old data with undeclared properties is now rejected", ctx)
+            self.add(
+                path,
+                FieldChangeKind.ADDITIONAL_PROPERTIES_CLOSED,
+                detail,
+                BACKWARD_ONLY,
+                "old data with undeclared properties is now rejected",
+                ctx,
+            )
         else:
-            self.add(path, FieldChangeKind.ADDITIONAL_PROPERTIES_OPENED, detail, FORWARD_ONLY,
-                     "old readers reject the undeclared properties new data may now carry", ctx)
+            self.add(
+                path,
+                FieldChangeKind.ADDITIONAL_PROPERTIES_OPENED,
+                detail,
+                FORWARD_ONLY,
+                "old readers reject the undeclared properties new data may now carry",
+                ctx,
+            )
 
     def _items(self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str, ctx: _Context) -> None:
         old, new = o.get("items"), n.get("items")
@@ -761,20 +895,45 @@ class _Walk:
         detail = f"{keyword} branch {label} {'added' if added else 'removed'}"
         if keyword == "allOf":
             if added:
-                self.add(path, FieldChangeKind.BRANCH_ADDED, detail, BACKWARD_ONLY,
-                         "every allOf branch must match, so old data may fail the new one", ctx)
+                self.add(
+                    path,
+                    FieldChangeKind.BRANCH_ADDED,
+                    detail,
+                    BACKWARD_ONLY,
+                    "every allOf branch must match, so old data may fail the new one",
+                    ctx,
+                )
             else:
-                self.add(path, FieldChangeKind.BRANCH_REMOVED, detail, FORWARD_ONLY,
-                         "old readers still require the removed allOf branch", ctx)
+                self.add(
+                    path,
+                    FieldChangeKind.BRANCH_REMOVED,
+                    detail,
+                    FORWARD_ONLY,
+                    "old readers still require the removed allOf branch",
+                    ctx,
+                )
         elif added:
-            self.add(path, FieldChangeKind.BRANCH_ADDED, detail, FORWARD_ONLY,
-                     "old readers reject data that matches only the new branch", ctx)
+            self.add(
+                path,
+                FieldChangeKind.BRANCH_ADDED,
+                detail,
+                FORWARD_ONLY,
+                "old readers reject data that matches only the new branch",
+                ctx,
+            )
         else:
-            self.add(path, FieldChangeKind.BRANCH_REMOVED, detail, BACKWARD_ONLY,
-                     "old data that matched only the removed branch is rejected", ctx)
+            self.add(
+                path,
+                FieldChangeKind.BRANCH_REMOVED,
+                detail,
+                BACKWARD_ONLY,
+                "old data that matched only the removed branch is rejected",
+                ctx,
+            )
 
-    def _combinators(self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str,
-                     ctx: _Context) -> None:
+    def _combinators(
+        self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str, ctx: _Context
+    ) -> None:
         pairs = [(k, k) for k in ("oneOf", "anyOf", "allOf")]
         old_union = [k for k in UNIONS if isinstance(o.get(k), list)]
         new_union = [k for k in UNIONS if isinstance(n.get(k), list)]
@@ -782,11 +941,23 @@ class _Walk:
             pairs = [(old_union[0], new_union[0]), ("allOf", "allOf")]
             detail = f"{old_union[0]} → {new_union[0]}"
             if new_union[0] == "anyOf":
-                self.add(path, FieldChangeKind.COMBINATOR_CHANGED, detail, FORWARD_ONLY,
-                         "anyOf accepts data matching several branches, which old readers reject", ctx)
+                self.add(
+                    path,
+                    FieldChangeKind.COMBINATOR_CHANGED,
+                    detail,
+                    FORWARD_ONLY,
+                    "anyOf accepts data matching several branches, which old readers reject",
+                    ctx,
+                )
             else:
-                self.add(path, FieldChangeKind.COMBINATOR_CHANGED, detail, BACKWARD_ONLY,
-                         "oneOf rejects old data that matches more than one branch", ctx)
+                self.add(
+                    path,
+                    FieldChangeKind.COMBINATOR_CHANGED,
+                    detail,
+                    BACKWARD_ONLY,
+                    "oneOf rejects old data that matches more than one branch",
+                    ctx,
+                )
         for old_key, new_key in pairs:
             old, new = o.get(old_key), n.get(new_key)
             if not isinstance(old, list) and not isinstance(new, list):
@@ -796,11 +967,30 @@ class _Walk:
                 detail = f"{new_key} with {count} branches {'added' if isinstance(new, list) else 'removed'}"
                 (self._tightened if isinstance(new, list) else self._relaxed)(path, detail, ctx)
                 continue
-            self._branches(new_key, old if isinstance(old, list) else [], o_res,
-                           new if isinstance(new, list) else [], n_res, o, n, path, ctx)
+            self._branches(
+                new_key,
+                old if isinstance(old, list) else [],
+                o_res,
+                new if isinstance(new, list) else [],
+                n_res,
+                o,
+                n,
+                path,
+                ctx,
+            )
 
-    def _branches(self, keyword: str, old: list, o_res: Resolver, new: list, n_res: Resolver, o: dict,
-                  n: dict, path: str, ctx: _Context) -> None:
+    def _branches(
+        self,
+        keyword: str,
+        old: list,
+        o_res: Resolver,
+        new: list,
+        n_res: Resolver,
+        o: dict,
+        n: dict,
+        path: str,
+        ctx: _Context,
+    ) -> None:
         """Pair old and new branches (same text, discriminator or title, else most alike) and compare them."""
         closes = {"additionalProperties": False, "unevaluatedProperties": False}
         old_closed = ctx.old_closed or any(o.get(k) is v for k, v in closes.items())
@@ -819,8 +1009,11 @@ class _Walk:
             old_left.remove(i)
             new_left.remove(j)
 
-        for key in (lambda b, _r: _Same(b), self._discriminator_key,
-                    lambda b, r: self.deref(b, r)[0].get("title")):
+        for key in (
+            lambda b, _r: _Same(b),
+            self._discriminator_key,
+            lambda b, r: self.deref(b, r)[0].get("title"),
+        ):
             for i in list(old_left):
                 wanted = key(old[i], o_res)
                 matches = (j for j in new_left if wanted is not None and key(new[j], n_res) == wanted)
@@ -828,8 +1021,11 @@ class _Walk:
                 if match is not None:
                     pair(i, match)
         # Confluent pairs any branches that are compatible; pairing the most alike reports the fewest changes.
-        trials = {(i, j): self.sub((old[i], o_res), (new[j], n_res), path, branch_ctx(j))
-                  for i in old_left for j in new_left}
+        trials = {
+            (i, j): self.sub((old[i], o_res), (new[j], n_res), path, branch_ctx(j))
+            for i in old_left
+            for j in new_left
+        }
         for (i, j), _ in sorted(trials.items(), key=lambda item: (len(item[1]), item[0])):
             if i in old_left and j in new_left:
                 pair(i, j)
@@ -862,4 +1058,5 @@ class _Walk:
             found["/".join(conditional)] = how
         for keyword, how in found.items():
             {"added": self._tightened, "removed": self._relaxed, "changed": self._changed}[how](
-                path, f"{keyword} {how}", ctx)
+                path, f"{keyword} {how}", ctx
+            )

@@ -45,7 +45,6 @@ class SchemaDoc:
     raw_text: str = ""
     dialect: str = DRAFT202012.name
 
-
     def all_paths(self) -> list[str]:
         """Every field path, those inside shared definitions included, in table order."""
         paths = []
@@ -75,7 +74,9 @@ class SchemaDoc:
         return rows
 
 
-def _definition_rows(definition: SharedDefinition, definitions: dict[str, SharedDefinition]) -> Iterator[FieldRow]:
+def _definition_rows(
+    definition: SharedDefinition, definitions: dict[str, SharedDefinition]
+) -> Iterator[FieldRow]:
     """The rows inside a definition, through the definitions it uses, in the order `expanded` walks them."""
     for row in definition.rows:
         yield row
@@ -106,8 +107,13 @@ def read_document(loader: SchemaLoader, path: str, version: int) -> SchemaDoc:
             _fill(loader, doc, walker, schema, path)
     except Panic as panic:
         doc.fields, doc.examples = [], []
-        walker.problem(path, (), f"could not be read: a Rust extension under the validator panicked on it "
-                       f"({shorten(str(panic), 120)})", "panic")
+        walker.problem(
+            path,
+            (),
+            f"could not be read: a Rust extension under the validator panicked on it "
+            f"({shorten(str(panic), 120)})",
+            "panic",
+        )
     doc.problems.extend(walker.problems)
     return doc
 

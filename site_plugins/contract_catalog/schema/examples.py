@@ -26,16 +26,30 @@ if TYPE_CHECKING:
     from .loading import SchemaLoader
 
 FORMAT_SAMPLES = {
-    "date-time": "2026-01-01T00:00:00Z", "date": "2026-01-01", "time": "12:00:00Z", "duration": "P1D",
-    "email": "someone@example.com", "idn-email": "someone@example.com", "hostname": "example.com",
-    "idn-hostname": "example.com", "ipv4": "192.0.2.1", "ipv6": "2001:db8::1",
-    "uri": "https://example.com/", "iri": "https://example.com/", "uri-reference": "/path",
-    "iri-reference": "/path", "uri-template": "https://example.com/{id}",
-    "uuid": "3f2504e0-4f89-41d3-9a0c-0305e82c3301", "json-pointer": "/a", "relative-json-pointer": "0",
+    "date-time": "2026-01-01T00:00:00Z",
+    "date": "2026-01-01",
+    "time": "12:00:00Z",
+    "duration": "P1D",
+    "email": "someone@example.com",
+    "idn-email": "someone@example.com",
+    "hostname": "example.com",
+    "idn-hostname": "example.com",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "uri": "https://example.com/",
+    "iri": "https://example.com/",
+    "uri-reference": "/path",
+    "iri-reference": "/path",
+    "uri-template": "https://example.com/{id}",
+    "uuid": "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+    "json-pointer": "/a",
+    "relative-json-pointer": "0",
     "regex": "^a$",
 }
-UNCHECKABLE = ("could not be checked: the validator failed on the schema (a reference loop it follows without end, "
-               "or a panic in a Rust extension under it)")
+UNCHECKABLE = (
+    "could not be checked: the validator failed on the schema (a reference loop it follows without end, "
+    "or a panic in a Rust extension under it)"
+)
 STRING_HINTS = {"format", "pattern", "minLength", "maxLength"}
 NUMBER_HINTS = {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"}
 
@@ -48,12 +62,19 @@ class CheckedExample:
     errors: list[str] = field(default_factory=list)  # "/submission/zip: '7870' does not match ..."
 
 
-def checked_examples(loader: SchemaLoader, schema: Any, path: str, walker: FieldWalker) -> list[CheckedExample]:
+def checked_examples(
+    loader: SchemaLoader, schema: Any, path: str, walker: FieldWalker
+) -> list[CheckedExample]:
     """The schema's own examples, or one generated example; each validated against the schema."""
     declared = schema.get("examples") if isinstance(schema, dict) else None
     if declared is not None and not isinstance(declared, list):
-        walker.problem(path, ("examples",), "examples must be an array of example payloads",
-                       "invalid-example", Severity.WARNING)
+        walker.problem(
+            path,
+            ("examples",),
+            "examples must be an array of example payloads",
+            "invalid-example",
+            Severity.WARNING,
+        )
         declared = None
     generated = not declared
     if generated:
@@ -64,24 +85,44 @@ def checked_examples(loader: SchemaLoader, schema: Any, path: str, walker: Field
     views = []
     unchecked = walker.truncated
     if walker.truncated:  # a schema that outgrew the walker's budget could keep a validator busy for hours
-        walker.problem(path, ("examples",), "examples are not validated: the schema expands into too many "
-                       "subschemas", "example-unchecked", Severity.WARNING)
+        walker.problem(
+            path,
+            ("examples",),
+            "examples are not validated: the schema expands into too many subschemas",
+            "example-unchecked",
+            Severity.WARNING,
+        )
     for tokens, pattern, reason in refused_patterns(schema):
-        walker.problem(path, tokens, f"pattern '{shorten(pattern, 80)}' cannot be run by a linear-time regex "
-                       f"engine ({shorten(reason, 120)}); values are not checked against it", "unsafe-pattern")
+        walker.problem(
+            path,
+            tokens,
+            f"pattern '{shorten(pattern, 80)}' cannot be run by a linear-time regex "
+            f"engine ({shorten(reason, 120)}); values are not checked against it",
+            "unsafe-pattern",
+        )
     if backtracking_risk(schema):
         unchecked = True
-        walker.problem(path, ("examples",), "examples are not validated: 'unevaluatedProperties' beside "
-                       "'patternProperties' would run the patterns with a backtracking regex engine",
-                       "example-unchecked", Severity.WARNING)
+        walker.problem(
+            path,
+            ("examples",),
+            "examples are not validated: 'unevaluatedProperties' beside "
+            "'patternProperties' would run the patterns with a backtracking regex engine",
+            "example-unchecked",
+            Severity.WARNING,
+        )
     for index, value in enumerate(declared):
         view = CheckedExample(value, json.dumps(value, indent=2, ensure_ascii=False), generated)
         for pointer, message in [] if unchecked else _validate(loader, schema, path, value):
             view.errors.append(f"{pointer or '/'}: {message}")
             if not generated:
                 tokens = ("examples", index, *_tokens(pointer))
-                walker.problem(path, tokens, f"example {index + 1} does not match the schema: {message}",
-                               "invalid-example", Severity.WARNING)
+                walker.problem(
+                    path,
+                    tokens,
+                    f"example {index + 1} does not match the schema: {message}",
+                    "invalid-example",
+                    Severity.WARNING,
+                )
         views.append(view)
     return views
 
@@ -171,7 +212,11 @@ class _Generator:
 
     def _number(self, view: FoldedSchema, depth: int) -> float | int:
         value: float | int = 0
-        low, high, above = _number(view, "minimum"), _number(view, "maximum"), _number(view, "exclusiveMinimum")
+        low, high, above = (
+            _number(view, "minimum"),
+            _number(view, "maximum"),
+            _number(view, "exclusiveMinimum"),
+        )
         if low is not None:
             flag = any(v is True for v in view.constraints.get("exclusiveMinimum", ()))  # draft-04 form
             value = low + 1 if flag else low

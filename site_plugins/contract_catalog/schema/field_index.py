@@ -98,11 +98,19 @@ def _unquoted(values: tuple[str, ...] | None) -> str | None:
 
 
 def _is_within(path: str, ancestor: str) -> bool:
-    return path.startswith(ancestor) and path[len(ancestor):len(ancestor) + 1] in (".", "[")
+    return path.startswith(ancestor) and path[len(ancestor) : len(ancestor) + 1] in (".", "[")
 
 
-def occurrences_of(rows: list[FieldRow], *, event: str, version: int, status: str | None, domain: str | None,
-                   page: str, schema: str) -> list[Occurrence]:
+def occurrences_of(
+    rows: list[FieldRow],
+    *,
+    event: str,
+    version: int,
+    status: str | None,
+    domain: str | None,
+    page: str,
+    schema: str,
+) -> list[Occurrence]:
     """The occurrences of one flattened schema version, in table order."""
     from_ref: set[str] = set()  # paths of rows whose value came through a `$ref`, to mark what is under them
     found = []
@@ -111,16 +119,32 @@ def occurrences_of(rows: list[FieldRow], *, event: str, version: int, status: st
             from_ref.add(row.path)
         inline = from_ref.isdisjoint(_enclosing(row.path))
         enum = _constraint(row, "enum")
-        found.append(Occurrence(
-            event=event, version=version, status=status, domain=domain, page=page, schema=schema,
-            path=row.path, anchor=row.anchor, name=leaf_name(row.path), kind=row.kind,
-            type_label=row.type_label, format=_unquoted(_constraint(row, "format")), required=row.required,
-            title=row.title, description=row.description,
-            enum=tuple(sorted(enum)) if enum else None, pattern=_unquoted(_constraint(row, "pattern")),
-            constraints=tuple((c.name, c.values) for c in row.constraints if c.name != "examples"),
-            examples=_constraint(row, "examples") or (),
-            ref_source=row.ref_source, inline=inline, shape=_shape(rows, position) if inline else None,
-        ))
+        found.append(
+            Occurrence(
+                event=event,
+                version=version,
+                status=status,
+                domain=domain,
+                page=page,
+                schema=schema,
+                path=row.path,
+                anchor=row.anchor,
+                name=leaf_name(row.path),
+                kind=row.kind,
+                type_label=row.type_label,
+                format=_unquoted(_constraint(row, "format")),
+                required=row.required,
+                title=row.title,
+                description=row.description,
+                enum=tuple(sorted(enum)) if enum else None,
+                pattern=_unquoted(_constraint(row, "pattern")),
+                constraints=tuple((c.name, c.values) for c in row.constraints if c.name != "examples"),
+                examples=_constraint(row, "examples") or (),
+                ref_source=row.ref_source,
+                inline=inline,
+                shape=_shape(rows, position) if inline else None,
+            )
+        )
     return found
 
 
@@ -137,10 +161,10 @@ def _shape(rows: list[FieldRow], position: int) -> tuple | None:
     if not top.type_label.startswith("object"):
         return None
     shape = []
-    for row in rows[position + 1:]:
+    for row in rows[position + 1 :]:
         if not _is_within(row.path, top.path):
             break  # rows under an object follow it in table order
-        shape.append((row.path[len(top.path):], row.type_label, row.required, row.branch))
+        shape.append((row.path[len(top.path) :], row.type_label, row.required, row.branch))
     return tuple(shape) if len(shape) >= MIN_SHAPE_FIELDS else None
 
 
@@ -199,7 +223,12 @@ COMPARED = (
     ("pattern", "patterns", lambda o: o.pattern or "(none)"),
     ("description", "descriptions", lambda o: _normal_text(o.description) or None),
 )
-VALUE_KINDS = ("type", "format", "enum", "pattern")  # what `contracts check` reports; descriptions only on pages
+VALUE_KINDS = (
+    "type",
+    "format",
+    "enum",
+    "pattern",
+)  # what `contracts check` reports; descriptions only on pages
 
 
 def _without_null(type_label: str) -> str:
@@ -232,10 +261,16 @@ def name_drift(name: str, occurrences: list[Occurrence]) -> list[Finding]:
                 groups[value].append(o)
         if not _disagree(kind, list(per_event.values()), current):
             continue
-        shown = [(_display_value(kind, value, group), _one_per_path(group)) for value, group in sorted(groups.items())]
+        shown = [
+            (_display_value(kind, value, group), _one_per_path(group))
+            for value, group in sorted(groups.items())
+        ]
         summary = "; ".join(f"{value} in {_events(group)}" for value, group in shown)
-        findings.append(Finding(name, kind, f"field '{name}' has {len(groups)} different {plural}: {summary}",
-                                tuple(shown)))
+        findings.append(
+            Finding(
+                name, kind, f"field '{name}' has {len(groups)} different {plural}: {summary}", tuple(shown)
+            )
+        )
     return findings
 
 
@@ -250,7 +285,7 @@ def _disagree(kind: str, value_sets: list[set[str]], current: list[Occurrence]) 
     several = [values for values in value_sets if len(values) > 1]  # branches of one schema
     if singles and any(singles.isdisjoint(values) for values in several):
         return True
-    return any(a.isdisjoint(b) for index, a in enumerate(several) for b in several[index + 1:])
+    return any(a.isdisjoint(b) for index, a in enumerate(several) for b in several[index + 1 :])
 
 
 def _one_per_path(group: list[Occurrence]) -> tuple[Occurrence, ...]:
@@ -283,8 +318,13 @@ def inline_copies(occurrences: Iterable[Occurrence]) -> list[Finding]:
     rows_of: dict[tuple[str, int], list[Occurrence]] = defaultdict(list)
     for o in current:
         rows_of[(o.schema, o.version)].append(o)
-    inner = {(o.page, o.anchor) for group in copies.values() for top in group
-             for o in rows_of[(top.schema, top.version)] if _is_within(o.path, top.path)}
+    inner = {
+        (o.page, o.anchor)
+        for group in copies.values()
+        for top in group
+        for o in rows_of[(top.schema, top.version)]
+        if _is_within(o.path, top.path)
+    }
     findings = []
     for shape, group in copies.items():
         group = [o for o in group if (o.page, o.anchor) not in inner]
@@ -294,10 +334,13 @@ def inline_copies(occurrences: Iterable[Occurrence]) -> list[Finding]:
         label = ", ".join(fields[:4]) + (", ..." if len(fields) > 4 else "")
         group = sorted(group, key=_order)
         where = ", ".join(f"{o.event} ({o.path})" for o in group[:4]) + (" ..." if len(group) > 4 else "")
-        findings.append(Finding(
-            group[0].name, "inline-copy",
-            f"the same object of {len(shape)} fields ({label}) is written out inline in {len({o.event for o in group})} "
-            f"event types: {where}; a shared definition referenced with $ref would keep them alike",
-            (("inline", tuple(group)),),
-        ))
+        findings.append(
+            Finding(
+                group[0].name,
+                "inline-copy",
+                f"the same object of {len(shape)} fields ({label}) is written out inline in {len({o.event for o in group})} "
+                f"event types: {where}; a shared definition referenced with $ref would keep them alike",
+                (("inline", tuple(group)),),
+            )
+        )
     return sorted(findings, key=lambda f: (f.name, f.message))

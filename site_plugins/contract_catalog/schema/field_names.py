@@ -38,7 +38,9 @@ class NameScanner:
         for key, value in walk_keys(contents):
             if key == "properties" and isinstance(value, dict):
                 own.update(value)
-            elif key == "required" and isinstance(value, list):  # a required name may have no schema of its own
+            elif key == "required" and isinstance(
+                value, list
+            ):  # a required name may have no schema of its own
                 own.update(name for name in value if isinstance(name, str))
             elif key == "$ref" and isinstance(value, str):
                 target = value.split("#", 1)[0]
@@ -59,7 +61,11 @@ def _contents(tree: ContractsTree, path: str) -> Any:
     try:
         if real.stat().st_size <= MAX_JSON_BYTES:
             return json.loads(real.read_bytes())
-    except (OSError, ValueError, RecursionError):  # not JSON, not UTF-8, a number of too many digits, too deep
+    except (
+        OSError,
+        ValueError,
+        RecursionError,
+    ):  # not JSON, not UTF-8, a number of too many digits, too deep
         pass
     return load_json(real, path)[0]
 
@@ -82,10 +88,15 @@ def names_in_several_events(catalog: Catalog, remembered=None) -> set[str]:
 
     `remembered(key, compute)` may carry each file's names over from a live preview's previous build."""
     scanner = NameScanner(catalog.tree)
-    names_of = scanner.names if remembered is None else (
-        lambda path: remembered(("field-names", path), partial(scanner.names, path)))
+    names_of = (
+        scanner.names
+        if remembered is None
+        else (lambda path: remembered(("field-names", path), partial(scanner.names, path)))
+    )
     events_of: dict[str, set[str]] = {}
-    owners = [(v.event_name, v.payload_schema) for v in catalog.versions if v.payload_schema and v.schema_path_ok]
+    owners = [
+        (v.event_name, v.payload_schema) for v in catalog.versions if v.payload_schema and v.schema_path_ok
+    ]
     if catalog.envelope_schema:
         owners.append(("", catalog.envelope_schema))
     for event, path in owners:
@@ -111,7 +122,9 @@ def name_slugs(names: set[str]) -> dict[str, str]:
     return slugs
 
 
-def pointer_of(tree: ContractsTree, schema: str, path: str, parsed: dict[str, Any] | None = None) -> str | None:
+def pointer_of(
+    tree: ContractsTree, schema: str, path: str, parsed: dict[str, Any] | None = None
+) -> str | None:
     """The JSON pointer of a field path in its schema file, as far as plain `properties`, `items` and
     in-file `$ref`s lead; None when not even the first step is found (the problem then names the file).
     `parsed` keeps each file read for the next call: a file often holds many findings."""

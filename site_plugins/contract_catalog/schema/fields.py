@@ -36,23 +36,85 @@ WORK_BUDGET = 5_000  # subschemas visited per document (the largest bundled sche
 
 LEGACY_REF_DRAFTS = {DRAFT3, DRAFT4, DRAFT6, DRAFT7}  # drafts where keywords beside $ref are ignored
 CONSTRAINTS = (
-    "const", "enum", "format", "pattern", "minLength", "maxLength", "minimum", "exclusiveMinimum",
-    "maximum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "contains",
-    "minContains", "maxContains", "minProperties", "maxProperties", "propertyNames", "not",
-    "unevaluatedItems", "contentEncoding", "contentMediaType", "contentSchema", "readOnly", "writeOnly",
-    "default", "examples",
+    "const",
+    "enum",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "exclusiveMinimum",
+    "maximum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "not",
+    "unevaluatedItems",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+    "readOnly",
+    "writeOnly",
+    "default",
+    "examples",
 )
 # Keywords read by the walker itself, or that say nothing about a field's value.
 STRUCTURAL = {
-    "$schema", "$id", "id", "$anchor", "$dynamicAnchor", "$recursiveAnchor", "$defs", "definitions",
-    "$comment", "$vocabulary", "$ref", "$dynamicRef", "$recursiveRef", "title", "description",
-    "deprecated", "type", "properties", "required", "patternProperties", "additionalProperties",
-    "unevaluatedProperties", "items", "prefixItems", "additionalItems", "allOf", "anyOf", "oneOf", "if",
-    "then", "else", "dependentRequired", "dependentSchemas", "dependencies",
+    "$schema",
+    "$id",
+    "id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$recursiveAnchor",
+    "$defs",
+    "definitions",
+    "$comment",
+    "$vocabulary",
+    "$ref",
+    "$dynamicRef",
+    "$recursiveRef",
+    "title",
+    "description",
+    "deprecated",
+    "type",
+    "properties",
+    "required",
+    "patternProperties",
+    "additionalProperties",
+    "unevaluatedProperties",
+    "items",
+    "prefixItems",
+    "additionalItems",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "if",
+    "then",
+    "else",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
 }
 STRUCTURAL_IDS = {
-    "$schema", "$id", "id", "$anchor", "$dynamicAnchor", "$defs", "definitions", "$ref", "$dynamicRef",
-    "$recursiveRef", "$recursiveAnchor",
+    "$schema",
+    "$id",
+    "id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$defs",
+    "definitions",
+    "$ref",
+    "$dynamicRef",
+    "$recursiveRef",
+    "$recursiveAnchor",
 }
 JSON_TYPES = ("object", "array", "string", "integer", "number", "boolean", "null")
 CHOICES = ("oneOf", "anyOf")
@@ -106,7 +168,9 @@ class FoldedSchema:
     refs: list[str] = field(default_factory=list)  # every reference target folded in
     recursive_ref: str | None = None
     remote_ref: str | None = None
-    ref_nodes: list[tuple[str, SchemaNode]] = field(default_factory=list)  # (target, node) of each ref followed
+    ref_nodes: list[tuple[str, SchemaNode]] = field(
+        default_factory=list
+    )  # (target, node) of each ref followed
 
     def constrain(self, keyword: str, value: Any) -> None:
         values = self.constraints.setdefault(keyword, [])
@@ -121,8 +185,14 @@ class FoldedSchema:
     def structured(self) -> bool:
         """Whether the value has parts that need rows of their own."""
         return bool(
-            self.properties or self.pattern_properties or self.additional or self.items or self.prefix_items
-            or self.required or self.dependent_required or any(b.kind not in CHOICES for b in self.branches)
+            self.properties
+            or self.pattern_properties
+            or self.additional
+            or self.items
+            or self.prefix_items
+            or self.required
+            or self.dependent_required
+            or any(b.kind not in CHOICES for b in self.branches)
         )
 
 
@@ -204,10 +274,12 @@ class FieldWalker:
         ignored = sorted(set(node.schema) - ANNOTATIONS - STRUCTURAL_IDS)
         if ignored:
             self.problem(
-                node.file, node.pointer,
+                node.file,
+                node.pointer,
                 f"keywords beside $ref are ignored in {node.spec.name}: {', '.join(ignored)}; "
                 "wrap the $ref in allOf to apply them",
-                "ref-siblings-ignored", Severity.WARNING,
+                "ref-siblings-ignored",
+                Severity.WARNING,
             )
         self._absorb_annotations(view, node)
 
@@ -255,8 +327,13 @@ class FieldWalker:
         refused = cause(error, Refused)
         if refused is not None and refused.remote:
             view.remote_ref = view.remote_ref or refused.uri
-            self.problem(at.file, at.pointer, f"{refused.reason}; the field links to it", "remote-ref",
-                         Severity.WARNING)
+            self.problem(
+                at.file,
+                at.pointer,
+                f"{refused.reason}; the field links to it",
+                "remote-ref",
+                Severity.WARNING,
+            )
             return
         view.extra.setdefault("$ref", ref)
         if refused is None:
@@ -379,8 +456,10 @@ class FieldWalker:
     @staticmethod
     def _only_null(node: SchemaNode) -> bool:
         schema = node.schema
-        return isinstance(schema, dict) and schema.get("type") in ("null", ["null"]) and set(schema) <= (
-            ANNOTATIONS | {"type"}
+        return (
+            isinstance(schema, dict)
+            and schema.get("type") in ("null", ["null"])
+            and set(schema) <= (ANNOTATIONS | {"type"})
         )
 
     # -- labels
@@ -463,22 +542,45 @@ class FieldWalker:
         self._members(view, "", None, 0)
         rows, definitions = self._inline_single_uses()
         if self.truncated:
-            self.problem(self.path, (), f"is too large or too deeply nested to show in full; the table "
-                         f"stops after {len(self.rows)} rows", "too-many-fields", Severity.WARNING)
+            self.problem(
+                self.path,
+                (),
+                f"is too large or too deeply nested to show in full; the table "
+                f"stops after {len(self.rows)} rows",
+                "too-many-fields",
+                Severity.WARNING,
+            )
         return rows, definitions
 
-    def _row(self, view: FoldedSchema, path: str, required: bool, branch: str | None, kind: str,
-             required_if: list[str] | None = None) -> FieldRow | None:
+    def _row(
+        self,
+        view: FoldedSchema,
+        path: str,
+        required: bool,
+        branch: str | None,
+        kind: str,
+        required_if: list[str] | None = None,
+    ) -> FieldRow | None:
         if self._row_count >= MAX_ROWS:
             self.truncated = True
             return None
         self._row_count += 1
         row = FieldRow(
-            path=path, anchor=self._anchor(path), type_label=self.type_label(view), required=required,
-            required_if=required_if or [], title=view.title, description=view.description,
-            constraints=self._constraints(view), deprecated=view.deprecated, closed=view.closed,
-            ref_source=view.ref_source, recursive=view.recursive_ref is not None, branch=branch,
-            remote_ref=view.remote_ref, kind=kind,
+            path=path,
+            anchor=self._anchor(path),
+            type_label=self.type_label(view),
+            required=required,
+            required_if=required_if or [],
+            title=view.title,
+            description=view.description,
+            constraints=self._constraints(view),
+            deprecated=view.deprecated,
+            closed=view.closed,
+            ref_source=view.ref_source,
+            recursive=view.recursive_ref is not None,
+            branch=branch,
+            remote_ref=view.remote_ref,
+            kind=kind,
         )
         if view.recursive_ref is not None:
             row.recursive_target = self._shown.get(view.recursive_ref)
@@ -497,8 +599,15 @@ class FieldWalker:
         self._anchors.add(unique)
         return unique
 
-    def _members(self, view: FoldedSchema, prefix: str, branch: str | None, depth: int,
-                 parent: FoldedSchema | None = None, skip: Iterable[str] = ()) -> None:
+    def _members(
+        self,
+        view: FoldedSchema,
+        prefix: str,
+        branch: str | None,
+        depth: int,
+        parent: FoldedSchema | None = None,
+        skip: Iterable[str] = (),
+    ) -> None:
         """Rows for everything inside a value: properties, items, and members of shaped branches.
 
         In a branch, `parent` is the object it belongs to: a property the branch narrows (a `const` on
@@ -543,7 +652,9 @@ class FieldWalker:
             return
         self._members(child, f"{prefix}[]", branch, depth + 1)
 
-    def _inside(self, view: FoldedSchema, row: FieldRow | None, path: str, branch: str | None, depth: int) -> None:
+    def _inside(
+        self, view: FoldedSchema, row: FieldRow | None, path: str, branch: str | None, depth: int
+    ) -> None:
         """The rows inside a field's value: its own, or a reference to a shared definition that shows them."""
         if row is not None and not row.recursive and not self._share(view, row):
             self._members(view, path, branch, depth + 1)
@@ -565,8 +676,10 @@ class FieldWalker:
         definition.uses += 1
         row.shared = definition.anchor
         if self._anchor_base is None:  # full paths of the table itself; inside a definition they are relative
-            row.shared_ids = [(self._anchor(join_path(row.path, rel)), anchor)
-                              for rel, anchor in expanded(definition, self.definitions)]
+            row.shared_ids = [
+                (self._anchor(join_path(row.path, rel)), anchor)
+                for rel, anchor in expanded(definition, self.definitions)
+            ]
         return True
 
     def _define(self, target: str, node: SchemaNode, source: str) -> tuple[SharedDefinition, tuple]:
@@ -579,8 +692,9 @@ class FieldWalker:
         anchor = _SPACE.sub("_", anchor)
         definition = SharedDefinition(anchor, name, source, target)
         self.definitions[anchor] = definition
-        root = SchemaNode(node.schema, node.resolver, node.file, node.pointer, node.spec,
-                          (uri_for(self.path), target))
+        root = SchemaNode(
+            node.schema, node.resolver, node.file, node.pointer, node.spec, (uri_for(self.path), target)
+        )
         saved = self.rows, self._anchor_base, dict(self._shown)
         self.rows, self._anchor_base = definition.rows, anchor
         self._defining.add(target)
@@ -626,11 +740,20 @@ class FieldWalker:
             for inner in definition.rows:
                 path = join_path(row.path, inner.path)
                 anchor = next(ids)[0] if base is None else join_path(base, path)
-                branch = f"{row.branch} › {inner.branch}" if row.branch and inner.branch else row.branch or inner.branch
+                branch = (
+                    f"{row.branch} › {inner.branch}"
+                    if row.branch and inner.branch
+                    else row.branch or inner.branch
+                )
                 moved[inner.anchor] = anchor
-                shared_ids = [next(ids) for _ in expanded(self.definitions[inner.shared], self.definitions)] \
-                    if inner.shared and base is None else []
-                placed.append(dataclasses.replace(inner, path=path, anchor=anchor, branch=branch, shared_ids=shared_ids))
+                shared_ids = (
+                    [next(ids) for _ in expanded(self.definitions[inner.shared], self.definitions)]
+                    if inner.shared and base is None
+                    else []
+                )
+                placed.append(
+                    dataclasses.replace(inner, path=path, anchor=anchor, branch=branch, shared_ids=shared_ids)
+                )
             definition.uses = 0
             out.extend(self._inlined(placed, base, moved))
         return out
@@ -640,10 +763,12 @@ class FieldWalker:
         shown = view.choices if self._shaped(view) else []
         conditional = [b for b in view.branches if b.kind not in CHOICES]
         subs = [self.view([item.node]) for item in [*shown, *conditional]]
-        common = [n for n in common_properties(subs[:len(shown)]) if n not in view.properties]
+        common = [n for n in common_properties(subs[: len(shown)]) if n not in view.properties]
         if common:
-            alike = FoldedSchema(properties={n: subs[0].properties[n] for n in common},
-                               required=[n for n in subs[0].required if n in common])
+            alike = FoldedSchema(
+                properties={n: subs[0].properties[n] for n in common},
+                required=[n for n in subs[0].required if n in common],
+            )
             self._members(alike, prefix, branch, depth + 1)
         for index, (item, sub) in enumerate(zip([*shown, *conditional], subs, strict=True)):
             label = item.label or self._describe(sub) or f"option {index + 1} ({self.type_label(sub)})"
@@ -651,8 +776,9 @@ class FieldWalker:
             if sub.recursive_ref is not None:
                 self._row(sub, prefix or "(payload)", False, nested, "property")
             else:
-                self._members(sub, prefix, nested, depth + 1, parent=view,
-                              skip=common if index < len(shown) else ())
+                self._members(
+                    sub, prefix, nested, depth + 1, parent=view, skip=common if index < len(shown) else ()
+                )
 
     def _constraints(self, view: FoldedSchema) -> list[Constraint]:
         found = []
@@ -672,7 +798,9 @@ class FieldWalker:
         for branch in view.choices:
             sub = self.view([branch.node])
             label = self._describe(sub) or self.type_label(sub, 1)
-            own = [] if sub.structured else [f"{c.name} {', '.join(c.values)}" for c in self._constraints(sub)]
+            own = (
+                [] if sub.structured else [f"{c.name} {', '.join(c.values)}" for c in self._constraints(sub)]
+            )
             details.append(f"{label} ({'; '.join(own)})" if own else label)
         typed = view.types is not None or self.inferred_types(view)
         if not typed and details == [self._option(b.node, 1) for b in view.choices]:
@@ -691,7 +819,9 @@ def shape(view: FoldedSchema) -> tuple:
         tuple(view.required),
         tuple((name, tuple(names)) for name, names in view.dependent_required.items()),
         tuple((name, ids(nodes)) for name, nodes in view.pattern_properties.items()),
-        ids(view.additional), ids(view.items), tuple(ids(nodes) for nodes in view.prefix_items),
+        ids(view.additional),
+        ids(view.items),
+        tuple(ids(nodes) for nodes in view.prefix_items),
         tuple((b.kind, id(b.node.schema)) for b in view.branches),
     )
 
@@ -705,8 +835,11 @@ def common_properties(views: list[FoldedSchema]) -> list[str]:
         return [(n.file, n.schema) for n in view.properties[name]], name in view.required
 
     first = views[0]
-    return [name for name in first.properties
-            if all(name in v.properties and key(v, name) == key(first, name) for v in views[1:])]
+    return [
+        name
+        for name in first.properties
+        if all(name in v.properties and key(v, name) == key(first, name) for v in views[1:])
+    ]
 
 
 def _definition_name(target: str) -> str:
@@ -720,8 +853,17 @@ def _worth_a_row(view: FoldedSchema) -> bool:
     """Array items get a row of their own unless they are a plain object whose members say it all."""
     if view.types not in (["object"], None) or (view.types is None and not view.properties):
         return True
-    return bool(view.title or view.description or view.constraints or view.extra or view.ref_source
-                or view.deprecated or view.recursive_ref or view.remote_ref or view.nullable)
+    return bool(
+        view.title
+        or view.description
+        or view.constraints
+        or view.extra
+        or view.ref_source
+        or view.deprecated
+        or view.recursive_ref
+        or view.remote_ref
+        or view.nullable
+    )
 
 
 def _intersect(kept: list[str], names: list[str]) -> list[str]:

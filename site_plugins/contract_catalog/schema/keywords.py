@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 # Keywords that describe a value without changing which values validate.
-ANNOTATIONS = frozenset({"title", "description", "deprecated", "examples", "default", "readOnly", "writeOnly",
-                         "$comment"})
+ANNOTATIONS = frozenset(
+    {"title", "description", "deprecated", "examples", "default", "readOnly", "writeOnly", "$comment"}
+)
 # Annotations too from 2019-09 on; the field table shows them among a field's constraints.
 CONTENT_ANNOTATIONS = frozenset({"contentMediaType", "contentEncoding", "contentSchema"})
 

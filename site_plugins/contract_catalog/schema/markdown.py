@@ -89,8 +89,10 @@ def _prepare(node: Any, resolver: Resolver, depth: int, path: tuple[str, ...], r
         elif key in DATA_KEYWORDS:
             prepared[key] = value
         elif key in ("properties", "patternProperties") and isinstance(value, dict):
-            prepared[key] = {name: _prepare(sub, resolver, depth, (*path, key, name), required)
-                             for name, sub in value.items()}
+            prepared[key] = {
+                name: _prepare(sub, resolver, depth, (*path, key, name), required)
+                for name, sub in value.items()
+            }
         else:
             prepared[key] = _prepare(value, resolver, depth, (*path, key), required)
     return prepared
@@ -110,6 +112,5 @@ def _mark_required(line: str, required: set[str]) -> str:
     """jsonschema2md marks "required" only beside a type; a typeless required property gets it here."""
     match = PROPERTY_LINE.match(line)
     if match and unquote(match.group(2)) in required:
-        return f"{match.group(1)} *(required)*{line[match.end():]}"
+        return f"{match.group(1)} *(required)*{line[match.end() :]}"
     return line
-

@@ -30,7 +30,7 @@ def ref_cycle_problems(loader: SchemaLoader, schema: Any, path: str) -> list[Pro
             except Exception:  # noqa: BLE001 - unresolvable refs are reported by the walker
                 break
             if target in chain:
-                cycle = chain[chain.index(target):]
+                cycle = chain[chain.index(target) :]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     found.append(_cycle_problem([*cycle, target]))
@@ -47,7 +47,9 @@ def _cycle_problem(cycle: list[str]) -> Problem:
     fragment = urldefrag(cycle[0]).fragment
     pointer = unquote(fragment) + "/$ref" if fragment.startswith("/") or not fragment else None
     names = [("#" + urldefrag(uri).fragment) if path_of(uri) == file else display_uri(uri) for uri in cycle]
-    message = f"$ref cycle {' → '.join(names)}: each schema refers straight to the next, so no value can be checked"
+    message = (
+        f"$ref cycle {' → '.join(names)}: each schema refers straight to the next, so no value can be checked"
+    )
     return Problem(file, message, pointer, code="ref-cycle")
 
 

@@ -38,7 +38,9 @@ class FieldRow:
     remote_ref: str | None = None  # a reference that was not fetched
     kind: str = "property"  # "property", "item", "pattern", "additional"
     shared: str | None = None  # anchor of the shared definition that shows this value's fields
-    shared_ids: list[tuple[str, str]] = field(default_factory=list)  # (full path anchor, definition row anchor)
+    shared_ids: list[tuple[str, str]] = field(
+        default_factory=list
+    )  # (full path anchor, definition row anchor)
 
     @property
     def depth(self) -> int:
@@ -48,4 +50,3 @@ class FieldRow:
     def remote_link(self) -> bool:
         """Whether the remote reference may be shown as a link (only web addresses are)."""
         return bool(self.remote_ref) and urlsplit(self.remote_ref).scheme in {"http", "https"}
-

@@ -41,7 +41,9 @@ def join_path(prefix: str, rel: str) -> str:
     return prefix + rel if rel.startswith("[") else f"{prefix}.{rel}"
 
 
-def expanded(definition: SharedDefinition, definitions: dict[str, SharedDefinition]) -> Iterator[tuple[str, str]]:
+def expanded(
+    definition: SharedDefinition, definitions: dict[str, SharedDefinition]
+) -> Iterator[tuple[str, str]]:
     """Every path inside a definition, through the definitions it uses in turn, with the anchor showing it.
 
     Uses form no cycle: a definition only uses definitions finished before it (see `FieldWalker._share`).

@@ -32,7 +32,7 @@ def uri_for(path: str) -> str:
 def path_of(uri: str) -> str | None:
     """The registry path a file URI names, or None for any other URI."""
     base = urldefrag(uri).url
-    return unquote(base[len(URI_PREFIX):]) if base.startswith(URI_PREFIX) else None
+    return unquote(base[len(URI_PREFIX) :]) if base.startswith(URI_PREFIX) else None
 
 
 def display_uri(uri: str) -> str:

@@ -17,5 +17,8 @@ ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 
 def html_ids(fragments: Iterable[str]) -> set[str]:
     """Every id attribute of the fragments, unescaped as a browser reads it."""
-    return {html.unescape(double or single) for fragment in fragments
-            for double, single in ID_ATTRIBUTE.findall(fragment)}
+    return {
+        html.unescape(double or single)
+        for fragment in fragments
+        for double, single in ID_ATTRIBUTE.findall(fragment)
+    }

@@ -76,8 +76,9 @@ def extra_problems(catalog: Catalog, context: BuildContext | None = None) -> lis
     remembered = context.remembered if context else _compute
     remembered_shared = context.remembered_shared if context else _compute
     files = schema_files(catalog)
-    references = References.scan(catalog, files, remembered, remembered_shared,
-                                 context.schemas.loader.loaded if context else None)
+    references = References.scan(
+        catalog, files, remembered, remembered_shared, context.schemas.loader.loaded if context else None
+    )
     return [
         *remembered_shared(("registry-schema",), partial(registry_schema_problems, catalog)),
         *schema_file_problems(catalog, files, remembered),
@@ -111,22 +112,44 @@ def registry_schema_problems(catalog: Catalog) -> list[Problem]:
         return problems  # the model reports why it cannot be read
     cls = linear_time(jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator))
     try:
-        validator = cls(schema, registry=Registry(retrieve=_never_retrieve),  # type: ignore[call-arg]
-                        format_checker=cls.FORMAT_CHECKER)  # (referencing's attrs alias is unknown to mypy)
+        validator = cls(
+            schema,
+            registry=Registry(retrieve=_never_retrieve),  # type: ignore[call-arg]
+            format_checker=cls.FORMAT_CHECKER,
+        )  # (referencing's attrs alias is unknown to mypy)
         with contained():
             errors = list(validator.iter_errors(registry))
     except (Panic, RecursionError):
-        return [*problems, Problem(schema_display, "the registry cannot be checked against it: the validator failed "
-                                   "(a reference loop, or a panic in a Rust extension)", code="invalid-schema")]
+        return [
+            *problems,
+            Problem(
+                schema_display,
+                "the registry cannot be checked against it: the validator failed "
+                "(a reference loop, or a panic in a Rust extension)",
+                code="invalid-schema",
+            ),
+        ]
     except referencing.exceptions.Unresolvable as unresolvable:
-        return [*problems, Problem(schema_display, f"reference '{unresolvable}' cannot be resolved; remote "
-                                   "references are never fetched", code="invalid-schema")]
+        return [
+            *problems,
+            Problem(
+                schema_display,
+                f"reference '{unresolvable}' cannot be resolved; remote references are never fetched",
+                code="invalid-schema",
+            ),
+        ]
     known = {p.pointer for p in catalog.all_problems if p.file == catalog.registry_path}
     for error in sorted(errors, key=lambda e: [str(t) for t in e.absolute_path]):
         pointers = _error_pointers(error)
         if known.isdisjoint(pointers):
-            problems.append(Problem(catalog.registry_path, f"does not match {REGISTRY_SCHEMA_FILE}: {shorten(error.message)}",
-                                    pointer=pointers[0], code="registry-schema"))
+            problems.append(
+                Problem(
+                    catalog.registry_path,
+                    f"does not match {REGISTRY_SCHEMA_FILE}: {shorten(error.message)}",
+                    pointer=pointers[0],
+                    code="registry-schema",
+                )
+            )
     return problems
 
 
@@ -141,7 +164,10 @@ def _error_pointers(error: jsonschema.ValidationError) -> list[str]:
     if "propertyNames" in error.relative_schema_path:  # the fault is a key, not the object holding it
         return [json_pointer(*error.absolute_path, str(error.instance))]
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        return [pointer, *(f"{pointer}{json_pointer(key)}" for key in _additional_keys(error.instance, error.schema))]
+        return [
+            pointer,
+            *(f"{pointer}{json_pointer(key)}" for key in _additional_keys(error.instance, error.schema)),
+        ]
     return [pointer]
 
 
@@ -159,13 +185,20 @@ def _additional_keys(instance: dict, schema: Any) -> list[str]:
 def schema_files(catalog: Catalog) -> list[Path]:
     """Every JSON file inside a contract folder (the registry and its schema sit beside the folders)."""
     root = catalog.tree.root
-    return [path for path in tree_files(catalog.tree)
-            if path.name.endswith(".json") and len(path.relative_to(root).parts) > 1]
+    return [
+        path
+        for path in tree_files(catalog.tree)
+        if path.name.endswith(".json") and len(path.relative_to(root).parts) > 1
+    ]
 
 
 def documented_schemas(catalog: Catalog) -> set[str]:
     """The schema files the payload view reads, and so checks: registered payload schemas, the envelope."""
-    paths = {posixpath.normpath(v.payload_schema) for v in catalog.versions if v.schema_path_ok and v.payload_schema}
+    paths = {
+        posixpath.normpath(v.payload_schema)
+        for v in catalog.versions
+        if v.schema_path_ok and v.payload_schema
+    }
     return paths | ({catalog.envelope_schema} if catalog.envelope_schema else set())
 
 
@@ -202,8 +235,9 @@ class References:
     problems: list[Problem] = field(default_factory=list)  # broken relative links
 
     @classmethod
-    def scan(cls, catalog: Catalog, files: list[Path], remembered=_compute, remembered_shared=_compute,
-             loaded=None) -> References:
+    def scan(
+        cls, catalog: Catalog, files: list[Path], remembered=_compute, remembered_shared=_compute, loaded=None
+    ) -> References:
         found = cls()
         found.add_registry(catalog)
         found.add_schema_refs(catalog, files, remembered, loaded)
@@ -234,8 +268,9 @@ class References:
             display = tree.display(path)
             folder = path.relative_to(tree.root).parts[0]
             parsed = loaded(display) if loaded else None
-            for target_path in remembered(("ref-targets", display),
-                                          partial(_ref_targets, tree, path, display, parsed)):
+            for target_path in remembered(
+                ("ref-targets", display), partial(_ref_targets, tree, path, display, parsed)
+            ):
                 self.add(Path(target_path), catalog, folder)
 
     def add_markdown_links(self, catalog: Catalog, remembered_shared=_compute) -> None:
@@ -246,10 +281,15 @@ class References:
             links = remembered_shared(("links", tree.display(path)), partial(_resolved_links, tree, path))
             for line, written, resolved, found in links:
                 if not found:
-                    self.problems.append(Problem(
-                        tree.display(path), f"links to '{written}', which is not a file or folder of "
-                        f"{tree.root.name}/", line=line, severity=Severity.WARNING, code="broken-link",
-                    ))
+                    self.problems.append(
+                        Problem(
+                            tree.display(path),
+                            f"links to '{written}', which is not a file or folder of {tree.root.name}/",
+                            line=line,
+                            severity=Severity.WARNING,
+                            code="broken-link",
+                        )
+                    )
                 elif folder is not None:
                     self.add(Path(resolved), catalog, folder)
 
@@ -262,7 +302,7 @@ def _ref_targets(tree, path: Path, display: str, parsed=None) -> list[str]:
         target = urldefrag(urljoin(FILE_URI + display, ref)).url
         if not target.startswith(FILE_URI):
             continue  # a remote reference: never fetched, nothing in the tree
-        target_path = tree.base / unquote(target[len(FILE_URI):])
+        target_path = tree.base / unquote(target[len(FILE_URI) :])
         if target_path != tree.base / display and _inside(target_path, tree.root):
             targets.append(str(target_path))
     return list(dict.fromkeys(targets))
@@ -282,17 +322,27 @@ def orphan_problems(catalog: Catalog, references: References, files: list[Path])
     for contract in catalog.contracts.values():
         if contract.id not in references.folders:
             where = contract.readme.path if contract.readme else contract.all_documents[0].path
-            problems.append(Problem(
-                where, f"contract '{contract.id}' is orphaned: no event names it as its owning contract and "
-                "no other contract links to it", severity=Severity.WARNING, code="orphan-contract",
-            ))
+            problems.append(
+                Problem(
+                    where,
+                    f"contract '{contract.id}' is orphaned: no event names it as its owning contract and "
+                    "no other contract links to it",
+                    severity=Severity.WARNING,
+                    code="orphan-contract",
+                )
+            )
     for path in files:
         display = catalog.tree.display(path)
         if display not in references.files:
-            problems.append(Problem(
-                display, "schema file is orphaned: no registry entry, `$ref` from another schema or contract "
-                "document refers to it", severity=Severity.WARNING, code="orphan-schema",
-            ))
+            problems.append(
+                Problem(
+                    display,
+                    "schema file is orphaned: no registry entry, `$ref` from another schema or contract "
+                    "document refers to it",
+                    severity=Severity.WARNING,
+                    code="orphan-schema",
+                )
+            )
     return problems
 
 
@@ -330,7 +380,7 @@ def _relative_links(path: Path) -> list[tuple[int, str, str]]:
     for block in classify_lines(text):  # the Markdown structure the cross-references read too
         if block.kind in ("code", "meta"):  # fenced or indented code, front matter
             continue
-        number, line = block.number, CODE_SPAN.sub("", text[block.start:block.end])
+        number, line = block.number, CODE_SPAN.sub("", text[block.start : block.end])
         for pattern in LINK_TARGETS:
             for match in pattern.finditer(line):
                 written = match.group(1).strip("<>")

@@ -52,8 +52,14 @@ class TreeInputs:
         for path, file_digest in self.files.items():
             if path.endswith(".json") and file_digest not in self.references:
                 self.references[file_digest] = known.get(file_digest) or _references(self.base / path, path)
-        self.shared = digest(sorted(self.files), sorted(
-            (path, file_digest) for path, file_digest in self.files.items() if not self._is_folder_schema(path)))
+        self.shared = digest(
+            sorted(self.files),
+            sorted(
+                (path, file_digest)
+                for path, file_digest in self.files.items()
+                if not self._is_folder_schema(path)
+            ),
+        )
         self._json = digest(sorted((p, d) for p, d in self.files.items() if p.endswith(".json")))
         self._closures: dict[str, str] = {}
 
@@ -140,11 +146,28 @@ def page_inputs(catalog, inputs: TreeInputs, base: str, tree_pages: Iterable[str
     of the tree may show anything of the shared part (`base` holds it with the build's settings). Pages that
     gather from every schema (/fields/, the home page's counts) are not here: they are compared by their text.
     """
-    keys = {urls.event_page(event): digest(base, "event", event.name, [
-        inputs.schema(v.payload_schema) for v in event.versions if v.payload_schema and v.schema_path_ok])
-        for event in catalog.events.values()}
-    keys.update({urls.domain_page(domain): digest(base, "domain", domain.name) for domain in catalog.domains.values()})
-    keys.update({urls.contract_page(contract): digest(base, "contract", contract.id)
-                 for contract in catalog.contracts.values() if not contract.readme})
+    keys = {
+        urls.event_page(event): digest(
+            base,
+            "event",
+            event.name,
+            [
+                inputs.schema(v.payload_schema)
+                for v in event.versions
+                if v.payload_schema and v.schema_path_ok
+            ],
+        )
+        for event in catalog.events.values()
+    }
+    keys.update(
+        {urls.domain_page(domain): digest(base, "domain", domain.name) for domain in catalog.domains.values()}
+    )
+    keys.update(
+        {
+            urls.contract_page(contract): digest(base, "contract", contract.id)
+            for contract in catalog.contracts.values()
+            if not contract.readme
+        }
+    )
     keys.update({src: digest(base, "document", src) for src in tree_pages})
     return keys

@@ -21,8 +21,10 @@ def _names(names: list[str], none: str) -> str:
 def event_description(event: EventType, now: Standing) -> str:
     plain = now.state is State.ACTIVE and not (now.planned or now.in_window)
     versions = now.use_now.label if plain else now.summary
-    return (f"{event.name} {versions} · produced by {event.producer or 'no registered domain'}, "
-            f"consumed by {_names(event.consumers, 'nobody')}")
+    return (
+        f"{event.name} {versions} · produced by {event.producer or 'no registered domain'}, "
+        f"consumed by {_names(event.consumers, 'nobody')}"
+    )
 
 
 def domain_title(domain: Domain) -> str:
@@ -31,8 +33,10 @@ def domain_title(domain: Domain) -> str:
 
 def domain_description(domain: Domain) -> str:
     produced, consumed = len(domain.produces), len(domain.consumes)
-    text = (f"Domain {domain.name} · produces {produced} event type{'' if produced == 1 else 's'}, "
-            f"consumes {consumed}")
+    text = (
+        f"Domain {domain.name} · produces {produced} event type{'' if produced == 1 else 's'}, "
+        f"consumes {consumed}"
+    )
     return text + (f" · owned by {domain.owner_team}" if domain.owner_team else "")
 
 
@@ -46,11 +50,14 @@ _TITLE = re.compile(r"<title>.*?</title>", re.DOTALL)
 
 def head_tags(page_html: str, title: str, description: str | None) -> str:
     """The page with `<title>` set to `title` and Open Graph title and description after it."""
-    tags = [f"<title>{html.escape(title, quote=False)}</title>",
-            f'<meta property="og:title" content="{html.escape(title)}">', '<meta property="og:type" content="website">']
+    tags = [
+        f"<title>{html.escape(title, quote=False)}</title>",
+        f'<meta property="og:title" content="{html.escape(title)}">',
+        '<meta property="og:type" content="website">',
+    ]
     if description:
         tags.append(f'<meta property="og:description" content="{html.escape(description)}">')
     found = _TITLE.search(page_html, 0, page_html.find("</head>"))
     if found is None:
         return page_html
-    return page_html[: found.start()] + "\n".join(tags) + page_html[found.end():]
+    return page_html[: found.start()] + "\n".join(tags) + page_html[found.end() :]

@@ -36,10 +36,17 @@ class CatalogPages:
         pages: list[GeneratedPage | PendingPage] = [self.home(), self.events_index(), self.domains_index()]
         if not has_contracts_readme:
             pages.append(self.contracts_index_page())
-        pages += [PendingPage(urls.event_page(e), partial(self.event, e)) for e in self.catalog.events.values()]
-        pages += [PendingPage(urls.domain_page(d), partial(self.domain, d)) for d in self.catalog.domains.values()]
-        pages += [PendingPage(urls.contract_page(c), partial(self.contract_without_readme, c))
-                  for c in self.catalog.contracts.values() if not c.readme]
+        pages += [
+            PendingPage(urls.event_page(e), partial(self.event, e)) for e in self.catalog.events.values()
+        ]
+        pages += [
+            PendingPage(urls.domain_page(d), partial(self.domain, d)) for d in self.catalog.domains.values()
+        ]
+        pages += [
+            PendingPage(urls.contract_page(c), partial(self.contract_without_readme, c))
+            for c in self.catalog.contracts.values()
+            if not c.readme
+        ]
         for view in self.views:
             pages += view.pages()
         return pages
@@ -59,14 +66,19 @@ class CatalogPages:
         src = urls.HOME
         counts = self.counts()
         page = self.renderer.render(
-            "home.md.j2", src,
-            catalog=self.catalog, counts=self.counts(), event_page=urls.event_page,
+            "home.md.j2",
+            src,
+            catalog=self.catalog,
+            counts=self.counts(),
+            event_page=urls.event_page,
             sections=collect(self.views, "home_sections", src),
             problems=self.catalog.all_problems,
             registry_version=self.catalog.metadata.get("registry_version"),
         )
-        page.description = (f"{counts['events']} event types, {counts['contracts']} contracts and "
-                            f"{counts['domains']} domains: who produces and consumes each event, and its contract")
+        page.description = (
+            f"{counts['events']} event types, {counts['contracts']} contracts and "
+            f"{counts['domains']} domains: who produces and consumes each event, and its contract"
+        )
         return page
 
     def events_index(self) -> GeneratedPage:
@@ -74,15 +86,23 @@ class CatalogPages:
         for event in sorted(self.catalog.events.values(), key=lambda e: e.name):
             by_producer[event.producer or "(no producer)"].append(event)
         page = self.renderer.render(
-            "events_index.md.j2", urls.EVENTS_INDEX,
-            groups=sorted(by_producer.items()), catalog=self.catalog,
-            lifecycles=self.context.lifecycles, filter_states=filter_states,
+            "events_index.md.j2",
+            urls.EVENTS_INDEX,
+            groups=sorted(by_producer.items()),
+            catalog=self.catalog,
+            lifecycles=self.context.lifecycles,
+            filter_states=filter_states,
             filter_states_json=json.dumps(FILTER_STATES),
-            event_page=urls.event_page, domain_page=urls.domain_page, contract_page=urls.contract_page,
+            event_page=urls.event_page,
+            domain_page=urls.domain_page,
+            contract_page=urls.contract_page,
             sections=collect(self.views, "events_index_sections", urls.EVENTS_INDEX),
         )
-        return page.titled("Events", f"All {len(self.catalog.events)} event types: producer, consumers, the "
-                                      "version to use now and the owning contract, filterable by version state")
+        return page.titled(
+            "Events",
+            f"All {len(self.catalog.events)} event types: producer, consumers, the "
+            "version to use now and the owning contract, filterable by version state",
+        )
 
     def event(self, event: EventType) -> GeneratedPage:
         src = urls.event_page(event)
@@ -93,24 +113,39 @@ class CatalogPages:
         now = self.context.standing(event)
         payload_version = payload_to_code_against(life, now)
         version_sections = {
-            version.anchor: collect(self.views, "version_sections", event, version, src) for version in versions
+            version.anchor: collect(self.views, "version_sections", event, version, src)
+            for version in versions
         }
         page = self.renderer.render(
-            "event.md.j2", src, source_path=self.catalog.registry_path,
-            event=event, contract=contract, versions=versions, catalog=self.catalog,
+            "event.md.j2",
+            src,
+            source_path=self.catalog.registry_path,
+            event=event,
+            contract=contract,
+            versions=versions,
+            catalog=self.catalog,
             version_sections=version_sections,
-            notes_html={version.anchor: self.notes_html(version, src) for version in versions if version.notes},
+            notes_html={
+                version.anchor: self.notes_html(version, src) for version in versions if version.notes
+            },
             sections=collect(self.views, "event_sections", event, src),
-            problems=event.all_problems, Severity=Severity,
-            domain_page=urls.domain_page, contract_page=urls.contract_page,
+            problems=event.all_problems,
+            Severity=Severity,
+            domain_page=urls.domain_page,
+            contract_page=urls.contract_page,
             registry_source=self.renderer.source_url(self.catalog.registry_path),
             envelope_page="envelope/index.md" if self.catalog.envelope_schema else None,
-            today=today, build_date=self.context.build_date,
-            use_now=now.use_now, planned=now.planned, in_window=now.in_window,
+            today=today,
+            build_date=self.context.build_date,
+            use_now=now.use_now,
+            planned=now.planned,
+            in_window=now.in_window,
             payload_version=payload_version,
-            payload_fields=self.context.schemas.summary(payload_version.payload_schema,
-                                                       payload_version.version or 0).field_count
-            if payload_version else None,
+            payload_fields=self.context.schemas.summary(
+                payload_version.payload_schema, payload_version.version or 0
+            ).field_count
+            if payload_version
+            else None,
         )
         self.context.schemas.release(
             (v.payload_schema, v.version or 0) for v in versions if v.payload_schema and v.schema_path_ok
@@ -127,18 +162,27 @@ class CatalogPages:
 
     def domains_index(self) -> GeneratedPage:
         page = self.renderer.render(
-            "domains_index.md.j2", urls.DOMAINS_INDEX,
-            domains=sorted(self.catalog.domains.values(), key=lambda d: d.name), domain_page=urls.domain_page,
+            "domains_index.md.j2",
+            urls.DOMAINS_INDEX,
+            domains=sorted(self.catalog.domains.values(), key=lambda d: d.name),
+            domain_page=urls.domain_page,
         )
-        return page.titled("Domains", f"The {len(self.catalog.domains)} domains and the event types each "
-                                       "produces and consumes")
+        return page.titled(
+            "Domains",
+            f"The {len(self.catalog.domains)} domains and the event types each produces and consumes",
+        )
 
     def domain(self, domain) -> GeneratedPage:
         src = urls.domain_page(domain)
         page = self.renderer.render(
-            "domain.md.j2", src, domain=domain, catalog=self.catalog,
+            "domain.md.j2",
+            src,
+            domain=domain,
+            catalog=self.catalog,
             sections=collect(self.views, "domain_sections", domain, src),
-            event_page=urls.event_page, domain_page=urls.domain_page, contract_page=urls.contract_page,
+            event_page=urls.event_page,
+            domain_page=urls.domain_page,
+            contract_page=urls.contract_page,
         )
         return page.titled(domain_title(domain), domain_description(domain))
 
@@ -146,36 +190,52 @@ class CatalogPages:
         page = self.renderer.render(
             "contracts_index.md.j2", "contracts/index.md", with_title=True, **self.contracts_index_context()
         )
-        return page.titled("Contracts", f"The {len(self.catalog.contracts)} contracts and the event types each owns")
+        return page.titled(
+            "Contracts", f"The {len(self.catalog.contracts)} contracts and the event types each owns"
+        )
 
     def contracts_index_fragment(self, src_uri: str) -> GeneratedPage:
         """The contract table appended to the tree's own contracts/README.md."""
         page = self.renderer.render(
             "contracts_index.md.j2", src_uri, with_title=False, **self.contracts_index_context()
         )
-        return page.titled("Contracts", f"The {len(self.catalog.contracts)} contracts and the event types each owns")
+        return page.titled(
+            "Contracts", f"The {len(self.catalog.contracts)} contracts and the event types each owns"
+        )
 
     def contracts_index_context(self) -> dict:
         return {
             "contracts": sorted(self.catalog.contracts.values(), key=lambda c: c.id),
-            "contract_page": urls.contract_page, "document_page": urls.document_page, "event_page": urls.event_page,
+            "contract_page": urls.contract_page,
+            "document_page": urls.document_page,
+            "event_page": urls.event_page,
         }
 
     def contract_additions(self, contract: Contract, src_uri: str) -> tuple[str, GeneratedPage]:
         """What the catalog adds to a contract's README page: the events it owns right under its title (Markdown),
         and its documents, drafts and views' sections at its end (a page holding the fragments of both)."""
         summary = self.renderer.render(
-            "contract_summary.md.j2", src_uri, contract=contract, catalog=self.catalog,
-            event_page=urls.event_page, domain_page=urls.domain_page,
+            "contract_summary.md.j2",
+            src_uri,
+            contract=contract,
+            catalog=self.catalog,
+            event_page=urls.event_page,
+            domain_page=urls.domain_page,
         )
         return summary.markdown, self.renderer.render(
-            "contract_extras.md.j2", src_uri, fragments=summary.fragments, contract=contract,
+            "contract_extras.md.j2",
+            src_uri,
+            fragments=summary.fragments,
+            contract=contract,
             sections=collect(self.views, "contract_sections", contract, src_uri),
-            event_page=urls.event_page, document_page=urls.document_page, domain_page=urls.domain_page,
+            event_page=urls.event_page,
+            document_page=urls.document_page,
+            domain_page=urls.domain_page,
         )
 
-    def contract_document(self, contract: Contract, document: ContractDocument, src_uri: str,
-                          markdown: str) -> tuple[str, GeneratedPage]:
+    def contract_document(
+        self, contract: Contract, document: ContractDocument, src_uri: str, markdown: str
+    ) -> tuple[str, GeneratedPage]:
         """A contract document's page as MkDocs should convert it, and the generated page holding its fragments.
 
         Views rewrite its Markdown first (references become links); a README gets the events its contract owns
@@ -192,7 +252,10 @@ class CatalogPages:
     def document_banner(self, contract: Contract, document, src_uri: str) -> GeneratedPage:
         """A line above a contract's sub-document or draft saying where it belongs."""
         return self.renderer.render(
-            "document_banner.md.j2", src_uri, contract=contract, document=document,
+            "document_banner.md.j2",
+            src_uri,
+            contract=contract,
+            document=document,
             contract_page=urls.contract_page,
         )
 

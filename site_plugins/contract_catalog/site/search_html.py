@@ -49,4 +49,4 @@ def _without_excluded(html: str) -> str:
 
 def _opens(html: str, position: int, tag: str) -> bool:
     end = position + 1 + len(tag)
-    return html.startswith(tag, position + 1) and html[end:end + 1] in (" ", ">", "\n")
+    return html.startswith(tag, position + 1) and html[end : end + 1] in (" ", ">", "\n")

@@ -39,15 +39,20 @@ PROMISED_AREAS = ("events/", "contracts/", "domains/")
 ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*["']([^"']+)["']""")
 
 
-def urls_json_files(context: BuildContext, views: Sequence[CatalogView]) -> list[tuple[str, Callable[[], bytes] | bytes]]:
+def urls_json_files(
+    context: BuildContext, views: Sequence[CatalogView]
+) -> list[tuple[str, Callable[[], bytes] | bytes]]:
     """urls.json, written after the pages (from the field anchors they rendered), and its schema."""
 
     def content() -> bytes:
         promised = promised_urls(context, views)
-        document = versioned(URLS_SCHEMA, {
-            "build_date": context.build_date.isoformat(),
-            "urls": {url: sorted(anchors) for url, anchors in sorted(promised.items())},
-        })
+        document = versioned(
+            URLS_SCHEMA,
+            {
+                "build_date": context.build_date.isoformat(),
+                "urls": {url: sorted(anchors) for url, anchors in sorted(promised.items())},
+            },
+        )
         return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
     return [(URLS_JSON, content), (URLS_SCHEMA, schema_bytes(URLS_SCHEMA))]
@@ -107,7 +112,9 @@ def _version_anchors(context: BuildContext, entry: dict, commit: str | None) -> 
         anchors.add(f"v{number}")
         path = item.get("payload_schema")
         if commit and isinstance(path, str):
-            anchors.update(f"v{number}-{field}" for field in field_paths_at(context.url_history, commit, path, number))
+            anchors.update(
+                f"v{number}-{field}" for field in field_paths_at(context.url_history, commit, path, number)
+            )
     return anchors
 
 
@@ -167,8 +174,11 @@ def _crawl(site: Path) -> dict[str, set[str]]:
         page = rel.removesuffix("index.html")
         ids = set()
         if page.startswith("events/") and page != "events/":
-            ids = {i for i in ID_ATTRIBUTE.findall(path.read_text(encoding="utf-8", errors="replace"))
-                   if EVENT_ANCHOR.match(i)}
+            ids = {
+                i
+                for i in ID_ATTRIBUTE.findall(path.read_text(encoding="utf-8", errors="replace"))
+                if EVENT_ANCHOR.match(i)
+            }
         found[page] = ids
     return found
 
@@ -178,10 +188,20 @@ def broken_promises(old: dict[str, set[str]], new: dict[str, set[str]], source: 
     found = []
     for page in sorted(old):
         if page not in new:
-            found.append(Problem(page or "/", f"published by {source}, and this build no longer answers it",
-                                 code="url-dropped"))
+            found.append(
+                Problem(
+                    page or "/",
+                    f"published by {source}, and this build no longer answers it",
+                    code="url-dropped",
+                )
+            )
             continue
         for anchor in sorted(old[page] - new[page]):
-            found.append(Problem(f"{page}#{anchor}", f"published by {source}, and this build's page has no such "
-                                 "anchor", code="anchor-dropped"))
+            found.append(
+                Problem(
+                    f"{page}#{anchor}",
+                    f"published by {source}, and this build's page has no such anchor",
+                    code="anchor-dropped",
+                )
+            )
     return found

@@ -16,8 +16,17 @@ from .redirects import RedirectsView
 from .retired import RetiredView
 from .timeline import TimelineView
 
-VIEWS: tuple[type[CatalogView], ...] = (PayloadView, ChangesView, TimelineView, GraphView, CatalogJsonView,
-                                         MentionsView, FieldsView, RetiredView, RedirectsView)
+VIEWS: tuple[type[CatalogView], ...] = (
+    PayloadView,
+    ChangesView,
+    TimelineView,
+    GraphView,
+    CatalogJsonView,
+    MentionsView,
+    FieldsView,
+    RetiredView,
+    RedirectsView,
+)
 
 
 def default_views(context: BuildContext) -> list[CatalogView]:

@@ -33,26 +33,31 @@ class CatalogJsonView(CatalogView):
         return [(CATALOG_JSON, self.catalog_bytes), (CATALOG_SCHEMA, schema_bytes(CATALOG_SCHEMA))]
 
     def catalog_bytes(self) -> bytes:
-        return (json.dumps(catalog_document(self.context), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return (json.dumps(catalog_document(self.context), indent=2, ensure_ascii=False) + "\n").encode(
+            "utf-8"
+        )
 
 
 def catalog_document(context: BuildContext) -> dict[str, Any]:
     """The content of catalog.json for one build."""
     catalog = context.catalog
     writer = _Writer(context)
-    return versioned(CATALOG_SCHEMA, {
-        "build_date": context.build_date.isoformat(),
-        "deprecation_window_days": context.deprecation_window_days,
-        "registry": {
-            "path": catalog.registry_path,
-            "url": writer.url(catalog.registry_path),
-            "version": _text_or_none(catalog.metadata.get("registry_version")),
+    return versioned(
+        CATALOG_SCHEMA,
+        {
+            "build_date": context.build_date.isoformat(),
+            "deprecation_window_days": context.deprecation_window_days,
+            "registry": {
+                "path": catalog.registry_path,
+                "url": writer.url(catalog.registry_path),
+                "version": _text_or_none(catalog.metadata.get("registry_version")),
+            },
+            "events": [writer.event(e) for e in sorted(catalog.events.values(), key=lambda e: e.name)],
+            "contracts": [writer.contract(c) for c in sorted(catalog.contracts.values(), key=lambda c: c.id)],
+            "domains": [writer.domain(d) for d in sorted(catalog.domains.values(), key=lambda d: d.name)],
+            "retired": retired_entries(context),
         },
-        "events": [writer.event(e) for e in sorted(catalog.events.values(), key=lambda e: e.name)],
-        "contracts": [writer.contract(c) for c in sorted(catalog.contracts.values(), key=lambda c: c.id)],
-        "domains": [writer.domain(d) for d in sorted(catalog.domains.values(), key=lambda d: d.name)],
-        "retired": retired_entries(context),
-    })
+    )
 
 
 class _Writer:
@@ -90,7 +95,9 @@ class _Writer:
         }
 
     def version(self, event: EventType, version: SchemaVersion, event_url: str) -> dict[str, Any]:
-        lifecycle = version_lifecycle(event, version, self.context.build_date, self.context.deprecation_window_days)
+        lifecycle = version_lifecycle(
+            event, version, self.context.build_date, self.context.deprecation_window_days
+        )
         payload = None
         if version.payload_schema is not None:
             published = posixpath.normpath(version.payload_schema) if version.schema_path_ok else None
@@ -116,7 +123,9 @@ class _Writer:
         """Rows of the field table the event page shows; the count does not depend on the version number."""
         if path not in self.field_counts:
             readable = self.context.remembered(("readable", path), partial(self._readable, path))
-            self.field_counts[path] = self.context.schemas.summary(path, number).field_count if readable else None
+            self.field_counts[path] = (
+                self.context.schemas.summary(path, number).field_count if readable else None
+            )
         return self.field_counts[path]
 
     def _readable(self, path: str) -> bool:

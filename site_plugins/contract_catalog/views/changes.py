@@ -27,20 +27,34 @@ class ChangesView(CatalogView):
         if previous is None:
             return []
         html = self.context.renderer.render_fragment(
-            "partials/version_changes.j2", src_uri,
-            version=version, previous=previous, report=(report := self._compare(previous, version)),
+            "partials/version_changes.j2",
+            src_uri,
+            version=version,
+            previous=previous,
+            report=(report := self._compare(previous, version)),
             changes=breaking_first(report.changes) if report else [],
-            old_paths=self._field_paths(previous), new_paths=self._field_paths(version),
+            old_paths=self._field_paths(previous),
+            new_paths=self._field_paths(version),
         )
-        return [Section(title=f"Changes from {previous.label}", anchor=f"changes-{version.anchor}",
-                        html=html, order=30)]
+        return [
+            Section(
+                title=f"Changes from {previous.label}",
+                anchor=f"changes-{version.anchor}",
+                html=html,
+                order=30,
+            )
+        ]
 
     def _compare(self, old: SchemaVersion, new: SchemaVersion) -> CompatReport | None:
         """None when either side has no readable schema: there is nothing to compare."""
         loader = self.context.schemas.loader
         sides = []
         for version in (old, new):
-            loaded = loader.load(version.payload_schema) if version.payload_schema and version.schema_path_ok else None
+            loaded = (
+                loader.load(version.payload_schema)
+                if version.payload_schema and version.schema_path_ok
+                else None
+            )
             if loaded is None or not isinstance(loaded.contents, (dict, bool)):
                 return None
             sides.append((loaded.contents, loader.resolver_for(version.payload_schema)))
@@ -62,10 +76,18 @@ class ChangesView(CatalogView):
         catalog = self.context.catalog
         return [
             self.context.renderer.render(
-                "changes.md.j2", CHANGES_PAGE, history=self.history, limit=HISTORY_LIMIT,
-                events=catalog.events, event_page=event_page, breaking_first=breaking_first,
-            ).titled("Changes", "Every commit that changed the contracts folder, with the registry and schema fields "
-                                "it changed and each change's compatibility verdict")
+                "changes.md.j2",
+                CHANGES_PAGE,
+                history=self.history,
+                limit=HISTORY_LIMIT,
+                events=catalog.events,
+                event_page=event_page,
+                breaking_first=breaking_first,
+            ).titled(
+                "Changes",
+                "Every commit that changed the contracts folder, with the registry and schema fields "
+                "it changed and each change's compatibility verdict",
+            )
         ]
 
     def problems(self) -> list[Problem]:
@@ -73,10 +95,17 @@ class ChangesView(CatalogView):
         tree = self.context.catalog.tree
         if not shallow_boundary(tree.root):
             return []
-        return [Problem(f"{tree.display(tree.root)}/", "the git checkout is shallow, so /changes/ cannot tell what "
-                        "its oldest fetched commit changed, and what was removed before it keeps no page (tombstone "
-                        "or redirect); fetch the full history (actions/checkout with "
-                        "fetch-depth: 0, or git fetch --unshallow)", severity=Severity.WARNING, code="shallow-history")]
+        return [
+            Problem(
+                f"{tree.display(tree.root)}/",
+                "the git checkout is shallow, so /changes/ cannot tell what "
+                "its oldest fetched commit changed, and what was removed before it keeps no page (tombstone "
+                "or redirect); fetch the full history (actions/checkout with "
+                "fetch-depth: 0, or git fetch --unshallow)",
+                severity=Severity.WARNING,
+                code="shallow-history",
+            )
+        ]
 
     def nav_entries(self) -> list[tuple[str, str]]:
         return [("Changes", CHANGES_PAGE)]

@@ -39,7 +39,20 @@ FIELDS_JSON = "fields.json"
 FIELDS_SCHEMA = "fields.schema.json"
 SCHEMA_FILE = Path(__file__).parent.parent / FIELDS_SCHEMA
 FORMAT_VERSION = "2.0"  # 2.0: field rows as arrays in the order of `columns` (1.0 repeated every key per row)
-COLUMNS = ("name", "path", "event", "version", "type", "format", "required", "kind", "domain", "status", "url", "page")
+COLUMNS = (
+    "name",
+    "path",
+    "event",
+    "version",
+    "type",
+    "format",
+    "required",
+    "kind",
+    "domain",
+    "status",
+    "url",
+    "page",
+)
 FIRST_ROWS = 200  # rows in the page's own HTML; the script shows the rest from fields.json
 SEVERITIES = {"warning": Severity.WARNING, "error": Severity.ERROR, "note": Severity.NOTE}
 
@@ -49,7 +62,9 @@ class FieldsView(CatalogView):
         super().__init__(context)
         self.index = FieldIndex()
         self._completed = False
-        self._described: dict[str, Markup] = {}  # one field's description, rendered once for every page showing it
+        self._described: dict[
+            str, Markup
+        ] = {}  # one field's description, rendered once for every page showing it
 
     # ------------------------------------------------------------------ collecting
 
@@ -63,11 +78,22 @@ class FieldsView(CatalogView):
         path, number = version.payload_schema, version.version or 0
         if self.index.has(path, number):
             return
-        self.index.add(path, number, self.context.remembered(
-            ("occurrences", path, number, event.name, version.status, event.producer, page),
-            lambda: occurrences_of(self.context.schemas.document(path, number).all_rows(), event=event.name,
-                                   version=number, status=version.status, domain=event.producer, page=page,
-                                   schema=path)))
+        self.index.add(
+            path,
+            number,
+            self.context.remembered(
+                ("occurrences", path, number, event.name, version.status, event.producer, page),
+                lambda: occurrences_of(
+                    self.context.schemas.document(path, number).all_rows(),
+                    event=event.name,
+                    version=number,
+                    status=version.status,
+                    domain=event.producer,
+                    page=page,
+                    schema=path,
+                ),
+            ),
+        )
 
     def _complete(self) -> FieldIndex:
         """The index with every version, also those no page has shown yet (in `contracts check`, say)."""
@@ -82,10 +108,22 @@ class FieldsView(CatalogView):
                     self.context.schemas.release([key])
         envelope = self.context.catalog.envelope_schema
         if envelope and not self.index.has(envelope, 1):
-            self.index.add(envelope, 1, self.context.remembered(
-                ("occurrences", envelope, 1, ENVELOPE), lambda: occurrences_of(
-                    self.context.schemas.document(envelope, 1).all_rows(), event=ENVELOPE, version=1, status=None,
-                    domain=None, page=ENVELOPE_PAGE, schema=envelope)))
+            self.index.add(
+                envelope,
+                1,
+                self.context.remembered(
+                    ("occurrences", envelope, 1, ENVELOPE),
+                    lambda: occurrences_of(
+                        self.context.schemas.document(envelope, 1).all_rows(),
+                        event=ENVELOPE,
+                        version=1,
+                        status=None,
+                        domain=None,
+                        page=ENVELOPE_PAGE,
+                        schema=envelope,
+                    ),
+                ),
+            )
         return self.index
 
     @cached_property
@@ -116,7 +154,12 @@ class FieldsView(CatalogView):
         name = self._names_by_page.get(src_uri)
         if name is None:
             return None
-        return (name, self.by_name.get(name, []), self.findings_by_name.get(name, []), sorted(self.slugs.items()))
+        return (
+            name,
+            self.by_name.get(name, []),
+            self.findings_by_name.get(name, []),
+            sorted(self.slugs.items()),
+        )
 
     @cached_property
     def _names_by_page(self) -> dict[str, str]:
@@ -131,7 +174,10 @@ class FieldsView(CatalogView):
     def pages(self) -> list[GeneratedPage | PendingPage]:
         # Rendered when MkDocs reads them, after the event pages have filled the index.
         pages: list[GeneratedPage | PendingPage] = [PendingPage(FIELDS_INDEX, self._index_page)]
-        pages += [PendingPage(f"fields/{slug}.md", partial(self._name_page, name)) for name, slug in self.slugs.items()]
+        pages += [
+            PendingPage(f"fields/{slug}.md", partial(self._name_page, name))
+            for name, slug in self.slugs.items()
+        ]
         return pages
 
     def nav_entries(self) -> list[tuple[str, str]]:
@@ -141,33 +187,52 @@ class FieldsView(CatalogView):
         return [(FIELDS_JSON, self.fields_json_bytes), (FIELDS_SCHEMA, SCHEMA_FILE.read_bytes())]
 
     def _sorted(self) -> list[Occurrence]:
-        return sorted(self._complete().occurrences,
-                      key=lambda o: (o.name.casefold(), o.path, o.event, -o.version, o.anchor))
+        return sorted(
+            self._complete().occurrences,
+            key=lambda o: (o.name.casefold(), o.path, o.event, -o.version, o.anchor),
+        )
 
     def _index_page(self) -> GeneratedPage:
         occurrences = self._sorted()
         return self.context.renderer.render(
-            "fields_index.md.j2", FIELDS_INDEX,
-            rows=occurrences[:FIRST_ROWS], total=len(occurrences), first_rows=FIRST_ROWS,
-            names=len({o.name for o in occurrences}), shared=len(self.slugs),
+            "fields_index.md.j2",
+            FIELDS_INDEX,
+            rows=occurrences[:FIRST_ROWS],
+            total=len(occurrences),
+            first_rows=FIRST_ROWS,
+            names=len({o.name for o in occurrences}),
+            shared=len(self.slugs),
             schemas=len({(o.schema, o.version) for o in occurrences}),
-            findings=self.findings, value_kinds=VALUE_KINDS, name_page=self.name_page,
-            json_file=FIELDS_JSON, schema_file=FIELDS_SCHEMA, envelope=ENVELOPE, **self._links(FIELDS_INDEX),
+            findings=self.findings,
+            value_kinds=VALUE_KINDS,
+            name_page=self.name_page,
+            json_file=FIELDS_JSON,
+            schema_file=FIELDS_SCHEMA,
+            envelope=ENVELOPE,
+            **self._links(FIELDS_INDEX),
         )
 
     def _name_page(self, name: str) -> GeneratedPage:
         occurrences = self.by_name.get(name, [])
         src = f"fields/{self.slugs[name]}.md"
         return self.context.renderer.render(
-            "field_name.md.j2", src, name=name, occurrences=occurrences,
+            "field_name.md.j2",
+            src,
+            name=name,
+            occurrences=occurrences,
             events=sorted({o.event for o in occurrences}),
-            findings=self.findings_by_name.get(name, []), describe=self.describe,
-            fields_index=FIELDS_INDEX, envelope=ENVELOPE, **self._links(src),
+            findings=self.findings_by_name.get(name, []),
+            describe=self.describe,
+            fields_index=FIELDS_INDEX,
+            envelope=ENVELOPE,
+            **self._links(src),
         )
 
     def _links(self, src_uri: str) -> dict[str, Any]:
         """Links to rows as root + URL: a relative path worked out per link took 13 s of 1,000-event builds."""
-        root = self.context.urls.href(src_uri, "/index.md").removesuffix("index.html")  # the site root: URLs carry the prefix
+        root = self.context.urls.href(src_uri, "/index.md").removesuffix(
+            "index.html"
+        )  # the site root: URLs carry the prefix
         return {"root": "" if root == "./" else root, "url_of": self.context.urls.url}
 
     def describe(self, description: str | None) -> Markup:
@@ -180,7 +245,9 @@ class FieldsView(CatalogView):
 
     def fields_json_bytes(self) -> bytes:
         # Compact: at 10,000 rows the page loads this file, so no indentation.
-        return (json.dumps(self.fields_document(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        return (json.dumps(self.fields_document(), ensure_ascii=False, separators=(",", ":")) + "\n").encode(
+            "utf-8"
+        )
 
     def fields_document(self) -> dict[str, Any]:
         site = self.context.urls
@@ -189,13 +256,24 @@ class FieldsView(CatalogView):
             "format_version": FORMAT_VERSION,
             "build_date": self.context.build_date.isoformat(),
             "columns": list(COLUMNS),
-            "fields": [_entry(o, site.url(o.page) + "#" + o.anchor,
-                              site.url(self.name_page(o.name)) if o.named and self.name_page(o.name) else None)
-                       for o in self._sorted()],
-            "findings": [{"name": f.name, "kind": f.kind, "message": f.message,
-                          "page": site.url(self.name_page(f.name)) if self.name_page(f.name) else None,
-                          "fields": [site.url(o.page) + "#" + o.anchor for o in f.occurrences]}
-                         for f in self.findings],
+            "fields": [
+                _entry(
+                    o,
+                    site.url(o.page) + "#" + o.anchor,
+                    site.url(self.name_page(o.name)) if o.named and self.name_page(o.name) else None,
+                )
+                for o in self._sorted()
+            ],
+            "findings": [
+                {
+                    "name": f.name,
+                    "kind": f.kind,
+                    "message": f.message,
+                    "page": site.url(self.name_page(f.name)) if self.name_page(f.name) else None,
+                    "fields": [site.url(o.page) + "#" + o.anchor for o in f.occurrences],
+                }
+                for f in self.findings
+            ],
         }
 
     # ------------------------------------------------------------------ search
@@ -221,9 +299,12 @@ class FieldsView(CatalogView):
         return self._drift_problems(Severity.NOTE) if self.context.field_drift == "note" else []
 
     def _drift_problems(self, severity: Severity) -> list[Problem]:
-        reported = [(finding, finding.occurrences[0]) for finding in self.findings
-                    # descriptions differ for good reasons too often to fail a build: pages show them
-                    if finding.kind in VALUE_KINDS or finding.kind == "inline-copy"]
+        reported = [
+            (finding, finding.occurrences[0])
+            for finding in self.findings
+            # descriptions differ for good reasons too often to fail a build: pages show them
+            if finding.kind in VALUE_KINDS or finding.kind == "inline-copy"
+        ]
         # A schema file often holds many findings: each is read once, and let go before the next.
         pointers: dict[int, str | None] = {}
         by_file = sorted(range(len(reported)), key=lambda index: reported[index][1].schema)
@@ -233,20 +314,42 @@ class FieldsView(CatalogView):
             if first.schema not in parsed:
                 parsed.clear()
             pointers[index] = pointer_of(self.context.catalog.tree, first.schema, first.path, parsed)
-        return [Problem(first.schema, finding.message, pointer=pointers[index], severity=severity,
-                        code=f"field-drift-{finding.kind}") for index, (finding, first) in enumerate(reported)]
+        return [
+            Problem(
+                first.schema,
+                finding.message,
+                pointer=pointers[index],
+                severity=severity,
+                code=f"field-drift-{finding.kind}",
+            )
+            for index, (finding, first) in enumerate(reported)
+        ]
 
 
 def _entry(o: Occurrence, url: str, page: str | None) -> list[Any]:
     """One row of fields.json, its values in the order of COLUMNS: at 10,000s of rows, keys repeated in every
     row were most of the file."""
-    return [o.name, o.path, None if o.event == ENVELOPE else o.event, o.version, o.type_label, o.format, o.required,
-            o.kind, o.domain, o.status, url, page]
+    return [
+        o.name,
+        o.path,
+        None if o.event == ENVELOPE else o.event,
+        o.version,
+        o.type_label,
+        o.format,
+        o.required,
+        o.kind,
+        o.domain,
+        o.status,
+        url,
+        page,
+    ]
 
 
 def _search_entry(o: Occurrence) -> str:
     facts = [o.type_label] + ([o.format] if o.format else []) + ["required" if o.required else "optional"]
     description = " ".join((o.description or "").split())
     where = "envelope" if o.event == ENVELOPE else f"{o.event} v{o.version}"
-    return (f'<h6 id="{html.escape(o.anchor)}">{html.escape(o.path)}</h6>'
-            f"<p>{html.escape(where)} field: {html.escape(', '.join(facts))}. {html.escape(description)}</p>")
+    return (
+        f'<h6 id="{html.escape(o.anchor)}">{html.escape(o.path)}</h6>'
+        f"<p>{html.escape(where)} field: {html.escape(', '.join(facts))}. {html.escape(description)}</p>"
+    )

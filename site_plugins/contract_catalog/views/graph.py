@@ -53,13 +53,25 @@ class GraphView(CatalogView):
             rows: list = [flow for flow in self.flows if domain.name in (flow[0], flow[1])]  # flows or events
         elif produced and consumed:
             # Two pictures, each three columns wide, fit the content column where one of five would not.
-            html = self._figure(src_uri, builder.domain_inflow(domain, consumed), rows=consumed,
-                                caption=f"What {domain.name} consumes from other domains")
-            html += self._figure(src_uri, builder.domain_outflow(domain, produced), rows=produced,
-                                 caption=f"What {domain.name} produces, and who consumes it")
+            html = self._figure(
+                src_uri,
+                builder.domain_inflow(domain, consumed),
+                rows=consumed,
+                caption=f"What {domain.name} consumes from other domains",
+            )
+            html += self._figure(
+                src_uri,
+                builder.domain_outflow(domain, produced),
+                rows=produced,
+                caption=f"What {domain.name} produces, and who consumes it",
+            )
             return [Section("Neighbourhood", "neighbourhood", html, FLOW_ORDER)]
         else:
-            diagram = builder.domain_outflow(domain, produced) if produced else builder.domain_inflow(domain, consumed)
+            diagram = (
+                builder.domain_outflow(domain, produced)
+                if produced
+                else builder.domain_inflow(domain, consumed)
+            )
             rows = consumed + produced
         html = self._figure(src_uri, diagram, rows=rows, empty=not (produced or consumed))
         return [Section("Neighbourhood", "neighbourhood", html, FLOW_ORDER)]
@@ -80,20 +92,30 @@ class GraphView(CatalogView):
                 threshold=self.threshold,
                 event_count=len(events),
                 **self._helpers(),
-            ).titled("System graph", f"Which domain produces and which domains consume each of the {len(events)} "
-                                     "event types, with coupling and findings")
+            ).titled(
+                "System graph",
+                f"Which domain produces and which domains consume each of the {len(events)} "
+                "event types, with coupling and findings",
+            )
         ]
 
     def static_files(self) -> list[tuple[str, bytes]]:
         data = to_json(self.catalog, self.context.urls)
-        for node in data["nodes"]:  # `status` is the registry's; `use_now` what the pages say on the build date
+        for node in data[
+            "nodes"
+        ]:  # `status` is the registry's; `use_now` what the pages say on the build date
             if node["kind"] == "event":
                 now = self.context.standing(self.catalog.events[node["name"]])
-                node["use_now"] = ({"version": now.use_now.version.version, "state": now.use_now.state.value}
-                                   if now.use_now else None)
+                node["use_now"] = (
+                    {"version": now.use_now.version.version, "state": now.use_now.state.value}
+                    if now.use_now
+                    else None
+                )
         data = versioned(GRAPH_SCHEMA, data)
-        return [(GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),
-                (GRAPH_SCHEMA, schema_bytes(GRAPH_SCHEMA))]
+        return [
+            (GRAPH_JSON, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")),
+            (GRAPH_SCHEMA, schema_bytes(GRAPH_SCHEMA)),
+        ]
 
     def nav_entries(self) -> list[tuple[str, str]]:
         return [("Graph", GRAPH_PAGE)]
@@ -102,7 +124,9 @@ class GraphView(CatalogView):
         domains = self.catalog.domains
         return f"flow-{domains[producer].slug}--{domains[consumer].slug}"
 
-    def _figure(self, src_uri: str, diagram: Diagram, rows: list, empty: bool = False, caption: str = "") -> Markup:
+    def _figure(
+        self, src_uri: str, diagram: Diagram, rows: list, empty: bool = False, caption: str = ""
+    ) -> Markup:
         return self.context.renderer.render_fragment(
             "partials/graph_figure.j2",
             src_uri,
@@ -151,7 +175,9 @@ class DiagramBuilder:
 
     def domain_inflow(self, domain: Domain, consumed: list[EventType]) -> Diagram:
         """Upstream producers -> the events the domain consumes from them -> the domain."""
-        diagram = Diagram("neighbourhood", f"What {domain.name} consumes: producers and event types", "events")
+        diagram = Diagram(
+            "neighbourhood", f"What {domain.name} consumes: producers and event types", "events"
+        )
         me = f"d:{domain.name}"
         diagram.nodes.append(self.domain(me, 2, domain.name, focus=True))
         upstream: set[str] = set()
@@ -168,7 +194,9 @@ class DiagramBuilder:
 
     def domain_outflow(self, domain: Domain, produced: list[EventType]) -> Diagram:
         """The domain -> the events it produces -> their consumers."""
-        diagram = Diagram("neighbourhood", f"What {domain.name} produces: event types and consumers", "events")
+        diagram = Diagram(
+            "neighbourhood", f"What {domain.name} produces: event types and consumers", "events"
+        )
         me = f"d:{domain.name}"
         diagram.nodes.append(self.domain(me, 0, domain.name, focus=True))
         downstream: set[str] = set()
@@ -303,7 +331,9 @@ class DiagramBuilder:
         )
 
     def _version_text(self, event: EventType) -> str:
-        return f" (use now: {self.view.context.standing(event).short})" if event.versions else " (no versions)"
+        return (
+            f" (use now: {self.view.context.standing(event).short})" if event.versions else " (no versions)"
+        )
 
     def _status(self, event: EventType) -> tuple[str, ...]:
         """Dashed when the version to use now is in its deprecation window (or none is left)."""

@@ -65,7 +65,7 @@ class NoteScan:
 
 
 class MentionsView(CatalogView):
-    """"Mentioned in" on event pages, "Referenced by" on contract pages, and unresolvable references."""
+    """ "Mentioned in" on event pages, "Referenced by" on contract pages, and unresolvable references."""
 
     def __init__(self, context: BuildContext):
         super().__init__(context)
@@ -80,7 +80,9 @@ class MentionsView(CatalogView):
             for document in contract.all_documents:
                 text = self.xref.read(document)
                 scan = self.context.remembered_shared(
-                    ("document-scan", document.rel, text), partial(self.xref.scan, text, self.xref.source_of(document)))
+                    ("document-scan", document.rel, text),
+                    partial(self.xref.scan, text, self.xref.source_of(document)),
+                )
                 scans.append(DocumentScan(contract, document, text, scan))
         return scans
 
@@ -92,9 +94,14 @@ class MentionsView(CatalogView):
     @cached_property
     def notes(self) -> list[NoteScan]:
         scans = [
-            NoteScan(event, version, self.context.remembered_shared(
-                ("note-scan", version.pointer, version.notes),
-                partial(self.xref.scan, version.notes, self.note_source(event))))
+            NoteScan(
+                event,
+                version,
+                self.context.remembered_shared(
+                    ("note-scan", version.pointer, version.notes),
+                    partial(self.xref.scan, version.notes, self.note_source(event)),
+                ),
+            )
             for event in self.context.catalog.events.values()
             for version in event.versions
             if version.notes
@@ -114,18 +121,24 @@ class MentionsView(CatalogView):
     def document_markdown(self, document: ContractDocument, markdown: str) -> str:
         """A contract document's Markdown with its references linked, as paths MkDocs resolves and checks."""
         scanned = self._document_scans.get(document.rel)
-        if scanned is not None and scanned.text == markdown:  # the file as scanned for backlinks: no second scan
+        if (
+            scanned is not None and scanned.text == markdown
+        ):  # the file as scanned for backlinks: no second scan
             scan = scanned.scan
         else:  # MkDocs gives the text without front matter
             scan = self.xref.scan(markdown, self.xref.source_of(document))
-        return self.xref.link(markdown, scan, markdown_href(urls.document_page(document), self.context.urls.file))
+        return self.xref.link(
+            markdown, scan, markdown_href(urls.document_page(document), self.context.urls.file)
+        )
 
     def linked_notes(self, notes: str, version: SchemaVersion, src_uri: str) -> Markup:
         """A registry note as safe HTML, its references linked relative to the page it is shown on."""
         event = self.context.catalog.events.get(version.event_name)
         source = self.note_source(event) if event else Source(None, None)
         scanned = self._note_scans.get(version.pointer)
-        scan = scanned if scanned is not None and notes == version.notes else self.xref.scan(notes or "", source)
+        scan = (
+            scanned if scanned is not None and notes == version.notes else self.xref.scan(notes or "", source)
+        )
 
         def href(target: Target) -> str:
             return target.url or self.context.urls.href(src_uri, target.src, target.anchor)
@@ -145,8 +158,10 @@ class MentionsView(CatalogView):
 
     def contract_sections(self, contract: Contract, src_uri: str) -> list[Section]:
         html = self.context.renderer.render_fragment(
-            "partials/mentions.html.j2", src_uri,
-            backlinks=self.references_to(contract.id), subject="contract",
+            "partials/mentions.html.j2",
+            src_uri,
+            backlinks=self.references_to(contract.id),
+            subject="contract",
         )
         return [Section("Referenced by", "referenced-by", html, REFERENCED_BY_ORDER)]
 
@@ -190,16 +205,25 @@ class MentionsView(CatalogView):
     def problems(self) -> list[Problem]:
         """Every reference that cannot be resolved, in contract documents and registry notes."""
         found = [
-            Problem(item.document.path, f"cross-reference {reference.problem}", line=reference.line,
-                    severity=Severity.WARNING, code="unresolved-reference")
+            Problem(
+                item.document.path,
+                f"cross-reference {reference.problem}",
+                line=reference.line,
+                severity=Severity.WARNING,
+                code="unresolved-reference",
+            )
             for item in self.documents
             for reference in item.scan.unresolved
         ]
         registry = self.context.catalog.registry_path
         found += [
-            Problem(registry, f"cross-reference in notes {reference.problem}",
-                    pointer=f"{item.version.pointer}/notes", severity=Severity.WARNING,
-                    code="unresolved-reference")
+            Problem(
+                registry,
+                f"cross-reference in notes {reference.problem}",
+                pointer=f"{item.version.pointer}/notes",
+                severity=Severity.WARNING,
+                code="unresolved-reference",
+            )
             for item in self.notes
             for reference in item.scan.unresolved
         ]
@@ -208,4 +232,3 @@ class MentionsView(CatalogView):
 
 def _place(heading: Heading | None) -> Place:
     return Place(heading.title, heading.anchor) if heading else Place("top of the page", None)
-

@@ -22,7 +22,10 @@ ENVELOPE_PAGE = "envelope/index.md"
 
 
 class PayloadView(CatalogView):
-    _page: tuple[str, PageShown] = ("", PageShown())  # the page whose versions are being shown, what they show
+    _page: tuple[str, PageShown] = (
+        "",
+        PageShown(),
+    )  # the page whose versions are being shown, what they show
 
     def document(self, path: str, version: int) -> SchemaDoc:
         return self.context.schemas.document(path, version)
@@ -36,11 +39,19 @@ class PayloadView(CatalogView):
         doc = self.document(version.payload_schema, version.version or 0)
         shown = [v for v in event.versions if v.payload_schema and v.schema_path_ok]
         newest = max(shown, key=lambda v: (v.version or 0, v.index))
-        if self._page[0] != src_uri or version is newest:  # a page shows its versions one after another, newest first
+        if (
+            self._page[0] != src_uri or version is newest
+        ):  # a page shows its versions one after another, newest first
             self._page = (src_uri, PageShown())
-        html = render_payload(self.context.renderer, doc, schema_url=self.context.urls.href(src_uri, version.payload_schema),
-                              page=self._page[1])
-        return [Section(title=f"{version.label} payload", anchor=f"payload-{version.anchor}", html=html, order=20)]
+        html = render_payload(
+            self.context.renderer,
+            doc,
+            schema_url=self.context.urls.href(src_uri, version.payload_schema),
+            page=self._page[1],
+        )
+        return [
+            Section(title=f"{version.label} payload", anchor=f"payload-{version.anchor}", html=html, order=20)
+        ]
 
     def pages(self) -> list[GeneratedPage]:
         envelope = self.context.catalog.envelope_schema
@@ -49,14 +60,25 @@ class PayloadView(CatalogView):
         doc = self.document(envelope, 1)
         # The page leads with the envelope's description; the field part does not print it a second time.
         fields_part = dataclasses.replace(doc, description=None)
-        html = render_payload(self.context.renderer, fields_part, schema_url=self.context.urls.href(ENVELOPE_PAGE, envelope),
-                              subject="Envelope")
+        html = render_payload(
+            self.context.renderer,
+            fields_part,
+            schema_url=self.context.urls.href(ENVELOPE_PAGE, envelope),
+            subject="Envelope",
+        )
         return [
             self.context.renderer.render(
-                "envelope.md.j2", ENVELOPE_PAGE, source_path=envelope, doc=doc, payload_html=Markup(html),
+                "envelope.md.j2",
+                ENVELOPE_PAGE,
+                source_path=envelope,
+                doc=doc,
+                payload_html=Markup(html),
                 envelope_path=envelope,
-            ).titled("Event envelope", "The envelope every event travels in: its fields, with the event's payload "
-                                       "as its payload field")
+            ).titled(
+                "Event envelope",
+                "The envelope every event travels in: its fields, with the event's payload "
+                "as its payload field",
+            )
         ]
 
     def nav_entries(self) -> list[tuple[str, str]]:

@@ -45,16 +45,37 @@ class RedirectsView(CatalogView):
             old_src = retired_event_page(retired.name)
             new_src = urls.event_page(new) if new else retired_event_page(retired.renamed_to or "")
             if old_src not in taken:
-                found.append(Redirect(old_src, new_src, retired.name, retired.renamed_to or "", "was renamed to",
-                                      "Renamed", retired.removed, self._event_anchors(retired, new)))
+                found.append(
+                    Redirect(
+                        old_src,
+                        new_src,
+                        retired.name,
+                        retired.renamed_to or "",
+                        "was renamed to",
+                        "Renamed",
+                        retired.removed,
+                        self._event_anchors(retired, new),
+                    )
+                )
         for document in sorted(history.documents.values(), key=lambda d: d.rel):
             if document.moved_to:
                 old_src, new_src = f"contracts/{document.rel}", f"contracts/{document.moved_to}"
-                found.append(Redirect(old_src, new_src, document.rel, document.moved_to, "was moved to",
-                                      "Moved", document.removed))
+                found.append(
+                    Redirect(
+                        old_src,
+                        new_src,
+                        document.rel,
+                        document.moved_to,
+                        "was moved to",
+                        "Moved",
+                        document.removed,
+                    )
+                )
         return found
 
-    def _event_anchors(self, retired: RetiredEvent, new: EventType | None) -> tuple[tuple[str, str | None], ...]:
+    def _event_anchors(
+        self, retired: RetiredEvent, new: EventType | None
+    ) -> tuple[tuple[str, str | None], ...]:
         """Every anchor the old page had (from its last revision) or the new one has, with where it lands; a new
         name that is itself retired keeps the old anchors on its own page."""
         history = self.context.url_history
@@ -72,8 +93,12 @@ class RedirectsView(CatalogView):
                 old += [f"v{number}-{field}" for field in field_paths_at(history, retired.last, path, number)]
         if new is None:
             landing = {anchor: anchor for anchor in old}
-        anchors = {anchor: landing.get(anchor, anchor.split("-", 1)[0] if anchor.split("-", 1)[0] in landing
-                                       else None) for anchor in old}
+        anchors = {
+            anchor: landing.get(
+                anchor, anchor.split("-", 1)[0] if anchor.split("-", 1)[0] in landing else None
+            )
+            for anchor in old
+        }
         anchors.update(landing)
         return tuple(sorted(anchors.items(), key=lambda item: _anchor_order(item[0])))
 
@@ -83,7 +108,7 @@ class RedirectsView(CatalogView):
 
     def _dest(self, src_uri: str) -> str:
         """The file a page at `src_uri` is written to, inside the catalog (the plugin adds the prefix)."""
-        url = self.context.urls.url(src_uri)[len(self.context.urls.prefix):]
+        url = self.context.urls.url(src_uri)[len(self.context.urls.prefix) :]
         return url + "index.html" if url.endswith("/") or not url else url
 
     def page(self, redirect: Redirect) -> bytes:
@@ -91,7 +116,9 @@ class RedirectsView(CatalogView):
         target = site_urls.href(redirect.old_src, redirect.new_src)
         here = posixpath.dirname("/" + site_urls.file(self._dest(redirect.old_src)))
         html = self.context.renderer.env.get_template("redirect.html.j2").render(
-            redirect=redirect, target=target, banner=removal_text(redirect.removed, redirect.verb) if redirect.removed else None,
+            redirect=redirect,
+            target=target,
+            banner=removal_text(redirect.removed, redirect.verb) if redirect.removed else None,
             stylesheet=posixpath.relpath("/" + STYLESHEET, here),
         )
         return html.encode("utf-8")

@@ -59,8 +59,14 @@ class RetiredView(CatalogView):
     def tombstones(self) -> list[RetiredEvent]:
         """Removed event types whose page is not taken by a registered one (names map to pages one to one)."""
         taken = {urls.event_page(event) for event in self.context.catalog.events.values()}
-        return sorted((retired for retired in self.history.tombstoned_events.values()
-                       if retired.last and retired_event_page(retired.name) not in taken), key=lambda r: r.name)
+        return sorted(
+            (
+                retired
+                for retired in self.history.tombstoned_events.values()
+                if retired.last and retired_event_page(retired.name) not in taken
+            ),
+            key=lambda r: r.name,
+        )
 
     @cached_property
     def deleted_documents(self) -> list[GoneDocument]:
@@ -75,8 +81,12 @@ class RetiredView(CatalogView):
             return None
         published = self._published_file(path)
         schema_url = self.context.urls.href(src_uri, published) if published else ""
-        return render_payload(self.context.renderer, read_document(loader, path, number), schema_url=schema_url,
-                              page=PageShown())
+        return render_payload(
+            self.context.renderer,
+            read_document(loader, path, number),
+            schema_url=schema_url,
+            page=PageShown(),
+        )
 
     def _published_file(self, path: str) -> str | None:
         """The raw file's catalog path when the site publishes one there (now, or its last content)."""
@@ -91,8 +101,14 @@ class RetiredView(CatalogView):
     def _versions(self, src_uri: str, entry: dict, commit: str | None) -> list[dict[str, Any]]:
         shown = []
         for number, item in sorted(version_entries(entry).items(), reverse=True):
-            shown.append({"number": number, "anchor": f"v{number}", "item": item,
-                          "payload": self.payload_html(src_uri, item.get("payload_schema"), number, commit)})
+            shown.append(
+                {
+                    "number": number,
+                    "anchor": f"v{number}",
+                    "item": item,
+                    "payload": self.payload_html(src_uri, item.get("payload_schema"), number, commit),
+                }
+            )
         return shown
 
     def static_files(self) -> list[tuple[str, bytes]]:
@@ -109,27 +125,48 @@ class RetiredView(CatalogView):
         entry = retired.entry
         catalog = self.context.catalog
         contract_path = entry.get("owning_contract")
-        contract_id = contract_path.split("/")[1] if isinstance(contract_path, str) and contract_path.count("/") > 1 else None
+        contract_id = (
+            contract_path.split("/")[1]
+            if isinstance(contract_path, str) and contract_path.count("/") > 1
+            else None
+        )
         page = self.context.renderer.render(
-            "retired_event.md.j2", src, retired=retired, banner=removal_text(retired.removed),
+            "retired_event.md.j2",
+            src,
+            retired=retired,
+            banner=removal_text(retired.removed),
             producer=entry.get("producer") if isinstance(entry.get("producer"), str) else None,
             consumers=[c for c in entry.get("consumers", []) if isinstance(c, str)]
-            if isinstance(entry.get("consumers"), list) else [],
-            contract=catalog.contracts.get(contract_id) if contract_id else None, contract_path=contract_path,
-            replacement=catalog.events.get(retired.replaced_by or ""), replaced_by=retired.replaced_by,
-            versions=self._versions(src, entry, retired.last), catalog=catalog,
-            domain_page=urls.domain_page, contract_page=urls.contract_page, event_page=urls.event_page,
+            if isinstance(entry.get("consumers"), list)
+            else [],
+            contract=catalog.contracts.get(contract_id) if contract_id else None,
+            contract_path=contract_path,
+            replacement=catalog.events.get(retired.replaced_by or ""),
+            replaced_by=retired.replaced_by,
+            versions=self._versions(src, entry, retired.last),
+            catalog=catalog,
+            domain_page=urls.domain_page,
+            contract_page=urls.contract_page,
+            event_page=urls.event_page,
         )
-        return page.titled(retired.name, f"{retired.name}, removed from the registry on "
-                                         f"{retired.removed.day if retired.removed else 'an unknown date'}: its last "
-                                         "producer, consumers and payload")
+        return page.titled(
+            retired.name,
+            f"{retired.name}, removed from the registry on "
+            f"{retired.removed.day if retired.removed else 'an unknown date'}: its last "
+            "producer, consumers and payload",
+        )
 
     def _document_tombstone(self, document: GoneDocument) -> GeneratedPage:
         contract = self.context.catalog.contracts.get(document.rel.split("/")[0])
         title = document.title or Path(document.rel).stem.replace("-", " ").replace("_", " ").capitalize()
         page = self.context.renderer.render(
-            "retired_document.md.j2", f"contracts/{document.rel}", document=document, title=title,
-            banner=removal_text(document.removed), contract=contract, contract_page=urls.contract_page,
+            "retired_document.md.j2",
+            f"contracts/{document.rel}",
+            document=document,
+            title=title,
+            banner=removal_text(document.removed),
+            contract=contract,
+            contract_page=urls.contract_page,
             path=f"{self.context.catalog.tree.root.name}/{document.rel}",
         )
         return page.titled(title, f"{title}: a contract document removed on {document.removed.day}")
@@ -138,10 +175,14 @@ class RetiredView(CatalogView):
         if not self.tombstones and not self.history.renamed_events:
             return []
         html = self.context.renderer.render_fragment(
-            "partials/retired_index.html.j2", src_uri, tombstones=self.tombstones,
+            "partials/retired_index.html.j2",
+            src_uri,
+            tombstones=self.tombstones,
             renamed=sorted(self.history.renamed_events.values(), key=lambda r: r.name),
-            page_of=retired_event_page, removal_text=removal_text,
-            events=self.context.catalog.events, event_page=urls.event_page,
+            page_of=retired_event_page,
+            removal_text=removal_text,
+            events=self.context.catalog.events,
+            event_page=urls.event_page,
         )
         return [Section(title="Retired", anchor=RETIRED_ANCHOR, html=html)]
 
@@ -151,12 +192,23 @@ class RetiredView(CatalogView):
         if not retired and replacement is None:
             return []
         html = self.context.renderer.render_fragment(
-            "partials/retired_versions.html.j2", src_uri, replacement=replacement, event_page=urls.event_page,
-            retired=[(r, removal_text(r.removed), self.payload_html(src_uri, r.entry.get("payload_schema"),
-                                                                     r.version, r.last)) for r in retired],
+            "partials/retired_versions.html.j2",
+            src_uri,
+            replacement=replacement,
+            event_page=urls.event_page,
+            retired=[
+                (
+                    r,
+                    removal_text(r.removed),
+                    self.payload_html(src_uri, r.entry.get("payload_schema"), r.version, r.last),
+                )
+                for r in retired
+            ],
         )
         title = "Retired versions" if retired else "Replaced by"
-        return [Section(title=title, anchor="retired-versions" if retired else "replaced-by", html=html, order=90)]
+        return [
+            Section(title=title, anchor="retired-versions" if retired else "replaced-by", html=html, order=90)
+        ]
 
     def version_sections(self, event: EventType, version: SchemaVersion, src_uri: str) -> list[Section]:
         """A note, shown only when a link targets it, for each field anchor this version's schema file once had."""
@@ -164,10 +216,19 @@ class RetiredView(CatalogView):
         if not dropped:
             return []
         others = [v for v in event.versions if v is not version and v.payload_schema and v.schema_path_ok]
-        still = {field.path: next((v for v in sorted(others, key=lambda v: -(v.version or 0))
-                                   if field.path in self._paths(v)), None) for field in dropped}
+        still = {
+            field.path: next(
+                (v for v in sorted(others, key=lambda v: -(v.version or 0)) if field.path in self._paths(v)),
+                None,
+            )
+            for field in dropped
+        }
         html = self.context.renderer.render_fragment(
-            "partials/gone_anchors.html.j2", src_uri, version=version, dropped=dropped, still=still,
+            "partials/gone_anchors.html.j2",
+            src_uri,
+            version=version,
+            dropped=dropped,
+            still=still,
             removal_text=removal_text,
         )
         return [Section(title="", anchor="", html=html, order=1)]
@@ -177,8 +238,12 @@ class RetiredView(CatalogView):
 
     def dropped_fields(self, event: EventType, version: SchemaVersion) -> list[DroppedField]:
         """Field paths the version's schema file had in earlier commits and lacks now, newest removal first."""
-        if not (self.history.available and version.payload_schema and version.schema_path_ok
-                and version.version is not None):
+        if not (
+            self.history.available
+            and version.payload_schema
+            and version.schema_path_ok
+            and version.version is not None
+        ):
             return []
         return dropped_fields(self.history, version.payload_schema, version.version, self._paths(version))
 
@@ -196,13 +261,29 @@ class RetiredView(CatalogView):
             target = event.replaced_by
             if target is not None and (target not in catalog.events or target == event.name):
                 why = "this event type itself" if target == event.name else "no registered event type"
-                found.append(Problem(catalog.registry_path, f"'replaced_by' names '{target}', {why}",
-                                     pointer=f"{event.pointer}/replaced_by", code="unknown-replacement"))
+                found.append(
+                    Problem(
+                        catalog.registry_path,
+                        f"'replaced_by' names '{target}', {why}",
+                        pointer=f"{event.pointer}/replaced_by",
+                        code="unknown-replacement",
+                    )
+                )
             old = event.renamed_from
             known = self.history.events.get(old or "")
             complete = self.history.available and not self.history.shallow
-            if old is not None and old not in catalog.events and complete and (known is None or known.last is None):
-                found.append(Problem(catalog.registry_path, f"'renamed_from' names '{old}', an event type the "
-                                     "registry's history never had", pointer=f"{event.pointer}/renamed_from",
-                                     code="unknown-renamed-from"))
+            if (
+                old is not None
+                and old not in catalog.events
+                and complete
+                and (known is None or known.last is None)
+            ):
+                found.append(
+                    Problem(
+                        catalog.registry_path,
+                        f"'renamed_from' names '{old}', an event type the registry's history never had",
+                        pointer=f"{event.pointer}/renamed_from",
+                        code="unknown-renamed-from",
+                    )
+                )
         return found

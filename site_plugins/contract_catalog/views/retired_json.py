@@ -34,7 +34,8 @@ def retired_entries(context: BuildContext) -> dict[str, Any]:
                 "url": url(retired_event_page(retired.event)) + f"#v{retired.version}",
                 "removed": _removal(retired.removed),
             }
-            for name in sorted(history.versions) for retired in sorted(history.versions[name], key=lambda r: r.version)
+            for name in sorted(history.versions)
+            for retired in sorted(history.versions[name], key=lambda r: r.version)
         ],
         "documents": [
             {

@@ -89,9 +89,13 @@ class TimelineView(CatalogView):
 
     def template_context(self) -> dict:
         return {
-            "catalog": self.context.catalog, "today": self.context.build_date,
-            "window": self.context.deprecation_window_days, "successor": self.successor,
-            "event_page": urls.event_page, "domain_page": urls.domain_page, "timeline_page": TIMELINE_PAGE,
+            "catalog": self.context.catalog,
+            "today": self.context.build_date,
+            "window": self.context.deprecation_window_days,
+            "successor": self.successor,
+            "event_page": urls.event_page,
+            "domain_page": urls.domain_page,
+            "timeline_page": TIMELINE_PAGE,
         }
 
     # -- sections and pages
@@ -103,7 +107,10 @@ class TimelineView(CatalogView):
         rows = [(v.label, v) for v in lifecycle.versions]
         picture = chart(f"Lifecycle of {event.name}", rows, self.context.build_date)
         html = self.context.renderer.render_fragment(
-            "partials/timeline_event.j2", src_uri, lifecycle=lifecycle, chart=picture,
+            "partials/timeline_event.j2",
+            src_uri,
+            lifecycle=lifecycle,
+            chart=picture,
             sentences=sentences(lifecycle),
             consumers_must_move=any(v.state is State.DEPRECATED for v in lifecycle.versions),
             problems=consistency_problems(lifecycle, self.context.catalog.registry_path),
@@ -116,7 +123,11 @@ class TimelineView(CatalogView):
         if not concerns:
             return []
         html = self.context.renderer.render_fragment(
-            "partials/timeline_domain.j2", src_uri, domain=domain, concerns=concerns, **self.template_context()
+            "partials/timeline_domain.j2",
+            src_uri,
+            domain=domain,
+            concerns=concerns,
+            **self.template_context(),
         )
         return [Section("Deprecations", "deprecations", html, order=50)]
 
@@ -128,14 +139,24 @@ class TimelineView(CatalogView):
 
     def pages(self) -> list[GeneratedPage]:
         page = self.context.renderer.render(
-            "timeline.md.j2", TIMELINE_PAGE, due=self.due, deprecated=self.deprecated, groups=self.groups(),
-            open_groups=len(self.lifecycles) <= OPEN_GROUPS_UP_TO, soon_days=SOON_DAYS,
+            "timeline.md.j2",
+            TIMELINE_PAGE,
+            due=self.due,
+            deprecated=self.deprecated,
+            groups=self.groups(),
+            open_groups=len(self.lifecycles) <= OPEN_GROUPS_UP_TO,
+            soon_days=SOON_DAYS,
             **self.template_context(),
         )
         due = self.due
-        return [page.titled("Timeline", f"Every version on one time axis on {self.context.build_date}: "
-                                        f"{len(due.in_window)} in a deprecation window, {len(due.planned)} planned, "
-                                        f"{len(due.overdue)} past sunset")]
+        return [
+            page.titled(
+                "Timeline",
+                f"Every version on one time axis on {self.context.build_date}: "
+                f"{len(due.in_window)} in a deprecation window, {len(due.planned)} planned, "
+                f"{len(due.overdue)} past sunset",
+            )
+        ]
 
     def groups(self) -> list[ProducerGroup]:
         """One chart per producer, all on the same time axis so that groups can be compared."""
@@ -151,14 +172,19 @@ class TimelineView(CatalogView):
         for producer in sorted(by_producer):
             versions = [v for e in by_producer[producer] for v in e.versions]
             rows = [(f"{v.event.name} {v.label}", v) for v in versions]
-            groups.append(ProducerGroup(
-                producer=producer, has_domain=producer in self.context.catalog.domains,
-                events=len(by_producer[producer]),
-                chart=chart(f"Versions of the events {producer} produces", rows, self.context.build_date, axis),
-                in_window=sum(v.state is State.DEPRECATED for v in versions),
-                planned=sum(v.state is State.PLANNED for v in versions),
-                overdue=sum(v.overdue for v in versions),
-            ))
+            groups.append(
+                ProducerGroup(
+                    producer=producer,
+                    has_domain=producer in self.context.catalog.domains,
+                    events=len(by_producer[producer]),
+                    chart=chart(
+                        f"Versions of the events {producer} produces", rows, self.context.build_date, axis
+                    ),
+                    in_window=sum(v.state is State.DEPRECATED for v in versions),
+                    planned=sum(v.state is State.PLANNED for v in versions),
+                    overdue=sum(v.overdue for v in versions),
+                )
+            )
         return groups
 
     def nav_entries(self) -> list[tuple[str, str]]:
@@ -166,13 +192,18 @@ class TimelineView(CatalogView):
 
     def problems(self) -> list[Problem]:
         registry = self.context.catalog.registry_path
-        return [p for lifecycle in self.lifecycles.values() for p in consistency_problems(lifecycle, registry)]
+        return [
+            p for lifecycle in self.lifecycles.values() for p in consistency_problems(lifecycle, registry)
+        ]
 
     # -- feeds
 
     def static_files(self) -> list[tuple[str, bytes]]:
-        return [(DEPRECATIONS, self.deprecations_json()), (DEPRECATIONS_SCHEMA, schema_bytes(DEPRECATIONS_SCHEMA)),
-                (FEED, self.atom_feed())]
+        return [
+            (DEPRECATIONS, self.deprecations_json()),
+            (DEPRECATIONS_SCHEMA, schema_bytes(DEPRECATIONS_SCHEMA)),
+            (FEED, self.atom_feed()),
+        ]
 
     def version_url(self, lifecycle: VersionLifecycle) -> str:
         """Site-relative, as a link from the site root (where the feeds live)."""
@@ -181,40 +212,65 @@ class TimelineView(CatalogView):
     def deprecations_json(self) -> bytes:
         def version(v: VersionLifecycle) -> dict:
             return {
-                "event": v.event.name, "version": v.version.version, "label": v.label, "url": self.version_url(v),
-                "registry_pointer": v.version.pointer, "producer": v.event.producer,
+                "event": v.event.name,
+                "version": v.version.version,
+                "label": v.label,
+                "url": self.version_url(v),
+                "registry_pointer": v.version.pointer,
+                "producer": v.event.producer,
             }
 
         def deprecation(v: VersionLifecycle) -> dict:
             successor = self.successor(v)
             return {
-                **version(v), "consumers": v.event.consumers, "status": v.version.status, "state": v.state.value,
-                "deprecated_at": _iso(v.deprecated), "sunset": _iso(v.sunset), "days_left": v.days_left,
+                **version(v),
+                "consumers": v.event.consumers,
+                "status": v.version.status,
+                "state": v.state.value,
+                "deprecated_at": _iso(v.deprecated),
+                "sunset": _iso(v.sunset),
+                "days_left": v.days_left,
                 "overdue": v.overdue,
-                "successor": {**version(successor), "active_from": _iso(successor.activates)} if successor else None,
+                "successor": {**version(successor), "active_from": _iso(successor.activates)}
+                if successor
+                else None,
             }
 
-        document = versioned(DEPRECATIONS_SCHEMA, {
-            "build_date": self.context.build_date.isoformat(),
-            "deprecation_window_days": self.context.deprecation_window_days,
-            "deprecations": [deprecation(v) for v in self.deprecated],
-            "planned_activations": [
-                {**version(v), "registered_at": _iso(v.registered), "active_from": _iso(v.activates)}
-                for v in self.due.planned
-            ],
-        })
+        document = versioned(
+            DEPRECATIONS_SCHEMA,
+            {
+                "build_date": self.context.build_date.isoformat(),
+                "deprecation_window_days": self.context.deprecation_window_days,
+                "deprecations": [deprecation(v) for v in self.deprecated],
+                "planned_activations": [
+                    {**version(v), "registered_at": _iso(v.registered), "active_from": _iso(v.activates)}
+                    for v in self.due.planned
+                ],
+            },
+        )
         return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
     def atom_feed(self) -> bytes:
         """Transitions up to the build date, newest first; nothing is dated after the build date."""
         today = self.context.build_date
-        transitions = [t for e in self.lifecycles.values() for v in e.versions for t in v.transitions
-                       if t.day <= today]
-        transitions.sort(key=lambda t: (-t.day.toordinal(), t.lifecycle.event.name, t.lifecycle.version.index,
-                                        list(TransitionKind).index(t.kind)))
+        transitions = [
+            t for e in self.lifecycles.values() for v in e.versions for t in v.transitions if t.day <= today
+        ]
+        transitions.sort(
+            key=lambda t: (
+                -t.day.toordinal(),
+                t.lifecycle.event.name,
+                t.lifecycle.version.index,
+                list(TransitionKind).index(t.kind),
+            )
+        )
         feed = ET.Element("feed", xmlns=ATOM)
         _text(feed, "title", "Event contract lifecycle")
-        _text(feed, "subtitle", "Registered, activated, deprecated and sunset versions of the catalog's event types")
+        _text(
+            feed,
+            "subtitle",
+            "Registered, activated, deprecated and sunset versions of the catalog's event types",
+        )
         _text(feed, "id", _urn("feed", self.context.catalog.registry_path))
         _text(feed, "updated", _timestamp(today))
         site_urls = self.context.urls  # absolute under site_url: feed readers resolve nothing else reliably
@@ -230,10 +286,19 @@ class TimelineView(CatalogView):
         v = transition.lifecycle
         entry = ET.SubElement(feed, "entry")
         _text(entry, "title", f"{v.event.name} {v.label} {transition.kind.value}")
-        _text(entry, "id", _urn(v.event.name, v.version.anchor, transition.kind.value, transition.day.isoformat()))
+        _text(
+            entry,
+            "id",
+            _urn(v.event.name, v.version.anchor, transition.kind.value, transition.day.isoformat()),
+        )
         _text(entry, "updated", _timestamp(transition.day))
-        ET.SubElement(entry, "link", rel="alternate", type="text/html",
-                      href=self.context.urls.absolute(urls.event_page(v.event), v.version.anchor))
+        ET.SubElement(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=self.context.urls.absolute(urls.event_page(v.event), v.version.anchor),
+        )
         _text(entry, "summary", self._summary(transition))
         ET.SubElement(entry, "category", term=transition.kind.value)
 
@@ -244,10 +309,10 @@ class TimelineView(CatalogView):
         move = f" Consumers move to {successor.label}." if successor else ""
         return {
             TransitionKind.REGISTERED: f"{v.event.name} {v.label} registered {day}"
-                             + (f", emitted from {v.activates}." if v.activates else "."),
+            + (f", emitted from {v.activates}." if v.activates else "."),
             TransitionKind.ACTIVATED: f"{v.event.name} {v.label} emitted from {day}.",
             TransitionKind.DEPRECATED: f"{v.event.name} {v.label} deprecated {day}, consumable until {v.sunset}.{move} "
-                             f"Consumers: {consumers}.",
+            f"Consumers: {consumers}.",
             TransitionKind.SUNSET: f"{v.event.name} {v.label} reached its sunset {day}: no longer consumable.{move}",
         }[transition.kind]
 
