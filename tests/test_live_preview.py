@@ -15,13 +15,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import contract_catalog_synth as synth_corpus
 import pytest
-from conftest import REPO, make_project
+from conftest import make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-sys.path.insert(0, str(REPO / "scripts"))
-import synth_corpus
 
 SERVE_URL = "http://127.0.0.1:8000/"
 CLEAN_BUILD = """
