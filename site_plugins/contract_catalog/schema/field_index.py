@@ -18,13 +18,33 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .rows import FieldRow
 
 ENVELOPE = "the envelope"  # the event name of the envelope's fields
 MIN_SHAPE_FIELDS = 2  # an object of fewer fields copied twice is not worth a shared definition
 _INDEX = re.compile(r"\[[^\]]*\]$")
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    """What a field says, apart from where it is: one object for every row that says the same.
+
+    A name carried by 1,000 events mostly says the same thing 1,000 times; the index keeps that once
+    (`FieldIndex.add` interns it), and a field's page lists each distinct definition once.
+    """
+
+    type_label: str
+    format: str | None
+    required: bool
+    title: str | None
+    description: str | None
+    enum: tuple[str, ...] | None
+    pattern: str | None
+    constraints: tuple[tuple[str, tuple[str, ...]], ...]  # (keyword, values as JSON text), examples left out
+    examples: tuple[str, ...]
+    ref_source: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +61,7 @@ class Occurrence:
     anchor: str  # "v2-submission_summary.first_name": the row's id on `page`
     name: str  # the leaf name: "first_name"
     kind: str  # "property", "item", "pattern", "additional"
-    type_label: str
-    format: str | None
-    required: bool
-    title: str | None
-    description: str | None
-    enum: tuple[str, ...] | None
-    pattern: str | None
-    constraints: tuple[tuple[str, tuple[str, ...]], ...]  # (keyword, values as JSON text), examples left out
-    examples: tuple[str, ...]
-    ref_source: str | None
+    definition: Definition
     inline: bool  # neither the row nor an enclosing row comes from a `$ref`
     shape: tuple | None  # the fields under an object, for copies of one definition
 
@@ -58,6 +69,18 @@ class Occurrence:
     def named(self) -> bool:
         """Whether the row is a property with a name (items and key patterns are not compared by name)."""
         return self.kind == "property"
+
+    # What templates and drift read, straight from the definition.
+    type_label = property(lambda self: self.definition.type_label)
+    format = property(lambda self: self.definition.format)
+    required = property(lambda self: self.definition.required)
+    title = property(lambda self: self.definition.title)
+    description = property(lambda self: self.definition.description)
+    enum = property(lambda self: self.definition.enum)
+    pattern = property(lambda self: self.definition.pattern)
+    constraints = property(lambda self: self.definition.constraints)
+    examples = property(lambda self: self.definition.examples)
+    ref_source = property(lambda self: self.definition.ref_source)
 
 
 @dataclass(frozen=True)
@@ -119,6 +142,18 @@ def occurrences_of(
             from_ref.add(row.path)
         inline = from_ref.isdisjoint(_enclosing(row.path))
         enum = _constraint(row, "enum")
+        definition = Definition(
+            type_label=row.type_label,
+            format=_unquoted(_constraint(row, "format")),
+            required=row.required,
+            title=row.title,
+            description=row.description,
+            enum=tuple(sorted(enum)) if enum else None,
+            pattern=_unquoted(_constraint(row, "pattern")),
+            constraints=tuple((c.name, c.values) for c in row.constraints if c.name != "examples"),
+            examples=_constraint(row, "examples") or (),
+            ref_source=row.ref_source,
+        )
         found.append(
             Occurrence(
                 event=event,
@@ -131,16 +166,7 @@ def occurrences_of(
                 anchor=row.anchor,
                 name=leaf_name(row.path),
                 kind=row.kind,
-                type_label=row.type_label,
-                format=_unquoted(_constraint(row, "format")),
-                required=row.required,
-                title=row.title,
-                description=row.description,
-                enum=tuple(sorted(enum)) if enum else None,
-                pattern=_unquoted(_constraint(row, "pattern")),
-                constraints=tuple((c.name, c.values) for c in row.constraints if c.name != "examples"),
-                examples=_constraint(row, "examples") or (),
-                ref_source=row.ref_source,
+                definition=definition,
                 inline=inline,
                 shape=_shape(rows, position) if inline else None,
             )
@@ -174,6 +200,8 @@ class FieldIndex:
 
     occurrences: list[Occurrence] = field(default_factory=list)
     _seen: set[tuple[str, int]] = field(default_factory=set)  # (schema, version) already added
+    _definitions: dict[Definition, Definition] = field(default_factory=dict)
+    _names: dict[str, str] = field(default_factory=dict)
 
     def has(self, schema: str, version: int) -> bool:
         return (schema, version) in self._seen
@@ -182,7 +210,16 @@ class FieldIndex:
         if (schema, version) in self._seen:
             return
         self._seen.add((schema, version))
-        self.occurrences.extend(found)
+        for occurrence in found:
+            self.occurrences.append(self.interned(occurrence))
+
+    def interned(self, occurrence: Occurrence) -> Occurrence:
+        """The occurrence holding the one copy of its definition and name: most rows repeat both."""
+        definition = self._definitions.setdefault(occurrence.definition, occurrence.definition)
+        name = self._names.setdefault(occurrence.name, occurrence.name)
+        if definition is occurrence.definition and name is occurrence.name:
+            return occurrence
+        return replace(occurrence, definition=definition, name=name)
 
     def by_name(self) -> dict[str, list[Occurrence]]:
         """Named properties grouped by leaf name, each in a stable order."""

@@ -29,7 +29,15 @@ from ..model import urls
 from ..model.catalog import EventType, SchemaVersion
 from ..prose.text import render_markdown
 from ..render.renderer import GeneratedPage, PendingPage, Section
-from ..schema.field_index import ENVELOPE, VALUE_KINDS, FieldIndex, Finding, Occurrence, occurrences_of
+from ..schema.field_index import (
+    ENVELOPE,
+    VALUE_KINDS,
+    Definition,
+    FieldIndex,
+    Finding,
+    Occurrence,
+    occurrences_of,
+)
 from ..schema.field_names import name_slugs, names_in_several_events, pointer_of
 from .base import CatalogView
 from .payload import ENVELOPE_PAGE
@@ -54,6 +62,7 @@ COLUMNS = (
     "page",
 )
 FIRST_ROWS = 200  # rows in the page's own HTML; the script shows the rest from fields.json
+SHOWN_PLACES = 12  # places listed under a definition before the rest fold away
 SEVERITIES = {"warning": Severity.WARNING, "error": Severity.ERROR, "note": Severity.NOTE}
 
 
@@ -83,17 +92,23 @@ class FieldsView(CatalogView):
             number,
             self.context.remembered(
                 ("occurrences", path, number, event.name, version.status, event.producer, page),
-                lambda: occurrences_of(
-                    self.context.schemas.document(path, number).all_rows(),
-                    event=event.name,
-                    version=number,
-                    status=version.status,
-                    domain=event.producer,
-                    page=page,
-                    schema=path,
+                lambda: self._interned(
+                    occurrences_of(
+                        self.context.schemas.document(path, number).all_rows(),
+                        event=event.name,
+                        version=number,
+                        status=version.status,
+                        domain=event.producer,
+                        page=page,
+                        schema=path,
+                    )
                 ),
             ),
         )
+
+    def _interned(self, found: list[Occurrence]) -> list[Occurrence]:
+        # Interned before a live preview remembers them, so the remembered rows share definitions too.
+        return [self.index.interned(o) for o in found]
 
     def _complete(self) -> FieldIndex:
         """The index with every version, also those no page has shown yet (in `contracts check`, say)."""
@@ -220,6 +235,8 @@ class FieldsView(CatalogView):
             src,
             name=name,
             occurrences=occurrences,
+            groups=by_definition(occurrences),
+            shown_places=SHOWN_PLACES,
             events=sorted({o.event for o in occurrences}),
             findings=self.findings_by_name.get(name, []),
             describe=self.describe,
@@ -286,8 +303,13 @@ class FieldsView(CatalogView):
         return pages
 
     def search_html(self, src_uri: str) -> str:
-        """One heading per field row, with the row's id: the search plugin makes each an entry at that anchor."""
-        return "".join(_search_entry(o) for o in self._by_page.get(src_uri, ()))
+        """One heading per field path of the page, with the id of its row in the newest version that has it:
+        the search plugin makes each an entry at that anchor. A path in five versions is one result, not five
+        alike; the entry names the versions."""
+        versions: dict[str, list[Occurrence]] = defaultdict(list)
+        for o in self._by_page.get(src_uri, ()):
+            versions[o.path].append(o)
+        return "".join(_search_entry(max(found, key=_version), found) for found in versions.values())
 
     # ------------------------------------------------------------------ problems
 
@@ -326,6 +348,15 @@ class FieldsView(CatalogView):
         ]
 
 
+def by_definition(occurrences: list[Occurrence]) -> list[tuple[Definition, list[Occurrence]]]:
+    """Occurrences grouped by what they say, the most used definition first: a name in 1,000 events is
+    one or a few definitions, and side by side 1,000 times it was a page of megabytes."""
+    groups: dict[Definition, list[Occurrence]] = defaultdict(list)
+    for o in occurrences:
+        groups[o.definition].append(o)
+    return sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: first met first among equals
+
+
 def _entry(o: Occurrence, url: str, page: str | None) -> list[Any]:
     """One row of fields.json, its values in the order of COLUMNS: at 10,000s of rows, keys repeated in every
     row were most of the file."""
@@ -345,10 +376,15 @@ def _entry(o: Occurrence, url: str, page: str | None) -> list[Any]:
     ]
 
 
-def _search_entry(o: Occurrence) -> str:
+def _version(o: Occurrence) -> int:
+    return o.version
+
+
+def _search_entry(o: Occurrence, found: list[Occurrence]) -> str:
     facts = [o.type_label] + ([o.format] if o.format else []) + ["required" if o.required else "optional"]
     description = " ".join((o.description or "").split())
-    where = "envelope" if o.event == ENVELOPE else f"{o.event} v{o.version}"
+    versions = ", ".join(f"v{n}" for n in sorted({other.version for other in found}))
+    where = "envelope" if o.event == ENVELOPE else f"{o.event} {versions}"
     return (
         f'<h6 id="{html.escape(o.anchor)}">{html.escape(o.path)}</h6>'
         f"<p>{html.escape(where)} field: {html.escape(', '.join(facts))}. {html.escape(description)}</p>"
