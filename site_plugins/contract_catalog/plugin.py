@@ -41,7 +41,7 @@ from .site.anchors import html_ids
 from .site.builddate import resolve_build_date
 from .site.checks import catalog_problems
 from .site.input_digests import TreeInputs, digest, folder_digest, page_inputs
-from .site.memory import compact_html, return_freed_memory
+from .site.memory import PackedPages, compact_html, return_freed_memory
 from .site.page_heads import contract_description, head_tags
 from .site.pages import CatalogPages
 from .site.search_copy import SearchCopy
@@ -90,6 +90,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.read_as: dict[str, tuple] = {}  # src_uri -> (title, front matter) of each page read
         self.search_entries: dict[str, list] = {}  # src_uri -> the search entries made from it in this build
         self.search_start = 0
+        self.packed = PackedPages()  # catalog pages' HTML between MkDocs reading and writing them
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance from one serve build to the next (see serve_cache)."""
@@ -137,6 +138,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             TreeInputs(self.contracts_dir, carry.references if carry else None) if self.live_preview else None
         )
         self.page_keys, self.decided, self.read_as, self.search_entries = {}, {}, {}, {}
+        self.packed = PackedPages()
         self.incremental = False
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
         documents = (f.src_uri for f in files.documentation_pages())
@@ -381,6 +383,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for file, content in self.late_files:
             file.content_bytes = content()
         self.late_files = []
+        self.pages.context.schemas.release_files()
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -408,7 +411,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         return env
 
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _place_fragments(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Pages from the contracts tree are sanitised (they come from pull requests); then fragments go in place."""
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
@@ -424,9 +427,18 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             html = compact_html(html)
         return breakable_names(html)
 
+    @event_priority(-100)  # after every other plugin: from here until the page is written nobody reads it
+    def _pack_page_html(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.urls.catalog_src(page.file.src_uri) not in self.catalog_pages:
+            return html
+        return self.packed.pack(page.file.src_uri, html)
+
+    on_page_content = CombinedEvent(_place_fragments, _pack_page_html)
+
     @event_priority(100)  # before the search plugin reads the page
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
         """The search plugin gets the page's text and headings without the tags it would drop (see search_copy)."""
+        page.content = self.packed.unpack(page.file.src_uri, page.content)
         self.search_copy.clear()
         index = search_index(config) if self.inputs is not None else None
         self.search_start = len(index.entries) if index is not None else 0
@@ -453,7 +465,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    def _title_and_description(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """A catalog page's <title> is exactly its subject, with Open Graph tags for link previews."""
         head = self.heads.get(self.urls.catalog_src(page.file.src_uri))
         if head is None:
@@ -464,6 +476,14 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if title is None:  # the theme's title, as plain text (on_env made it escaped text)
             title = config.site_name if page.is_homepage else html.unescape(_TAG.sub("", page.title or ""))
         return head_tags(output, title, description)
+
+    @event_priority(-100)  # after every other plugin: the page is written, its HTML no longer needed
+    def _free_written_html(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.urls.catalog_src(page.file.src_uri) in self.catalog_pages:
+            page.content = None  # as `_free_page_html` does for every page at the end; sooner keeps the peak low
+        return output
+
+    on_post_page = CombinedEvent(_title_and_description, _free_written_html)
 
     @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
     def _free_page_html(self, config: MkDocsConfig) -> None:

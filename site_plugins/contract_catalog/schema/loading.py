@@ -92,6 +92,11 @@ class SchemaLoader:
             with contextlib.suppress(NoSuchResource):  # not registered (an odd `$id`): nothing to remove
                 self.registry = self.registry.remove(uri_for(path))
 
+    def forget_all(self) -> None:
+        """Drop every file read so far: checks and pages are done with them."""
+        for path in list(self._files):
+            self.forget(path)
+
     def _register(self, path: str, loaded: _File) -> None:
         """Known files are in the registry up front, so an `$id` inside one is found without a fetch."""
         if isinstance(loaded.contents, (dict, bool)):
