@@ -47,8 +47,10 @@ def test_the_index_and_the_pages_are_those_of_the_full_html(bundled_site, tmp_pa
 
 
 def test_field_names_and_picture_labels_reach_the_index(bundled_site):
-    texts = " ".join(text for _, _, text in _index(bundled_site))
-    assert "submission_summary.first_name" in texts  # a payload table cell
+    entries = _index(bundled_site)
+    texts = " ".join(text for _, _, text in entries)
+    titles = {title for _, title, _ in entries}
+    assert "submission_summary.first_name" in titles  # a payload field: an entry of its own
     assert "<code>" in texts  # kept tags stay, as the search plugin keeps them
 
 
@@ -131,3 +133,11 @@ def test_deprecated_and_sunset_find_the_timeline_and_the_event_in_its_window(win
 def test_table_cells_are_words_apart_in_the_index(window_site):
     texts = " ".join(text for _, _, text in _index(window_site))
     assert "VersionDeprecated" not in texts and "Version Deprecated" in texts
+
+
+def test_lists_of_places_excluded_from_search_go_whole():
+    html = (
+        '<p>Kept</p><p class="w" data-search-exclude>In 2 places: <a href="x/"><code>a</code></a></p>'
+        '<details data-search-exclude><summary>1 more</summary><p><code>b</code></p></details><p>After</p>'
+    )
+    assert search_html(html) == "<p>Kept</p><p>After</p>"

@@ -21,7 +21,9 @@ _PERMALINK = re.compile(rf'<a class="headerlink"{_ATTRIBUTES}>[^<]*</a>')
 # What makes the parser skip a whole element or treat text specially; a page with any of these is left as it is.
 _SPECIAL = ("data-search-", "<script", "<style", "<object", "linenodiv", "<!", "<?")
 _EXCLUDED = "data-search-exclude"
-_WHOLE = ("svg", "pre")  # elements the catalog marks excluded; neither holds another of its kind
+# Elements the catalog marks excluded; none holds another of its kind (the field pages' lists of places and
+# drift values, and the first rows of /fields/, each reachable through its own entry).
+_WHOLE = ("svg", "pre", "table", "p", "ul", "details", "span")
 
 
 def search_html(html: str) -> str:
@@ -33,7 +35,7 @@ def search_html(html: str) -> str:
 
 
 def _without_excluded(html: str) -> str:
-    """Remove each <svg> or <pre> marked data-search-exclude: the parser would skip all of it."""
+    """Remove each element of `_WHOLE` marked data-search-exclude: the parser would skip all of it."""
     parts = []
     start = 0
     while (found := html.find(_EXCLUDED, start)) != -1:
