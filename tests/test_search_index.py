@@ -138,6 +138,6 @@ def test_table_cells_are_words_apart_in_the_index(window_site):
 def test_lists_of_places_excluded_from_search_go_whole():
     html = (
         '<p>Kept</p><p class="w" data-search-exclude>In 2 places: <a href="x/"><code>a</code></a></p>'
-        '<details data-search-exclude><summary>1 more</summary><p><code>b</code></p></details><p>After</p>'
+        "<details data-search-exclude><summary>1 more</summary><p><code>b</code></p></details><p>After</p>"
     )
     assert search_html(html) == "<p>Kept</p><p>After</p>"

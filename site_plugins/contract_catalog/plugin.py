@@ -444,7 +444,10 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.search_start = len(index.entries) if index is not None else 0
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.catalog_pages and page.content and _has_search(config):
-            page.content = self.search_copy.lend(page, src_uri, page.content)
+            direct = (
+                _entries_of(search_index(config)) is not None
+            )  # views' entries added in _restore_page_html
+            page.content = self.search_copy.lend(page, src_uri, page.content, with_entries=not direct)
         return context
 
     @event_priority(-100)  # after every other plugin: the theme renders the page's real HTML
@@ -458,9 +461,12 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                     "a lighter copy of it; that change is not published"
                 )
             page.content = html
-        index = search_index(config) if self.inputs is not None else None
-        if index is not None:
-            self.search_entries[page.file.src_uri] = index.entries[self.search_start :]
+        src_uri = self.urls.catalog_src(page.file.src_uri)
+        entries = _entries_of(search_index(config))
+        if entries is not None and src_uri in self.catalog_pages and _has_search(config):
+            entries.extend(self.search_copy.index_entries(page.url, src_uri))
+        if entries is not None and self.inputs is not None:
+            self.search_entries[page.file.src_uri] = entries[self.search_start :]
         return context
 
     on_page_context = CombinedEvent(_give_search_its_html, _restore_page_html)
@@ -480,7 +486,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     @event_priority(-100)  # after every other plugin: the page is written, its HTML no longer needed
     def _free_written_html(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.urls.catalog_src(page.file.src_uri) in self.catalog_pages:
-            page.content = None  # as `_free_page_html` does for every page at the end; sooner keeps the peak low
+            page.content = (
+                None  # as `_free_page_html` does for every page at the end; sooner keeps the peak low
+            )
         return output
 
     on_post_page = CombinedEvent(_title_and_description, _free_written_html)
@@ -578,6 +586,12 @@ def strict_failure(warnings: list[str], shown: int = 5) -> str:
     if len(warnings) > shown:
         lines.append(f"... and {len(warnings) - shown} more (`contracts check` lists them all)")
     return "\n  ".join(lines)
+
+
+def _entries_of(index: object) -> list | None:
+    """The entry list of Material's search index, which the catalog may add entries to; None for another index."""
+    entries = getattr(index, "entries", None)
+    return entries if isinstance(entries, list) else None
 
 
 def _has_search(config: MkDocsConfig) -> bool:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ctypes
-import zlib
 import gc
+import zlib
 
 
 def return_freed_memory() -> None:

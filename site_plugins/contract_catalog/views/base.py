@@ -30,6 +30,15 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+@dataclass(frozen=True, slots=True)
+class SearchEntry:
+    """One search result a view adds to a page, landing on the element with id `anchor`; plain text."""
+
+    anchor: str
+    title: str
+    text: str
+
+
 @dataclass
 class BuildContext:
     """What every view may read: the catalog and the build's settings."""
@@ -146,9 +155,9 @@ class CatalogView:
         """A version's registry notes as HTML on the page `src_uri`, if this view renders notes; None if not."""
         return None
 
-    def search_html(self, src_uri: str) -> str:
-        """HTML added to the copy of a page the search plugin reads (never shown): e.g. one entry per field."""
-        return ""
+    def search_entries(self, src_uri: str) -> list[SearchEntry]:
+        """Search results added to the page `src_uri` (never shown on it): e.g. one per payload field."""
+        return []
 
     def page_inputs(self, src_uri: str) -> tuple | None:
         """Everything one of this view's pages shows, when that is cheaper to compare than the rendered page

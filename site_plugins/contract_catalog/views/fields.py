@@ -9,12 +9,11 @@ not show (`contracts check` renders none) is flattened on demand in `_complete`.
 - `/fields/<name>/` shows every occurrence of a name carried by several event types, side by side.
 - Drift findings are on both pages; `contracts check` and the build report them as notes by default, or
   as warnings or errors with the `field_drift` option (see `core.problems` and `info_findings`).
-- Event pages give the search plugin one entry per field, landing on the field's row (`site.search_html`).
+- Event pages give the search index one entry per field path, landing on the field's row (`search_entries`).
 """
 
 from __future__ import annotations
 
-import html
 import json
 from collections import defaultdict
 from collections.abc import Callable
@@ -39,7 +38,7 @@ from ..schema.field_index import (
     occurrences_of,
 )
 from ..schema.field_names import name_slugs, names_in_several_events, pointer_of
-from .base import CatalogView
+from .base import CatalogView, SearchEntry
 from .payload import ENVELOPE_PAGE
 
 FIELDS_INDEX = "fields/index.md"
@@ -302,14 +301,13 @@ class FieldsView(CatalogView):
             pages[occurrence.page].append(occurrence)
         return pages
 
-    def search_html(self, src_uri: str) -> str:
-        """One heading per field path of the page, with the id of its row in the newest version that has it:
-        the search plugin makes each an entry at that anchor. A path in five versions is one result, not five
-        alike; the entry names the versions."""
+    def search_entries(self, src_uri: str) -> list[SearchEntry]:
+        """One result per field path of the page, landing on its row in the newest version that has it: a path
+        in five versions is one result, not five alike; the entry names the versions."""
         versions: dict[str, list[Occurrence]] = defaultdict(list)
         for o in self._by_page.get(src_uri, ()):
             versions[o.path].append(o)
-        return "".join(_search_entry(max(found, key=_version), found) for found in versions.values())
+        return [_search_entry(max(found, key=_version), found) for found in versions.values()]
 
     # ------------------------------------------------------------------ problems
 
@@ -380,12 +378,9 @@ def _version(o: Occurrence) -> int:
     return o.version
 
 
-def _search_entry(o: Occurrence, found: list[Occurrence]) -> str:
+def _search_entry(o: Occurrence, found: list[Occurrence]) -> SearchEntry:
     facts = [o.type_label] + ([o.format] if o.format else []) + ["required" if o.required else "optional"]
     description = " ".join((o.description or "").split())
     versions = ", ".join(f"v{n}" for n in sorted({other.version for other in found}))
     where = "envelope" if o.event == ENVELOPE else f"{o.event} {versions}"
-    return (
-        f'<h6 id="{html.escape(o.anchor)}">{html.escape(o.path)}</h6>'
-        f"<p>{html.escape(where)} field: {html.escape(', '.join(facts))}. {html.escape(description)}</p>"
-    )
+    return SearchEntry(o.anchor, o.path, f"{where} field: {', '.join(facts)}. {description}")
