@@ -25,7 +25,7 @@ from ..schema.compat import CompatReport, compare_schemas
 from .revisions import RevisionError, Snapshot, git, repo_root, shallow_boundary
 
 if TYPE_CHECKING:
-    from referencing._core import Resolver
+    from ..schema.resolving import Resolver
 
 DEPRECATION_WINDOW_DAYS = 14  # event-envelope §16: a deprecated version stays consumable this long
 DATE_FIELDS = ("registered_at", "active_from", "deprecated_at")

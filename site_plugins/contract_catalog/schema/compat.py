@@ -67,7 +67,7 @@ from ..core.safe_regex import search
 from .keywords import ANNOTATIONS, CONTENT_ANNOTATIONS, json_type
 
 if TYPE_CHECKING:
-    from referencing._core import Resolver
+    from .resolving import Resolver
 
 
 class Mode(str, Enum):
