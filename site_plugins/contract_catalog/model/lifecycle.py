@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from ..core.problems import Problem, Severity
-from .catalog import Catalog, EventType, SchemaVersion
+from .catalog_types import Catalog, EventType, SchemaVersion
 
 
 class State(str, Enum):
