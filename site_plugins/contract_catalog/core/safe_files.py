@@ -86,6 +86,14 @@ class ContractsTree:
             raise UnsafePath(f"'{shown}' is a directory, not a file")
         return candidate
 
+    def walk(self, folder: Path | None = None) -> Iterator[tuple[Path, list[str], list[str]]]:
+        """The folders below `folder` (the whole tree by default), top down, each with the names of its
+        folders and files, sorted and without hidden ones; never through a symlinked folder. The audit and
+        every listing of the tree walk it here. A name taken out of the folder list is not walked into."""
+        for directory, subdirs, files in os.walk(self.root if folder is None else folder, followlinks=False):
+            subdirs[:] = sorted(name for name in subdirs if not name.startswith("."))
+            yield Path(directory), subdirs, sorted(name for name in files if not name.startswith("."))
+
     def contains(self, path: Path) -> bool:
         """Whether a path found while walking the tree really lies inside it (symlinks followed)."""
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..core.safe_files import ContractsTree
@@ -53,13 +52,11 @@ def tree_files(tree: ContractsTree, folder: Path | None = None) -> list[Path]:
     """The files the site publishes below a folder (the whole tree by default), sorted: no hidden file, nothing
     through a symlink out of the tree, nothing the tree's audit refused."""
     found: list[Path] = []
-    for directory, subdirs, files in os.walk(tree.root if folder is None else folder, followlinks=False):
-        subdirs[:] = sorted(
-            d for d in subdirs if not d.startswith(".") and tree.publishable(Path(directory) / d)
-        )
-        for name in sorted(files):
-            path = Path(directory) / name
-            if not name.startswith(".") and tree.publishable(path) and path.is_file():
+    for directory, subdirs, files in tree.walk(folder):
+        subdirs[:] = [name for name in subdirs if tree.publishable(directory / name)]
+        for name in files:
+            path = directory / name
+            if tree.publishable(path) and path.is_file():
                 found.append(path)
     return found
 
