@@ -34,7 +34,8 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 def graphs(html: str) -> BeautifulSoup:
-    """Only the graph sections of a page (each runs up to the next heading or graph), so big pages parse fast."""
+    """Only the graph sections of a page (each runs up to the next heading or graph),
+    so big pages parse fast."""
     parts = []
     for match in re.finditer(r'<div class="cc-graph ', html):
         end = re.compile(r'<h[1-6][\s>]|</article>|<div class="cc-graph ').search(html, match.end())
@@ -251,9 +252,8 @@ def test_graph_page_draws_every_event_between_its_producer_and_consumers(graph_s
     html = graph_site.page("graph/")
     (svg,) = graph_svgs(html)
     labels = node_labels(svg)
-    assert (
-        len(labels) == 3 + 5 + 4
-    )  # producers alpha beta gamma, five events, consumers alpha beta gamma omega
+    # producers alpha beta gamma, five events, consumers alpha beta gamma omega
+    assert len(labels) == 3 + 5 + 4
     assert sorted(label for label in labels if "." in label) == sorted(
         json.loads((GRAPH / "event-types-registry.json").read_text()).keys() - {"registry_version", "domains"}
     )

@@ -2,8 +2,8 @@
 
 `diff_registries` compares two parsed registries: event types and versions added or removed, status and
 date changes, producers, consumers, owning contracts, notes, and, for every version whose payload schema
-exists on both sides, the field-level compatibility report of `schema.compat`. `diff_trees` does the same for two
-`revisions.Snapshot`s (a git revision or the working tree); `commit_log.history` runs it for each commit.
+exists on both sides, the field-level compatibility report of `schema.compat`. `diff_trees` does the same for
+two `revisions.Snapshot`s (a git revision or the working tree); `commit_log.history` runs it for each commit.
 
 `breaking_changes` is the gate of `contracts diff --fail-on breaking`: an active version whose schema breaks
 BACKWARD in place (consumers already reading it would fail on data written before), and a version removed
@@ -204,7 +204,8 @@ SHOWN_TEXT = 120  # characters of a changed text shown in a one-line description
 
 
 def _describe_value_change(old: Any, new: Any) -> str:
-    """A registry value's change as a sentence; a mapping (such as `domains`) by the keys it adds, removes, changes."""
+    """A registry value's change as a sentence;
+    a mapping (such as `domains`) by the keys it adds, removes, changes."""
     if isinstance(old, dict) or isinstance(new, dict):
         before = old if isinstance(old, dict) else {}
         after = new if isinstance(new, dict) else {}

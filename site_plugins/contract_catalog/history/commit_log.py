@@ -80,9 +80,8 @@ def history(
         commit, parents, when, subject = header.split("\x1f", 3)
         files = tuple(name for name in names.lstrip("\n").split("\0") if name)
         parent = parents.split()[0] if parents else None
-        if (
-            commit in boundary
-        ):  # its parent was not fetched: diffing against nothing would credit it everything
+        # its parent was not fetched: diffing against nothing would credit it everything
+        if commit in boundary:
             commits.append(
                 CommitChange(commit, when, subject, tags.get(commit, ()), files, RegistryDiff(), True)
             )

@@ -39,9 +39,8 @@ class EventType:
     pointer: str
     producer: str | None = None
     consumers: list[str] = field(default_factory=list)
-    consumer_indices: list[int] = field(
-        default_factory=list
-    )  # each consumer's position in the registry's list
+    # each consumer's position in the registry's list
+    consumer_indices: list[int] = field(default_factory=list)
     owning_contract: str | None = None  # the path as written
     contract_id: str | None = None  # the contract folder, when the path resolves
     versions: list[SchemaVersion] = field(default_factory=list)

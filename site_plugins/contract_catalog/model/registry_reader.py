@@ -60,7 +60,8 @@ class RegistryReader:
             event.problems.append(
                 self.problem(
                     f"event type '{name}' maps to the same page URL as {taken_by} "
-                    f"({folder_url('events', name)}); its page is events/{slug}/ until one of them is renamed",
+                    f"({folder_url('events', name)}); its page is events/{slug}/ until one of them is "
+                    "renamed",
                     name,
                     code="url-collision",
                 )
@@ -128,7 +129,7 @@ class RegistryReader:
         return value
 
     def read_consumers(self, entry: dict, name: str, event: EventType) -> list[str]:
-        """The consumers, each once; `event.consumer_indices` keeps where each stands in the registry's list."""
+        """The consumers, each once; `event.consumer_indices` keeps each one's place in the registry list."""
         if "consumers" not in entry:
             event.problems.append(
                 self.problem("missing required field 'consumers'", name, code="missing-field")

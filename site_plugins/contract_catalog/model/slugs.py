@@ -22,7 +22,10 @@ def name_too_long(kind: str, name: str, url: str) -> str | None:
     """A problem message when a name is cut to make its page's URL."""
     if len(full_slug(name)) <= MAX_SLUG_CHARS:
         return None
-    return f"{kind} name is {len(name):,} characters long; page names are cut at {MAX_SLUG_CHARS}, so its page is {url}"
+    return (
+        f"{kind} name is {len(name):,} characters long; page names are cut at {MAX_SLUG_CHARS}, "
+        f"so its page is {url}"
+    )
 
 
 def folder_url(folder: str, name: str) -> str:

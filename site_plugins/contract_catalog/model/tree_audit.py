@@ -77,13 +77,8 @@ def _markdown_refusal(path: Path) -> tuple[str, int | None] | None:
     try:
         size = path.stat().st_size
         if size > MAX_MARKDOWN_BYTES:
-            return (
-                (
-                    f"is {size / 1_048_576:.1f} MB; Markdown files over {MAX_MARKDOWN_BYTES // 1_048_576} MB are "
-                    "not published"
-                ),
-                None,
-            )
+            limit_mb = MAX_MARKDOWN_BYTES // 1_048_576
+            return f"is {size / 1_048_576:.1f} MB; Markdown files over {limit_mb} MB are not published", None
         data = path.read_bytes()
     except OSError as error:
         return f"cannot be read: {(error.strerror or str(error)).lower()}", None

@@ -1,4 +1,5 @@
-"""The contracts tree read as the site publishes it: its files, its contracts and their documents, the envelope."""
+"""The contracts tree read as the site publishes it:
+its files, its contracts and their documents, the envelope."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def scan_contracts(tree: ContractsTree) -> dict[str, Contract]:
 
 
 def find_envelope(tree: ContractsTree) -> str | None:
-    """The envelope every event travels in, by the tree's convention: event-envelope/schema/envelope-v<N>.json."""
+    """The envelope every event travels in, by convention event-envelope/schema/envelope-v<N>.json."""
     found = []
     for path in (tree.root / ENVELOPE_FOLDER / "schema").glob("envelope-v*.json"):
         number = path.stem.removeprefix("envelope-v")
@@ -49,8 +50,8 @@ def find_envelope(tree: ContractsTree) -> str | None:
 
 
 def tree_files(tree: ContractsTree, folder: Path | None = None) -> list[Path]:
-    """The files the site publishes below a folder (the whole tree by default), sorted: no hidden file, nothing
-    through a symlink out of the tree, nothing the tree's audit refused."""
+    """The files the site publishes below a folder (the whole tree by default), sorted: no hidden file,
+    nothing through a symlink out of the tree, nothing the tree's audit refused."""
     found: list[Path] = []
     for directory, subdirs, files in tree.walk(folder):
         subdirs[:] = [name for name in subdirs if tree.publishable(directory / name)]

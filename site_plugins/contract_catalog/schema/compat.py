@@ -395,7 +395,8 @@ class _Walk:
                 (self._tightened if stricter else self._relaxed)(path, detail, ctx)
         old, new = fraction_of(o.get("multipleOf")), fraction_of(n.get("multipleOf"))
         if old != new:
-            detail = f"multipleOf {show_value(o.get('multipleOf', 'none'))} → {show_value(n.get('multipleOf', 'none'))}"
+            before, after = o.get("multipleOf", "none"), n.get("multipleOf", "none")
+            detail = f"multipleOf {show_value(before)} → {show_value(after)}"
             if old is None or (new and old and (new / old).denominator == 1):
                 self._tightened(path, detail, ctx)
             elif new is None or (new and old and (old / new).denominator == 1):

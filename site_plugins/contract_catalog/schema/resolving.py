@@ -36,8 +36,9 @@ def dialect(contents: Any) -> Specification:
 
 
 def landing(resolver: Resolver, base_uri: str, ref: str) -> tuple[str, Resolved, str]:
-    """Where `ref` lands when `resolver`, based at `base_uri`, looks it up (the URI, fragment included), what
-    the lookup finds there, and the base URI of the resolver that comes with it. Raises what `lookup` raises."""
+    """Where `ref` lands when `resolver`, based at `base_uri`, looks it up (the URI, fragment included),
+    what the lookup finds there, and the base URI of the resolver that comes with it. Raises what `lookup`
+    raises."""
     target = urljoin(base_uri, ref)
     resolved = resolver.lookup(ref)
     document, fragment = urldefrag(target)

@@ -1,7 +1,8 @@
 """Schema evolution on the site: what each version changed from the one before, and the tree's history.
 
 The comparisons themselves live in schema/compat.py (fields), history/changes.py (registries) and
-history/commit_log.py (git history); this view only decides where they appear: between consecutive versions on an event page, and on /changes/.
+history/commit_log.py (git history); this view only decides where they appear: between consecutive versions on
+an event page, and on /changes/.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ class ChangesView(CatalogView):
         ]
 
     def problems(self) -> list[Problem]:
-        """A shallow checkout makes /changes/ wrong, not just short: its oldest commit would seem to add all."""
+        """A shallow checkout makes /changes/ wrong, not just short:
+        its oldest commit would seem to add all."""
         tree = self.context.catalog.tree
         if not shallow_boundary(tree.root):
             return []

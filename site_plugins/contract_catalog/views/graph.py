@@ -101,9 +101,8 @@ class GraphView(CatalogView):
 
     def static_files(self) -> list[tuple[str, bytes]]:
         data = to_json(self.catalog, self.context.urls)
-        for node in data[
-            "nodes"
-        ]:  # `status` is the registry's; `use_now` what the pages say on the build date
+        # `status` is the registry's; `use_now` what the pages say on the build date
+        for node in data["nodes"]:
             if node["kind"] == "event":
                 now = self.context.standing(self.catalog.events[node["name"]])
                 node["use_now"] = (

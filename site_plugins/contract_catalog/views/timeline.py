@@ -1,8 +1,8 @@
 """Lifecycle timelines in the site: a section per event, /timeline/, domain and home sections, and feeds.
 
-The dates and states come from `model.lifecycle`, the chart geometry from `drawing.timeline_svg`, the text from the
-`timeline*` templates. Lifecycles are computed once per build and shared by every page, so the work per
-event page does not grow with the catalog.
+The dates and states come from `model.lifecycle`, the chart geometry from `drawing.timeline_svg`, the text
+from the `timeline*` templates. Lifecycles are computed once per build and shared by every page, so the work
+per event page does not grow with the catalog.
 """
 
 from __future__ import annotations
@@ -307,13 +307,14 @@ class TimelineView(CatalogView):
         consumers = ", ".join(v.event.consumers) or "none"
         successor = self.successor(v)
         move = f" Consumers move to {successor.label}." if successor else ""
+        version = f"{v.event.name} {v.label}"
         return {
-            TransitionKind.REGISTERED: f"{v.event.name} {v.label} registered {day}"
+            TransitionKind.REGISTERED: f"{version} registered {day}"
             + (f", emitted from {v.activates}." if v.activates else "."),
-            TransitionKind.ACTIVATED: f"{v.event.name} {v.label} emitted from {day}.",
-            TransitionKind.DEPRECATED: f"{v.event.name} {v.label} deprecated {day}, consumable until {v.sunset}.{move} "
+            TransitionKind.ACTIVATED: f"{version} emitted from {day}.",
+            TransitionKind.DEPRECATED: f"{version} deprecated {day}, consumable until {v.sunset}.{move} "
             f"Consumers: {consumers}.",
-            TransitionKind.SUNSET: f"{v.event.name} {v.label} reached its sunset {day}: no longer consumable.{move}",
+            TransitionKind.SUNSET: f"{version} reached its sunset {day}: no longer consumable.{move}",
         }[transition.kind]
 
 
