@@ -915,7 +915,7 @@ def main(argv: list[str] | None = None) -> int:
     field_index = None
     if args.serve_only or args.check_only:
         try:
-            live(work, max(sizes), args, serve=args.serve_only, check=args.check_only)
+            live(work, max(sizes), args, runs_of[max(sizes)], serve=args.serve_only, check=args.check_only)
         finally:
             if not args.keep and not args.work:
                 shutil.rmtree(work, ignore_errors=True)
@@ -944,14 +944,14 @@ def main(argv: list[str] | None = None) -> int:
             save(args.save, results, args.seed, profiled, field_index)
         print(f"wrote {args.out}", flush=True)
         if not args.no_live:
-            live(work, max(sizes), args, serve=True, check=True)
+            live(work, max(sizes), args, runs_of[max(sizes)], serve=True, check=True)
     finally:
         if not args.keep and not args.work:
             shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
-def live(work: Path, events: int, args: argparse.Namespace, serve: bool, check: bool) -> None:
+def live(work: Path, events: int, args: argparse.Namespace, runs: int, serve: bool, check: bool) -> None:
     """The live preview's rebuild and/or cold `contracts check`, each against a full build of the same tree."""
     project = work / f"catalog-{events}"
     if not project.exists():
@@ -963,7 +963,7 @@ def live(work: Path, events: int, args: argparse.Namespace, serve: bool, check: 
             project,
             work / f"live-build-{events}-{run}.log",
         )
-        for run in range(args.runs)
+        for run in range(runs)
     ]
     result.build_wall, result.build_cpu = median(builds, "wall"), median(builds, "cpu")
     print(
@@ -980,7 +980,7 @@ def live(work: Path, events: int, args: argparse.Namespace, serve: bool, check: 
             flush=True,
         )
     if check:
-        for run in range(args.runs):
+        for run in range(runs):
             done = measure(bench_live.check_command(project), project, work / f"check-{events}-{run}.log")
             result.check_wall.append(done.wall)
             result.check_cpu.append(done.cpu)

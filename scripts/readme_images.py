@@ -32,7 +32,8 @@ def main() -> int:
     missing = [name for name in README_IMAGES if not (SCREENSHOTS / f"{name}.png").is_file()]
     if missing:
         print(
-            f"missing in {SCREENSHOTS.relative_to(REPO)}: {', '.join(missing)}; run the screenshot tests first",
+            f"missing in {SCREENSHOTS.relative_to(REPO)}: {', '.join(missing)}; "
+            "run the screenshot tests first",
             file=sys.stderr,
         )
         return 1

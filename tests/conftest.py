@@ -17,7 +17,8 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def repository_is_shallow() -> bool:
-    """A shallow clone of this repository (CI may make one): its own contracts then carry the shallow-history problem."""
+    """A shallow clone of this repository (CI may make one):
+    its own contracts then carry the shallow-history problem."""
     import subprocess
 
     found = subprocess.run(

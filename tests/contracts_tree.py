@@ -1,4 +1,5 @@
-"""Reading a contracts tree in tests, independently of the catalog: `$ref` values, schemas from disk, headings."""
+"""Reading a contracts tree in tests, independently of the catalog:
+`$ref` values, schemas from disk, headings."""
 
 from __future__ import annotations
 
@@ -48,6 +49,7 @@ def disk_retriever(root: Path, load: Callable[[Path], object] | None = None) -> 
 
 
 def has_numbered_heading(markdown: str, number: str, title: str = "") -> bool:
-    """True when markdown has a heading `## 4.1 Title` or `## 4.1. Title` (not `## 4.1.2`); title is optional."""
+    """True when markdown has a heading `## 4.1 Title` or `## 4.1. Title` (not `## 4.1.2`);
+    title is optional."""
     pattern = rf"^#{{1,6}}\s+{re.escape(number)}\.?\s+{re.escape(title)}"
     return re.search(pattern, markdown, re.MULTILINE) is not None

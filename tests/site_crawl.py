@@ -25,7 +25,7 @@ class _Links(HTMLParser):
 
 
 def _target(site: Path, page: Path, link: str, site_url: str | None) -> tuple[Path, str] | None:
-    """The file and anchor a link leads to, or None for a link that leaves the site (another host, mailto:)."""
+    """The file and anchor a link leads to, or None for a link leaving the site (another host, mailto:)."""
     site_path = urlsplit(site_url).path if site_url else "/"  # where the site is served: /platform/
     if site_url and link.startswith(site_url):
         link = site_path + link[len(site_url) :]  # an absolute URL of the site: as a root-relative one

@@ -1,4 +1,5 @@
-"""The date a catalog describes: the option, else SOURCE_DATE_EPOCH, else today; so builds are reproducible."""
+"""The date a catalog describes: the option, else SOURCE_DATE_EPOCH, else today;
+so builds are reproducible."""
 
 from __future__ import annotations
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from contract_catalog.cli.main import main
-from contract_catalog.history.changes import ChangeKind, breaking_changes, diff_registries, history
+from contract_catalog.history.changes import ChangeKind, breaking_changes, diff_registries
+from contract_catalog.history.commit_log import history
 from contract_catalog.history.report import json_report, markdown_report
 
 FIXTURES = Path(__file__).parent / "changes"

@@ -69,7 +69,8 @@ def test_changes_page_outside_a_git_repository_says_so(build_site):
 
 
 def committed_mini_project(tmp_path):
-    """A project whose contracts are the mini tree, committed once as "First registry"; and its git command."""
+    """A project whose contracts are the mini tree, committed once as "First registry";
+    and its git command."""
     project = make_project(tmp_path, MINI)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", "-C", str(project)]
     subprocess.run([*git, "init", "-q"], check=True)
@@ -126,7 +127,8 @@ def test_changes_page_names_each_changed_field_with_its_verdict_and_metadata_as_
 
 
 def test_a_shallow_checkout_is_a_problem_and_its_oldest_commit_is_not_credited_with_everything(tmp_path):
-    """What `actions/checkout` does by default (fetch-depth 1): the catalog must say so, not invent history."""
+    """What `actions/checkout` does by default (fetch-depth 1):
+    the catalog must say so, not invent history."""
     full = project_with_two_commits(tmp_path)
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{full}", str(shallow)], check=True)

@@ -1,4 +1,5 @@
-"""`contracts check`: each check catches its seeded fault with the right path, pointer or line, and exit code."""
+"""`contracts check`: each check catches its seeded fault with the right path, pointer or line,
+and exit code."""
 
 from __future__ import annotations
 
@@ -259,8 +260,8 @@ def test_text_output_is_one_sorted_line_per_problem(tree, capsys):
     assert code == 1
     assert lines == [
         (
-            "contracts/beta/schema/payloads/gadget.sold-v2.json: schema file is orphaned: no registry entry, `$ref` "
-            "from another schema or contract document refers to it"
+            "contracts/beta/schema/payloads/gadget.sold-v2.json: schema file is orphaned: no registry entry, "
+            "`$ref` from another schema or contract document refers to it"
         ),
         f"{REGISTRY}#/gadget.sold/producer: 'west' is not a domain declared in /domains",
     ]

@@ -1,4 +1,5 @@
-"""A contracts folder outside the MkDocs project, named with `..`: how a team with its own docs site adopts it."""
+"""A contracts folder outside the MkDocs project, named with `..`:
+how a team with its own docs site adopts it."""
 
 from __future__ import annotations
 

@@ -112,8 +112,8 @@ def event_items() -> list[tuple[str, dict]]:
 # Expected facts
 # --------------------------------------------------------------------------------------------
 
-# The seed's facts, kept as data: registry 2.0.1's event order and its entries as the seed diff shows them, and
-# the 88 files under contracts/ that the 2.0.1 package ships.
+# The seed's facts, kept as data: registry 2.0.1's event order and its entries as the seed diff shows them,
+# and the 88 files under contracts/ that the 2.0.1 package ships.
 SEED = ROOT / "tests" / "fixtures" / "seed"
 SEED_FACTS = json.loads((SEED / "registry-facts.json").read_text(encoding="utf-8"))
 EVENT_ORDER = tuple(SEED_FACTS["event_order"])

@@ -37,6 +37,5 @@ def test_an_overridden_partial_included_by_the_payload_partial_is_used_too(build
         build_site(FIXTURES / "mini" / "contracts", {"custom_templates": str(templates)}), "widget.created"
     )
 
-    assert (
-        'class="house-raw"' in page and "cc-payload-summary" in page
-    )  # the rest of the packaged partial stays
+    # the rest of the packaged partial stays
+    assert 'class="house-raw"' in page and "cc-payload-summary" in page

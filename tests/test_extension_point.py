@@ -1,4 +1,5 @@
-"""The views are an extension point: the catalog's pages need none of them, and each one's additions show up."""
+"""The views are an extension point: the catalog's pages need none of them,
+and each one's additions show up."""
 
 from datetime import date
 

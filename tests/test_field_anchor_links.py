@@ -1,4 +1,5 @@
-"""Hand-written pages link to field anchors strictly: MkDocs' anchor validation knows the ids the plugin adds."""
+"""Hand-written pages link to field anchors strictly:
+MkDocs' anchor validation knows the ids the plugin adds."""
 
 from __future__ import annotations
 

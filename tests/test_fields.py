@@ -1,4 +1,4 @@
-"""/fields/: every field of every schema, each linking to a row that exists; a page per shared name; drift found."""
+"""/fields/: every field of every schema, each linking to a row that exists; a page per shared name; drift."""
 
 from __future__ import annotations
 
@@ -32,11 +32,12 @@ def fields_of(site: BuiltSite) -> dict:
     }
 
 
-# ---------------------------------------------------------------- an independent flattening of the schema files
+# -------------------------------------------------- an independent flattening of the schema files
 
 
 class Flattener:
-    """Property paths of a schema, walked straight from the JSON files: `a.b`, `a[].c`, `m./pattern/`, `m.*`."""
+    """Property paths of a schema, walked straight from the JSON files:
+    `a.b`, `a[].c`, `m./pattern/`, `m.*`."""
 
     def __init__(self, root: Path) -> None:
         self.root = root  # the folder holding contracts/

@@ -34,7 +34,8 @@ SVG_NAMESPACE = "http://www.w3.org/2000/svg"
 
 
 def graphs(html: str) -> BeautifulSoup:
-    """Only the graph sections of a page (each runs up to the next heading or graph), so big pages parse fast."""
+    """Only the graph sections of a page (each runs up to the next heading or graph),
+    so big pages parse fast."""
     parts = []
     for match in re.finditer(r'<div class="cc-graph ', html):
         end = re.compile(r'<h[1-6][\s>]|</article>|<div class="cc-graph ').search(html, match.end())
@@ -251,9 +252,8 @@ def test_graph_page_draws_every_event_between_its_producer_and_consumers(graph_s
     html = graph_site.page("graph/")
     (svg,) = graph_svgs(html)
     labels = node_labels(svg)
-    assert (
-        len(labels) == 3 + 5 + 4
-    )  # producers alpha beta gamma, five events, consumers alpha beta gamma omega
+    # producers alpha beta gamma, five events, consumers alpha beta gamma omega
+    assert len(labels) == 3 + 5 + 4
     assert sorted(label for label in labels if "." in label) == sorted(
         json.loads((GRAPH / "event-types-registry.json").read_text()).keys() - {"registry_version", "domains"}
     )
@@ -559,7 +559,7 @@ def synthetic_registry(folder: Path, events: int = 2000, domains: int = 12, seed
 def test_two_thousand_events_draw_a_domain_level_system_and_small_event_graphs(tmp_path):
     catalog = load_catalog(synthetic_registry(tmp_path / "contracts"))
     view = graph_view(catalog)
-    (page,) = view.pages()
+    page = view.pages()[0].render()
     figure = soup(next(iter(page.fragments.values())))  # the page's first part: the picture and its table
     (svg,) = figure.select("svg.cc-graph__svg")
     assert "cc-graph--by-domains" in figure.select_one(".cc-graph")["class"]
@@ -593,7 +593,7 @@ def test_hostile_names_are_escaped_in_pictures_and_tables(tmp_path):
     view = graph_view(catalog)
     event = next(iter(catalog.events.values()))
     html = str(view.event_sections(event, f"events/{event.slug}.md")[0].html)
-    html += "".join(view.pages()[0].fragments.values())
+    html += "".join(view.pages()[0].render().fragments.values())
     html += str(view.domain_sections(catalog.domains["a"], "domains/a.md")[0].html)
     assert "<script" not in html
     assert "&lt;script&gt;" in html

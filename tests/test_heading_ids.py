@@ -1,4 +1,5 @@
-"""Heading ids come from a cut-down copy of each document (prose/headings.py): they must be the full conversion's."""
+"""Heading ids come from a cut-down copy of each document (prose/headings.py):
+they must be the full conversion's."""
 
 from __future__ import annotations
 

@@ -138,7 +138,8 @@ def test_no_embedding_form_or_style_element_reaches_a_page_body(content, clean):
 
 
 def test_page_titles_cannot_end_the_title_element(content):
-    """Material prints titles unescaped in <title>; a title must hold nothing a parser could take for a tag."""
+    """Material prints titles unescaped in <title>;
+    a title must hold nothing a parser could take for a tag."""
     for path in content.site.rglob("*.html"):
         head = path.read_text(encoding="utf-8").split("</head>", 1)[0]
         title = re.search(r"<title>(.*?)</title>", head, re.DOTALL).group(1)
@@ -268,9 +269,8 @@ def test_markdown_outside_every_contract_folder_is_sanitised_too(content):
     article = BeautifulSoup(content.page("contracts/NOTICE/"), "html.parser").select_one("article")
     assert article.select_one("h1").get_text(strip=True).startswith("Notice")
     assert not article.find("script")
-    assert [image.attrs for image in article.find_all("img")] == [
-        {"src": "x"}
-    ]  # the image stays, its handler not
+    # the image stays, its handler not
+    assert [image.attrs for image in article.find_all("img")] == [{"src": "x"}]
 
 
 def test_a_contract_readme_keeps_its_words_and_loses_its_scripts(content):
@@ -284,7 +284,8 @@ def test_a_contract_readme_keeps_its_words_and_loses_its_scripts(content):
 
 
 def test_a_note_that_reads_exactly_like_a_fragment_placeholder_stays_text(build_site, tmp_path, monkeypatch):
-    """Placeholders carry a per-build random token; with the token known, a note copying one still stays text."""
+    """Placeholders carry a per-build random token;
+    with the token known, a note copying one still stays text."""
     monkeypatch.setattr(contract_catalog.render.renderer.secrets, "token_hex", lambda length: "0123456789ab")
     tree = tmp_path / "contracts"
     registry = json.loads((BASE / "event-types-registry.json").read_text(encoding="utf-8"))
@@ -299,7 +300,6 @@ def test_a_note_that_reads_exactly_like_a_fragment_placeholder_stays_text(build_
     ):
         article = BeautifulSoup(site.page(url_path), "html.parser").select_one("article")
         assert article.select_one(".cc-notes").get_text(strip=True) == note
-        assert re.findall(r"ccfrag\w+", article.get_text(" ")) == [
-            note
-        ]  # every real placeholder was replaced
+        # every real placeholder was replaced
+        assert re.findall(r"ccfrag\w+", article.get_text(" ")) == [note]
         assert article.select_one("h2#timeline") and article.select_one("h2#versions")

@@ -57,7 +57,8 @@ COMMITTED: dict[str, list[Expect]] = {
     "schema-dotdot": [
         Expect(
             f"{R}#/gadget.climbing/schema_versions/0/payload_schema",
-            "payload schema 'contracts/../../../../etc/passwd' contains '..'; paths must stay inside contracts/",
+            "payload schema 'contracts/../../../../etc/passwd' contains '..'; "
+            "paths must stay inside contracts/",
             "events/gadget.climbing/",
         ),
     ],
@@ -106,7 +107,8 @@ COMMITTED: dict[str, list[Expect]] = {
     "schema-ref-cycle": [
         Expect(
             f"{P}/gadget.looped-v1.json#/$defs/first/$ref",
-            "$ref cycle #/$defs/first → #/$defs/second → #/$defs/first: each schema refers straight to the next",
+            "$ref cycle #/$defs/first → #/$defs/second → #/$defs/first: "
+            "each schema refers straight to the next",
             "events/gadget.looped/",
         ),
     ],
@@ -118,8 +120,8 @@ COMMITTED: dict[str, list[Expect]] = {
         ),
         Expect(
             f"{P}/gadget.dangling-v1.json#/properties/maker/$ref",
-            "$ref '../defs/makers.json#/$defs/maker' refused: 'contracts/gadgets/schema/defs/makers.json' does "
-            "not exist",
+            "$ref '../defs/makers.json#/$defs/maker' refused: "
+            "'contracts/gadgets/schema/defs/makers.json' does not exist",
             "events/gadget.dangling/",
         ),
     ],
@@ -175,9 +177,8 @@ COMMITTED: dict[str, list[Expect]] = {
     "schema-panic": [
         Expect(
             f"{P}/gadget.panicking-v1.json#/examples/0",
-            "example 1 does not match the schema: could not be "
-            "checked: the validator failed on the schema (a reference loop it follows without end, or a panic in "
-            "a Rust extension under it)",
+            "example 1 does not match the schema: could not be checked: the validator failed on the schema "
+            "(a reference loop it follows without end, or a panic in a Rust extension under it)",
             "events/gadget.panicking/",
         ),
     ],
@@ -412,6 +413,5 @@ def test_a_build_opens_nothing_outside_the_project_and_the_python_installation(t
         {p for p in opened if not any(p == root or p.startswith(root + os.sep) for root in allowed)}
     )
     assert outside == []
-    assert any(
-        p.endswith("contracts/event-types-registry.json") for p in opened
-    )  # the hook does see the build
+    # the hook does see the build
+    assert any(p.endswith("contracts/event-types-registry.json") for p in opened)

@@ -121,9 +121,8 @@ def test_generated_names_and_values_build_safely(documents, schema_name, events,
         assert unsafe_urls(site.site) == []
         after = {path: mtime for path, mtime in _files(tmp).items() if "/site/" not in f"/{path}"}
         project = site.root.relative_to(tmp).as_posix()
-        copied = {
-            path for path in after if path.startswith(project + "/")
-        }  # the project folder the build reads
+        # the project folder the build reads
+        copied = {path for path in after if path.startswith(project + "/")}
         assert {path: mtime for path, mtime in after.items() if path not in copied} == before
         assert all(
             path.startswith((f"{project}/contracts/", f"{project}/docs/")) or path == f"{project}/mkdocs.yml"

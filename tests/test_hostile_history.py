@@ -34,6 +34,5 @@ def test_a_huge_number_in_an_old_commit_does_not_stop_the_build(tmp_path):
     page = BeautifulSoup(site.page("changes/"), "html.parser")
     subjects = [p.get_text(strip=True) for p in page.select(".cc-commit-subject")]
     assert subjects == ["Version 1 again", "A version number of 5,000 digits"]
-    assert json.loads(
-        (site.site / "catalog.json").read_text(encoding="utf-8")
-    )  # the rest of the site is there
+    # the rest of the site is there
+    assert json.loads((site.site / "catalog.json").read_text(encoding="utf-8"))

@@ -61,7 +61,8 @@ def retire_rename_drop_and_move(project: Path) -> None:
 
 
 def published(site: Path) -> dict[str, set[str]]:
-    """Every page and schema file of the catalog's folders, with the event pages' version and field anchors."""
+    """Every page and schema file of the catalog's folders,
+    with the event pages' version and field anchors."""
     found: dict[str, set[str]] = {}
     for path in sorted([*site.glob("events/**/index.html"), *site.glob("contracts/**/index.html")]):
         url = path.parent.relative_to(site).as_posix() + "/"

@@ -123,6 +123,8 @@ def test_a_payload_schema_edit_is_served_as_a_clean_build_of_the_edited_tree(pre
     ]
     assert untouched, "every event page was rebuilt for an edit of one event's schema"
     assert after[f"events/{event}/index.html"] != before[f"events/{event}/index.html"]
+    for whole_tree in ("events/index.html", "graph/index.html", "timeline/index.html"):  # they show no schema
+        assert after[whole_tree] == before[whole_tree], f"{whole_tree} was rebuilt for a schema edit"
 
 
 def test_an_edit_of_a_shared_definition_reaches_every_event_that_references_it(preview: Path):

@@ -1,4 +1,5 @@
-"""Plugin options take what YAML gives (a date, a number) and refuse the rest with a message naming the value."""
+"""Plugin options take what YAML gives (a date,
+a number) and refuse the rest with a message naming the value."""
 
 from __future__ import annotations
 
@@ -25,9 +26,8 @@ def write_options(project, options_yaml: str) -> None:
 def test_the_readme_example_build_date_is_accepted_as_yaml_reads_it(tmp_path):
     project = make_project(tmp_path, MINI)
     write_options(project, "    build_date: 2026-02-05\n    deprecation_window_days: 14\n")
-    assert (
-        "build_date: 2026-02-05\n" in (project / "mkdocs.yml").read_text()
-    )  # unquoted: YAML makes it a date
+    # unquoted: YAML makes it a date
+    assert "build_date: 2026-02-05\n" in (project / "mkdocs.yml").read_text()
     page = BeautifulSoup(build_project(project, strict=True).page("events/widget.created/"), "html.parser")
     assert "On 2026-02-05" in [th.get_text() for th in page.select("table.cc-versions th")]
 

@@ -1,7 +1,7 @@
 """The distributions a team installs: the sdist carries a runnable test suite, the wheel the whole plugin.
 
 The wheel is built and installed into a fresh virtual environment once per session (about a minute): the
-adoption test must run the installed copy, never this source tree, or a file missing from the wheel goes unseen.
+adoption test must run the installed copy, never this source tree, or a file the wheel lacks goes unseen.
 """
 
 from __future__ import annotations

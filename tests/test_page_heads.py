@@ -1,5 +1,5 @@
 """Every catalog page's head: its <title> is exactly its subject, its description and Open Graph tags say what
-it is, and no front matter reaches the page as text (event and domain pages are rendered as MkDocs reads them)."""
+it is, and no front matter reaches the page as text (event and domain pages rendered as MkDocs reads them)."""
 
 from __future__ import annotations
 

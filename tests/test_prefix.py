@@ -12,7 +12,10 @@ from site_crawl import broken_links
 
 MINI = FIXTURES / "mini" / "contracts"
 SITE_URL = "https://docs.example.org/platform/"
-OWN_HOME = "# Our docs\n\nThe [catalog](catalog/index.md), the [width field](catalog/events/widget.created.md#v2-size.width).\n"
+OWN_HOME = (
+    "# Our docs\n\n"
+    "The [catalog](catalog/index.md), the [width field](catalog/events/widget.created.md#v2-size.width).\n"
+)
 
 
 def test_the_catalog_lives_under_its_prefix_beside_the_sites_own_home(tmp_path, caplog):

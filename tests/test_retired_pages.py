@@ -1,4 +1,4 @@
-"""Retired pages on a small tree: removed versions, replacements, renames the registry declares, shallow clones."""
+"""Retired pages on a small tree: removed versions, replacements, declared renames, shallow clones."""
 
 from __future__ import annotations
 
@@ -153,9 +153,8 @@ def test_a_shallow_clone_is_a_named_problem_and_the_rest_builds(tmp_path):
     shutil.copy(project / "mkdocs.yml", clone / "mkdocs.yml")
     (clone / "docs").mkdir(exist_ok=True)
     site = build_project(clone)
-    shallow = [
-        w for w in site.warnings if SHALLOW_PROBLEM in w
-    ]  # one problem names what a shallow clone costs
+    # one problem names what a shallow clone costs
+    shallow = [w for w in site.warnings if SHALLOW_PROBLEM in w]
     assert (
         len(shallow) == 1 and "what was removed before it keeps no page (tombstone or redirect)" in shallow[0]
     )

@@ -1,4 +1,5 @@
-"""The PR summary's payload schemas: jsonschema2md's text, without its four known defects reaching a reader."""
+"""The PR summary's payload schemas: jsonschema2md's text,
+without its four known defects reaching a reader."""
 
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ def test_the_pr_summary_shows_each_added_or_changed_payload_schema(tmp_path, cap
     section = out[out.index("### Payload schemas") :]
     assert "<summary><code>order.created</code> v2 (added)</summary>" in section
     assert "- **`channel`** *(required)*" in section and "    - **`lines`**" in section
+    # the working tree, not a commit, was compared
     assert subprocess.run(
         ["git", "status", "--porcelain"], cwd=repo.root, capture_output=True, text=True, check=True
-    ).stdout  # the working tree, not a commit, was compared
+    ).stdout

@@ -458,6 +458,22 @@ def test_a_boolean_root_schema_renders(tmp_path):
     assert parse(render_payload(RENDERER, doc, schema_url="yes.json")).find(class_="cc-no-fields") is not None
 
 
+def test_a_ref_inside_a_subschema_with_its_own_id_resolves_against_that_id(tmp_path):
+    """`box`'s `#/$defs/a` is box's own `a` (its `$id` is the base), so the cycle is `a` referring to itself;
+    read against the file, it would be the root's `a` and a cycle through both."""
+    schema_dir = tmp_path / "contracts"
+    schema_dir.mkdir()
+    box = {"$id": "urn:example:box", "$defs": {"a": {"$ref": "#/$defs/a"}}}
+    schema = {
+        "properties": {"p": {"$ref": "#/$defs/a"}},
+        "$defs": {"a": {"$ref": "#/$defs/box/$defs/a"}, "box": box},
+    }
+    (schema_dir / "s.json").write_text(json.dumps(schema))
+    doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/s.json", 1)
+    (cycle,) = [p.message for p in doc.problems if p.code == "ref-cycle"]
+    assert cycle.startswith("$ref cycle #/$defs/a → #/$defs/a: "), cycle
+
+
 def test_duplicate_keys_and_missing_files_are_problems_not_exceptions(loader):
     duplicate = doc_of(loader, "duplicate")
     assert [(p.code, p.pointer) for p in duplicate.problems] == [("duplicate-key", "/type")]

@@ -1,4 +1,5 @@
-"""The search plugin reads a lighter copy of catalog pages (site/search_html.py): same index, same published pages."""
+"""The search plugin reads a lighter copy of catalog pages (site/search_html.py):
+same index, same published pages."""
 
 from __future__ import annotations
 
@@ -33,9 +34,8 @@ def _pages(site) -> dict[str, bytes]:
 
 
 def test_the_index_and_the_pages_are_those_of_the_full_html(bundled_site, tmp_path, monkeypatch):
-    monkeypatch.setattr(
-        search_copy, "search_html", lambda html: html
-    )  # the search plugin reads the page as it is
+    # the search plugin reads the page as it is
+    monkeypatch.setattr(search_copy, "search_html", lambda html: html)
     project = make_project(tmp_path, REPO / "contracts")
     shutil.copytree(REPO / "docs", project / "docs", dirs_exist_ok=True)
     plain = build_project(project)
@@ -57,7 +57,8 @@ def test_field_names_and_picture_labels_reach_the_index(bundled_site):
 def test_tags_the_index_drops_go_and_text_stays():
     html = (
         '<h2 id="payload">Payload<a class="headerlink" href="#payload" title="Permanent link">&para;</a></h2>'
-        '<table><tr><td><a href="x/"><code>order_id</code></a></td><td><span class="b">string</span></td></tr>'
+        '<table><tr><td><a href="x/"><code>order_id</code></a></td>'
+        '<td><span class="b">string</span></td></tr>'
         '</table><p title="a &gt; b">Text</p>'
     )
     assert (
@@ -91,8 +92,8 @@ def test_markup_it_cannot_judge_is_left_to_the_search_plugin():
 
 @pytest.fixture(scope="module")
 def window_site(tmp_path_factory):
-    """The bundled catalog on 2026-11-25 (payment.received v1 in its deprecation window, v2 planned), searched with
-    the site's own separator, which cuts field paths at dots."""
+    """The bundled catalog on 2026-11-25 (payment.received v1 in its deprecation window, v2 planned), searched
+    with the site's own separator, which cuts field paths at dots."""
     separator = yaml.safe_load((REPO / "mkdocs.yml").read_text())["plugins"][0]["search"]["separator"]
     plugins = [{"search": {"separator": separator}}, {"contract-catalog": {"build_date": "2026-11-25"}}]
     project = make_project(
@@ -103,7 +104,8 @@ def window_site(tmp_path_factory):
 
 
 def finds(site, word: str) -> list[str]:
-    """Locations of the entries whose title or text has `word` as a token, cut as the index's separator cuts."""
+    """Locations of the entries whose title or text has `word` as a token,
+    cut as the index's separator cuts."""
     index = json.loads((site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
 

@@ -1,4 +1,5 @@
-"""scripts/site_fingerprint.py, behind `make same-site`: two builds compared file by file, every difference named."""
+"""scripts/site_fingerprint.py, behind `make same-site`:
+two builds compared file by file, every difference named."""
 
 import subprocess
 import sys

@@ -1,4 +1,5 @@
-"""`contracts check` takes the plugin's options from the site's mkdocs.yml; a flag wins (`contracts diff`: see test_changes)."""
+"""`contracts check` takes the plugin's options from the site's mkdocs.yml; a flag wins
+(`contracts diff`: see test_changes)."""
 
 from __future__ import annotations
 

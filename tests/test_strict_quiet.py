@@ -1,5 +1,5 @@
-"""`mkdocs build -q --strict` fails on the catalog's problems: `-q` hides warnings from MkDocs' strict counter,
-and a CI written that way must not publish broken contracts."""
+"""`mkdocs build -q --strict` fails on the catalog's problems: `-q` hides warnings from MkDocs' strict
+counter, and a CI written that way must not publish broken contracts."""
 
 from __future__ import annotations
 

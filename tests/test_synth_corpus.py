@@ -1,5 +1,6 @@
-"""The synthetic corpus generator (contract_catalog_synth, CLI scripts/synth_corpus.py): deterministic, and its trees pass the checks the
-bundled corpus passes, so that the benchmark measures a catalog of realistic, valid contracts.
+"""The synthetic corpus generator (contract_catalog_synth, CLI scripts/synth_corpus.py): deterministic, and
+its trees pass the checks the bundled corpus passes, so that the benchmark measures a catalog of realistic,
+valid contracts.
 
 No timing here: speed is measured by scripts/bench.py and reported in BENCHMARKS.md.
 """

@@ -95,9 +95,8 @@ def test_a_shared_definition_is_shown_once_and_linked_from_every_use(fixture_sit
     login = page.find(id="v1-sender.login")
     assert login.name == "a" and login["href"] == f"#{user['id']}.login"
     assert page.find(id=login["href"][1:]) is not None  # the definition's row of that field
-    assert page.find(id="v1-repository.owner.login")["href"].endswith(
-        "~user.login"
-    )  # through two definitions
+    # through two definitions
+    assert page.find(id="v1-repository.owner.login")["href"].endswith("~user.login")
 
 
 def test_variants_show_what_they_declare_alike_once(fixture_site):

@@ -1,4 +1,5 @@
-"""The GitHub workflows: valid against the workflow schema, and every step a make target a developer can run."""
+"""The GitHub workflows: valid against the workflow schema,
+and every step a make target a developer can run."""
 
 from __future__ import annotations
 

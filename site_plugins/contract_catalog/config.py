@@ -17,10 +17,12 @@ class ContractCatalogConfig(base.Config):
     /catalog/events/<type>/. Default: the site root, where a docs/index.md of the site wins over its home."""
 
     deprecation_window_days = Count("days", default=14)
-    """How long a deprecated version stays consumable after `deprecated_at` (the envelope contract's window)."""
+    """How long a deprecated version stays consumable after `deprecated_at`
+    (the envelope contract's window)."""
 
     build_date = c.Optional(Date())
-    """The date the catalog describes: a YAML date or "YYYY-MM-DD". Default: SOURCE_DATE_EPOCH when set, else today."""
+    """The date the catalog describes: a YAML date or "YYYY-MM-DD". Default:
+    SOURCE_DATE_EPOCH when set, else today."""
 
     repo_url = c.Optional(WebUrl())
     """Base URL for "view source" links to files, e.g. https://github.com/acme/contracts/blob/main/."""
@@ -39,6 +41,6 @@ class ContractCatalogConfig(base.Config):
     """Above this many event types, /graph/ draws domains with event counts instead of every event."""
 
     field_drift = c.Choice(("note", "warning", "error", "off"), default="note")
-    """How /fields/ drift (one field name with different types, formats, enums or patterns in different events)
-    is reported: `note` lists it on the pages and as build information only; `warning` and `error` make it a
-    problem that fails `--strict` builds and `contracts check`; `off` leaves it to the /fields/ pages only."""
+    """How /fields/ drift (one field name with different types, formats, enums or patterns in different
+    events) is reported: `note` lists it on the pages and as build information only; `warning` and `error`
+    make it a problem that fails `--strict` builds and `contracts check`; `off` shows it on /fields/ only."""

@@ -65,7 +65,7 @@ class WebUrl(OptionallyRequired[str]):
 
 
 class Prefix(OptionallyRequired[str]):
-    """A folder of the site for the catalog: `catalog` or `/platform/catalog/` -> `catalog/`; empty: the root."""
+    """A folder of the site for the catalog: `catalog` or `/platform/catalog/` -> `catalog/`; empty: root."""
 
     SEGMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 

@@ -15,7 +15,8 @@ from mkdocs.structure.files import File, InclusionLevel
 
 
 class PendingFile(File):
-    """A virtual Markdown file whose text comes from `render()` each time it is read (MkDocs reads it once)."""
+    """A virtual Markdown file whose text comes from `render()` each time it is read
+    (MkDocs reads it once)."""
 
     render: Callable[[], str]
     _early: str | None = (

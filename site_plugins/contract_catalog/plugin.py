@@ -198,6 +198,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if self.inputs is not None:
             inputs = page_inputs(self.catalog, self.inputs, self.base, self.tree_pages)
             self.page_keys.update({site_urls.file(src): key for src, key in inputs.items()})
+            if urls.EVENTS_INDEX in self.generated:  # not replaced by a page of docs/
+                events_index = digest(self.base, self.pages.events_index_inputs())
+                self.page_keys[site_urls.file(urls.EVENTS_INDEX)] = events_index
 
         if config.nav is None:
             config.nav = self._default_nav(has_readme, views, files)

@@ -5,9 +5,9 @@ it neither reads nor writes a page whose `File.is_modified()` is false: that pag
 the site folder. Generated files always count as modified, so without help every page is rebuilt.
 
 Each page gets a key: the digest of its inputs (an event page: the shared part of the tree and its own schema
-files with what they reach, see input_digests; a document: its file), or, for pages whose inputs are spread
-over the whole tree (indexes, /fields/, /graph/, /changes/), the digest of their rendered text, rendered on
-every build and compared. A page is skipped only when all of this holds:
+files with what they reach, see input_digests; a document: its file; /events/, /graph/, /timeline/: the
+shared part, see each one's `page_inputs`), or, for pages whose inputs are spread over the whole tree (home,
+other indexes, /fields/, /changes/), the digest of their rendered text, rendered on every build and compared. A page is skipped only when all of this holds:
 - the previous build of this process wrote the same site folder, and every file it wrote is still there,
   untouched (a clean build or another process starts over);
 - what every page shows is unchanged: mkdocs.yml, the list of files, the navigation (a nav entry without a

@@ -71,7 +71,8 @@ def resolve(args: argparse.Namespace) -> SiteOptions:
 
 
 def plugin_options(config_file: Path | None) -> ContractCatalogConfig:
-    """The validated contract-catalog options of a mkdocs.yml; the defaults without one or without the plugin."""
+    """The validated contract-catalog options of a mkdocs.yml;
+    the defaults without one or without the plugin."""
     raw: dict = {}
     if config_file is not None:
         try:

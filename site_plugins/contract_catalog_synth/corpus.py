@@ -573,7 +573,8 @@ class Generator:
         defs: dict = {
             f"{entity}_id": {
                 "title": f"{words.capitalize()} id",
-                "description": f"Identifier of a {words}: the prefix {prefix}_ and 12 lowercase base-36 characters.",
+                "description": f"Identifier of a {words}: the prefix {prefix}_ and 12 lowercase base-36 "
+                "characters.",
                 "type": "string",
                 "pattern": f"^{prefix}_[0-9a-z]{{12}}$",
             }
@@ -822,7 +823,8 @@ class Generator:
         )
 
     def _evolve(self, previous: Version, version: Version) -> tuple[list[Field], dict, str]:
-        """The next version: a field added, an enum extended, sometimes a limit tightened or a field required."""
+        """The next version: a field added, an enum extended,
+        sometimes a limit tightened or a field required."""
         rng = self.rng
         fields = [
             Field(
@@ -948,7 +950,10 @@ class Generator:
                     [
                         f"It usually follows {self._cite(other)} for the same subject.",
                         f"Consumers that also read {self._cite(other)} order the two by their commit time.",
-                        f"Read it together with {self._cite(other)}, which carries the other half of the change.",
+                        (
+                            f"Read it together with {self._cite(other)}, "
+                            "which carries the other half of the change."
+                        ),
                     ]
                 )
             )
@@ -1055,8 +1060,8 @@ class Generator:
         return {
             "$schema": DRAFT,
             "title": "Event envelope v1",
-            "description": "The wrapper every event travels in (event-envelope §3): identity, type, version, time, "
-            "producer, subject and the payload, which the payload schema of the registered version "
+            "description": "The wrapper every event travels in (event-envelope §3): identity, type, version, "
+            "time, producer, subject and the payload, which the payload schema of the registered version "
             "describes.",
             "type": "object",
             "required": [
@@ -1182,7 +1187,10 @@ class Generator:
         lines = [
             f"# {contract.title} contract",
             "",
-            f"{contract.domain.capitalize()} owns the {_words(contract.entity)} and publishes what happens to it.",
+            (
+                f"{contract.domain.capitalize()} owns the {_words(contract.entity)} "
+                "and publishes what happens to it."
+            ),
             f"This contract defines {len(contract.events)} events, who listens to them and what each payload",
             "promises. Every event is written in the same transaction as the state change it reports.",
             "",

@@ -1,4 +1,5 @@
-"""The catalog in a real browser: build the bundled catalog once, serve it on 127.0.0.1, drive Debian's Chromium.
+"""The catalog in a real browser: build the bundled catalog once, serve it on 127.0.0.1,
+drive Debian's Chromium.
 
 No browser is ever downloaded. Without Chromium the browser tests are skipped, unless
 CONTRACT_CATALOG_REQUIRE_BROWSER=1 (set by .ci/run) turns the skip into a failure.
@@ -37,7 +38,8 @@ METADATA_KEYS = {"$schema", "$comment", "registry_version", "description", "doma
 
 
 def registry_events() -> dict[str, dict]:
-    """The registry's event types, read straight from the JSON file: the tests' independent source of truth."""
+    """The registry's event types, read straight from the JSON file:
+    the tests' independent source of truth."""
     data = json.loads(REGISTRY.read_text(encoding="utf-8"))
     return {name: entry for name, entry in data.items() if name not in METADATA_KEYS}
 
@@ -51,7 +53,8 @@ def registry_domains() -> set[str]:
 
 @pytest.fixture(scope="session")
 def catalog_site(tmp_path_factory) -> Path:
-    """The site of the repository's own mkdocs.yml (palette toggle, search settings, nav), fixed build date."""
+    """The site of the repository's own mkdocs.yml (palette toggle, search settings, nav),
+    fixed build date."""
     site = tmp_path_factory.mktemp("browser") / "site"
     config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(site), strict=False)
     config.plugins["contract-catalog"].config.build_date = BUILD_DATE

@@ -1,5 +1,5 @@
-"""Every page of the catalog, opened once: no console error, nothing loaded from another host, nothing spilling
-out of the text column."""
+"""Every page of the catalog, opened once: no console error, nothing loaded from another host, nothing
+spilling out of the text column."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ SPILLS_JS = """
 
 
 def site_pages(site) -> list[str]:
-    """Every page of the built site as a URL path: the sitemap lists none without site_url, so walk the files."""
+    """Every page of the built site as a URL path:
+    the sitemap lists none without site_url, so walk the files."""
     pages = sorted(str(p.parent.relative_to(site)) + "/" for p in site.rglob("index.html"))
     return ["" if p == "./" else p for p in pages]
 

@@ -14,7 +14,8 @@ WIDTHS = {1440: 900, 390: 844}
 
 def _in_view(page, element_id: str) -> bool:
     return page.evaluate(
-        "id => { const e = document.getElementById(id); if (!e) return false; const r = e.getBoundingClientRect();"
+        "id => { const e = document.getElementById(id); if (!e) return false;"
+        " const r = e.getBoundingClientRect();"
         " const header = document.querySelector('header.md-header').getBoundingClientRect().bottom;"
         " return r.height > 0 && r.top >= header - 1 && r.bottom <= window.innerHeight; }",
         element_id,

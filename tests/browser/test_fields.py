@@ -1,5 +1,5 @@
-"""/fields/ in Chromium: the filter over every row of fields.json, with and without Material's instant navigation,
-and a field found by Material's search lands on its row."""
+"""/fields/ in Chromium: the filter over every row of fields.json, with and without Material's instant
+navigation, and a field found by Material's search lands on its row."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Graphs and timelines as a reader meets them: they fit their column or scroll whole inside it, their text stays
-readable on a phone, a node lights its edges on hover and on keyboard focus, and each arrow is its own target."""
+"""Graphs and timelines as a reader meets them: they fit their column or scroll whole inside it, their text
+stays readable on a phone, a node lights its edges on hover and on keyboard focus, each arrow is a target."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ PAGES_WITH_PICTURES = ["graph/", "events/intake.matched/", "domains/sales/", "ti
 
 # Each picture: does it fit the content column, or else can its scroll box bring its right edge into view?
 FIT_JS = """
-(selector) => document.querySelectorAll(selector).length ? [...document.querySelectorAll(selector)].map(svg => {
+(selector) => document.querySelectorAll(selector).length
+  ? [...document.querySelectorAll(selector)].map(svg => {
   const column = document.querySelector("article.md-content__inner").parentElement.getBoundingClientRect();
   const box = svg.closest(".cc-scroll");
   if (box) box.scrollLeft = box.scrollWidth;

@@ -56,7 +56,8 @@ selector => {
     for (const el of below) {
       const style = getComputedStyle(el);
       const isShape = el instanceof SVGElement && shapes.has(el.tagName.toLowerCase());
-      const [r, g, b, a] = rgba(isShape ? (style.fill.startsWith("url(") ? "none" : style.fill) : style.backgroundColor);
+      const paint = isShape ? (style.fill.startsWith("url(") ? "none" : style.fill) : style.backgroundColor;
+      const [r, g, b, a] = rgba(paint);
       const alpha = a * (isShape ? opacity(el) : 1);
       if (alpha > 0) layers.push([[r, g, b], alpha]);
       if (alpha >= 1) break;
@@ -71,7 +72,8 @@ selector => {
     const bold = parseInt(style.fontWeight, 10) >= 700;
     result.push({
       text: text.textContent.trim().slice(0, 40), ratio: (hi + 0.05) / (lo + 0.05),
-      large: size >= 24 || (bold && size >= 18.66), ink: ink.map(Math.round), backdrop: backdrop.map(Math.round),
+      large: size >= 24 || (bold && size >= 18.66),
+      ink: ink.map(Math.round), backdrop: backdrop.map(Math.round),
     });
   }
   return result;

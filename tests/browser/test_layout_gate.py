@@ -50,7 +50,8 @@ SCROLL_BOXES = '.cc-scroll, table[class^="cc-"]:not(.cc-fields), .md-typeset__sc
 FIELD_TABLE = ".cc-payload-fields, table.cc-fields"
 LEAKS = {
     "front matter": re.compile(r"\bhide:\s*-\s*(navigation|toc)\b|^---\s*$", re.MULTILINE),
-    # Jinja's {{ value }}, {% tag %} and {# comment #}, or a template's file name; a JSON object is none of these
+    # Jinja's {{ value }}, {% tag %} and {# comment #}, or a template's file name;
+    # a JSON object is none of these
     "template text": re.compile(r"\{\{[^{}]*\}\}|\{%.*?%\}|\{#.*?#\}|\.j2\b|\bj2\b"),
 }
 
@@ -76,7 +77,8 @@ READ_PAGE_JS = """
     if (el.closest(fieldTable)) continue;
     const scroller = el.parentElement && el.parentElement.closest(scrollBoxes);
     if (scroller && article.contains(scroller)) continue;
-    if (out(el) && !(el.parentElement && el.parentElement !== article && out(el.parentElement))) sticking.push(describe(el));
+    const parentOut = el.parentElement && el.parentElement !== article && out(el.parentElement);
+    if (out(el) && !parentOut) sticking.push(describe(el));
   }
   // The article's text without code (a schema or an example may hold braces of its own).
   const proseText = (root) => {
@@ -90,9 +92,11 @@ READ_PAGE_JS = """
   for (const dt of article.querySelectorAll(".cc-facts dt")) {
     const dd = dt.nextElementSibling;
     const r = dd.getBoundingClientRect();
-    facts[dt.textContent.trim()] = dd.checkVisibility() && r.width > 0 && r.left >= box.left - 1 && r.right <= right + 1;
+    facts[dt.textContent.trim()] = dd.checkVisibility() && r.width > 0
+      && r.left >= box.left - 1 && r.right <= right + 1;
   }
-  const row = [...article.querySelectorAll("[id]")].find(el => /^v\\d+-./.test(el.id) && !/^H\\d$/.test(el.tagName));
+  const row = [...article.querySelectorAll("[id]")]
+    .find(el => /^v\\d+-./.test(el.id) && !/^H\\d$/.test(el.tagName));
   let fieldRow = null;
   if (row) {
     const hidden = [row, ...row.children].filter(cell => {
@@ -104,8 +108,9 @@ READ_PAGE_JS = """
     fieldRow = {id: row.id, hidden};
     scrollTo(0, 0);
   }
-  const fieldTables = [...article.querySelectorAll(fieldTable)].filter(el => el.scrollWidth > el.clientWidth + 1
-    || el.getBoundingClientRect().right > right + 1).map(describe);
+  const fieldTables = [...article.querySelectorAll(fieldTable)]
+    .filter(el => el.scrollWidth > el.clientWidth + 1 || el.getBoundingClientRect().right > right + 1)
+    .map(describe);
   return {
     title: document.title,
     h1: (article.querySelector("h1") || {textContent: ""}).textContent.replace("¶", "").trim(),
@@ -120,7 +125,10 @@ AXE_JS = """
 async (tags) => {
   const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
   return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
-    .map(v => `${v.id} (${v.impact}) x${v.nodes.length}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}`);
+    .map(v => {
+      const where = v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ");
+      return `${v.id} (${v.impact}) x${v.nodes.length}: ${where}`;
+    });
 }
 """
 
@@ -272,7 +280,8 @@ FOCUS_JS = """
     }
     return "rgb(255, 255, 255)";
   };
-  const text = `${el.tagName.toLowerCase()}.${(el.getAttribute("class") || "").split(" ")[0]} "${(el.textContent || "").trim().slice(0, 30)}"`;
+  const firstClass = (el.getAttribute("class") || "").split(" ")[0];
+  const text = `${el.tagName.toLowerCase()}.${firstClass} "${(el.textContent || "").trim().slice(0, 30)}"`;
   if (el.closest("svg")) {
     const shapes = [...el.querySelectorAll("rect, .cc-graph__line")];
     return {text, visible: shapes.some(s => parseFloat(getComputedStyle(s).strokeWidth) >= 2.5)};

@@ -1,6 +1,6 @@
-"""Old links in a real browser: a dropped field's note shows only when targeted, a renamed event's old URL lands on
-the new page at the same anchor (and without a script, the old anchor is still a link there), a tombstone reads
-at phone width."""
+"""Old links in a real browser: a dropped field's note shows only when targeted, a renamed event's old URL
+lands on the new page at the same anchor (and without a script, the old anchor is still a link there), a
+tombstone reads at phone width."""
 
 from __future__ import annotations
 
@@ -89,9 +89,8 @@ def test_an_old_url_of_a_renamed_event_lands_on_the_same_anchor_of_the_new_page(
     try:
         page = context.new_page()
         page.goto(f"{retired_site}/events/widget.removed/#v1")
-        page.wait_for_url(
-            "**/events/widget.deleted/"
-        )  # the meta refresh, no script: the page, not the anchor
+        # the meta refresh, no script: the page, not the anchor
+        page.wait_for_url("**/events/widget.deleted/")
     finally:
         context.close()
 

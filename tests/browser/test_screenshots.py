@@ -1,7 +1,7 @@
 """Screenshots of the pages a new engineer meets first, written to tests/output/screenshots/ (ignored by git).
 
-The README's pictures in docs/images/ are copied from these by `make readme-images` (scripts/readme_images.py),
-after a look at them.
+The README's pictures in docs/images/ are copied from these by `make readme-images`
+(scripts/readme_images.py), after a look at them.
 """
 
 from __future__ import annotations

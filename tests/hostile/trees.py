@@ -216,7 +216,8 @@ def outcome(tmp: Path, contracts: Path) -> Outcome:
 
 
 def problem_lists(site: BuiltSite, contracts: Path) -> tuple[list[str], list[str]]:
-    """(what the build warned, what `contracts check` printed), sorted: on every hostile tree the two are equal."""
+    """(what the build warned, what `contracts check` printed), sorted:
+    on every hostile tree the two are equal."""
     warned = sorted(w.removeprefix("contract_catalog: ") for w in site.warnings)
     return warned, sorted(check(contracts)[1].splitlines())
 

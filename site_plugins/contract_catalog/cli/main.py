@@ -1,8 +1,8 @@
 """The `contracts` command line: checks and diffs of a contracts tree, without building the site.
 
-Each subcommand lives in its own module of this package (`check.py`, `diff.py`) with a NAME and `add_parser(subparsers)`
-(which sets `run` as the parser's default), and is listed in COMMANDS. Errors a user can fix (a wrong option, an unknown
-revision) exit with status 2 and one line on stderr, never a traceback.
+Each subcommand lives in its own module of this package (`check.py`, `diff.py`) with a NAME and
+`add_parser(subparsers)` (which sets `run` as the parser's default), and is listed in COMMANDS. Errors a user
+can fix (a wrong option, an unknown revision) exit with status 2 and one line on stderr, never a traceback.
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""The problem vocabulary and the guards every reader of untrusted input goes through: files, names, regexes, budgets."""
+"""The problem vocabulary and the guards every reader of untrusted input goes through:
+files, names, regexes, budgets."""

@@ -31,7 +31,8 @@ class OverBudget:
 
 
 def markdown_over_budget(text: str, front_matter: bool = True) -> OverBudget | None:
-    """Why rendering a Markdown text would cost too much, with the line where it does; None when it would not."""
+    """Why rendering a Markdown text would cost too much, with the line where it does;
+    None when it would not."""
     if front_matter:
         refused = _front_matter_over_budget(text)
         if refused:

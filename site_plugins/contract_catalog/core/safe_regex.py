@@ -1,4 +1,5 @@
-"""Regular expressions from schema files, run by a linear-time engine (RE2), never by Python's backtracking one.
+"""Regular expressions from schema files, run by a linear-time engine (RE2),
+never by Python's backtracking one.
 
 A `pattern` such as `^(a+)+$` takes Python's `re` (and any backtracking engine, `regress` included) time
 exponential in the length of the text it is tried on; RE2 takes linear time whatever the pattern. The
@@ -57,7 +58,7 @@ def search(pattern: str, text: str, refused: bool = True) -> bool:
 
 
 def refused_patterns(schema: Any) -> Iterator[tuple[tuple, str, str]]:
-    """(JSON pointer tokens, pattern, reason) for each pattern of a schema document the engine does not run."""
+    """(JSON pointer tokens, pattern, reason) for each pattern of a schema document the engine won't run."""
     pending: list[tuple[Any, tuple]] = [(schema, ())]
     while pending:
         value, tokens = pending.pop()

@@ -14,7 +14,8 @@ from datetime import date
 from ..core.shorten import shorten
 from ..model.lifecycle import VersionLifecycle
 
-CHART_WIDTH = 680.0  # fits the narrowest content column (688 px beside both sidebars), so text is drawn at its real size
+# Fits the narrowest content column (688 px beside both sidebars), so text is drawn at its real size.
+CHART_WIDTH = 680.0
 MIN_PLOT_WIDTH = 400.0
 ROW_HEIGHT = 20.0
 BAR_HEIGHT = 12.0

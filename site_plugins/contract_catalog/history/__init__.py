@@ -1,1 +1,2 @@
-"""What changed between revisions of the contracts tree: registry and schema diffs, git history, the diff report."""
+"""What changed between revisions of the contracts tree:
+registry and schema diffs, git history, the diff report."""

@@ -2,8 +2,8 @@
 
 `diff_registries` compares two parsed registries: event types and versions added or removed, status and
 date changes, producers, consumers, owning contracts, notes, and, for every version whose payload schema
-exists on both sides, the field-level compatibility report of `schema.compat`. `diff_trees` does the same for two
-`revisions.Snapshot`s (a git revision or the working tree) and `history` for each commit of a repository.
+exists on both sides, the field-level compatibility report of `schema.compat`. `diff_trees` does the same for
+two `revisions.Snapshot`s (a git revision or the working tree); `commit_log.history` runs it for each commit.
 
 `breaking_changes` is the gate of `contracts diff --fail-on breaking`: an active version whose schema breaks
 BACKWARD in place (consumers already reading it would fail on data written before), and a version removed
@@ -16,16 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.problems import Problem
 from ..model.catalog import EVENT_FIELDS, METADATA_KEYS, VERSION_FIELDS
-from ..schema.compat import CompatReport, compare_schemas
-from .revisions import RevisionError, Snapshot, git, repo_root, shallow_boundary
+from ..schema.compat import compare_schemas
+from ..schema.compat_report import CompatReport
+from .revisions import Snapshot
 
 if TYPE_CHECKING:
-    from referencing._core import Resolver
+    from ..schema.resolving import Resolver
 
 DEPRECATION_WINDOW_DAYS = 14  # event-envelope §16: a deprecated version stays consumable this long
 DATE_FIELDS = ("registered_at", "active_from", "deprecated_at")
@@ -204,7 +204,8 @@ SHOWN_TEXT = 120  # characters of a changed text shown in a one-line description
 
 
 def _describe_value_change(old: Any, new: Any) -> str:
-    """A registry value's change as a sentence; a mapping (such as `domains`) by the keys it adds, removes, changes."""
+    """A registry value's change as a sentence;
+    a mapping (such as `domains`) by the keys it adds, removes, changes."""
     if isinstance(old, dict) or isinstance(new, dict):
         before = old if isinstance(old, dict) else {}
         after = new if isinstance(new, dict) else {}
@@ -394,102 +395,3 @@ def _removal_refused(entry: dict, today: date, window_days: int) -> str | None:
             f"consumable until {sunset.isoformat()} ({window_days} days)"
         )
     return None
-
-
-# History ---------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CommitChange:
-    """One commit that touched the contracts folder, with what it changed against its first parent."""
-
-    commit: str
-    date: str  # committer date, ISO 8601
-    subject: str
-    tags: tuple[str, ...]
-    files: tuple[str, ...]  # paths under the contracts folder the commit changed (none listed for a merge)
-    diff: RegistryDiff
-    history_cut: bool = False  # a shallow clone's oldest commit: its parent was not fetched, its diff unknown
-
-    @property
-    def short(self) -> str:
-        return self.commit[:10]
-
-    @property
-    def summary(self) -> str:
-        """The registry and schema changes, or which documents changed when only those did."""
-        if not self.diff.is_empty or not self.files:
-            return self.diff.summary()
-        count = len(self.files)
-        return f"{count} document{'s' if count != 1 else ''} changed; no registry or schema change"
-
-
-class History(list[CommitChange]):
-    """Commits newest first; when there are none, `reason` says why (not a repository, nothing committed)."""
-
-    def __init__(
-        self, commits: list[CommitChange] | None = None, reason: str | None = None, shallow: bool = False
-    ) -> None:
-        super().__init__(commits or [])
-        self.reason = reason
-        self.shallow = shallow  # a shallow clone: older commits are missing, the oldest one's diff is unknown
-
-
-def history(
-    repo_dir: Path | str, contracts_rel: str = "contracts", *, max_count: int | None = None
-) -> History:
-    """Each commit that touched `contracts_rel` (relative to `repo_dir`), newest first, with its diff."""
-    try:
-        root = repo_root(Path(repo_dir))
-        contracts = (Path(repo_dir) / contracts_rel).resolve()
-        if not contracts.is_relative_to(root.resolve()):
-            return History(reason=f"{contracts_rel} is outside the git repository at {root}")
-        rel = contracts.relative_to(root.resolve()).as_posix()
-        limit = ["-n", str(max_count)] if max_count else []
-        # Each record: separator, id, parents, date, subject, then the changed paths, NUL-terminated.
-        fields = "--format=%x1e%H%x1f%P%x1f%cI%x1f%s"
-        log = git(root, "log", fields, "--name-only", "-z", *limit, "--", rel).decode("utf-8", "replace")
-    except RevisionError as error:
-        return History(reason=str(error))
-    records = [record for record in log.split("\x1e") if record.strip()]
-    if not records:
-        return History(reason=f"no commit touches {rel}/")
-    tags = _tags_by_commit(root)
-    snapshots: dict[str, Snapshot] = {}
-
-    def snapshot(commit: str) -> Snapshot:
-        if commit not in snapshots:
-            snapshots[commit] = Snapshot.from_git(root, commit, rel, label=commit[:10])
-        return snapshots[commit]
-
-    boundary = shallow_boundary(root)
-    commits = History(shallow=bool(boundary))
-    for record in records:
-        header, _, names = record.partition("\0")
-        commit, parents, when, subject = header.split("\x1f", 3)
-        files = tuple(name for name in names.lstrip("\n").split("\0") if name)
-        parent = parents.split()[0] if parents else None
-        if (
-            commit in boundary
-        ):  # its parent was not fetched: diffing against nothing would credit it everything
-            commits.append(
-                CommitChange(commit, when, subject, tags.get(commit, ()), files, RegistryDiff(), True)
-            )
-            continue
-        if len(parents.split()) <= 1 and not any(name.endswith(".json") for name in files):
-            diff = RegistryDiff()  # no registry or schema file changed: nothing to load and compare
-        else:
-            before = snapshot(parent) if parent else Snapshot.empty("(none)", Path(rel).name or root.name)
-            diff = diff_trees(before, snapshot(commit))
-            diff.problems = list(snapshot(commit).problems)  # the parent's own problems belong to its entry
-        commits.append(CommitChange(commit, when, subject, tags.get(commit, ()), files, diff))
-    return commits
-
-
-def _tags_by_commit(root: Path) -> dict[str, tuple[str, ...]]:
-    out = git(root, "for-each-ref", "--format=%(objectname)%00%(*objectname)%00%(refname:short)", "refs/tags")
-    found: dict[str, list[str]] = {}
-    for line in out.decode("utf-8", "replace").splitlines():
-        target, peeled, name = line.split("\0")
-        found.setdefault(peeled or target, []).append(name)  # annotated tags peel to their commit
-    return {commit: tuple(sorted(names)) for commit, names in found.items()}

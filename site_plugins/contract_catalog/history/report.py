@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..prose.text import escape_markdown_inline
-from ..schema.compat import display_path
+from ..schema.compat_report import display_path
 from .changes import Breaking, ChangeKind, RegistryChange, RegistryDiff, SchemaChange
 
 VERSION_KINDS = (

@@ -27,7 +27,7 @@ from ..model.catalog import REGISTRY_FILE
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from referencing._core import Resolver
+    from ..schema.resolving import Resolver
 
 GIT_TIMEOUT_SECONDS = 120
 

@@ -103,7 +103,8 @@ class DroppedField:
 
 @dataclass
 class UrlHistory:
-    """Everything retired, by name. `reason` says why there is no history (no git); `shallow` that it is cut."""
+    """Everything retired, by name. `reason` says why there is no history (no git);
+    `shallow` that it is cut."""
 
     events: dict[str, RetiredEvent] = field(default_factory=dict)
     versions: dict[str, list[RetiredVersion]] = field(default_factory=dict)  # by event name
@@ -133,7 +134,8 @@ class UrlHistory:
         return {name: event for name, event in self.events.items() if not event.renamed_to}
 
     def tree_at(self, commit: str) -> Path:
-        """The contracts folder's JSON files at a commit, written to a temporary folder (read once per commit).
+        """The contracts folder's JSON files at a commit,
+        written to a temporary folder (read once per commit).
 
         The folder is what the schema loader reads; it is removed with this object.
         """
@@ -154,7 +156,8 @@ class UrlHistory:
 
 
 def loader_at(found: UrlHistory, commit: str) -> SchemaLoader:
-    """A schema loader of the contracts folder as it was at a commit: the field tables it had, the same anchors."""
+    """A schema loader of the contracts folder as it was at a commit:
+    the field tables it had, the same anchors."""
     if commit not in found._loaders:
         found._loaders[commit] = SchemaLoader(ContractsTree(found.tree_at(commit)))
     return found._loaders[commit]
@@ -197,7 +200,7 @@ def read_history(
     """What was published from `contracts_root` and is gone now.
 
     `current_events`: every registered event type with its version numbers; `current_files`: every file of
-    the tree now, relative to the contracts folder; `renamed_from`: old name -> new name, as the registry says.
+    the tree now, relative to the contracts folder; `renamed_from`: old name -> new name, per the registry.
     """
     try:
         root = repo_root(contracts_root)
@@ -221,7 +224,8 @@ def read_history(
 
 
 def _log(root: Path, rel: str) -> list[tuple[Commit, list[FileChange]]]:
-    """Every commit that touched the folder, newest first, with its files' changes against its first parent."""
+    """Every commit that touched the folder, newest first,
+    with its files' changes against its first parent."""
     fields = "--format=%x1e%H%x1f%P%x1f%cI%x1f%s"
     out = git(root, "log", fields, "--raw", "-M", "-z", "--no-abbrev", "--", rel).decode("utf-8", "replace")
     commits = []
@@ -393,7 +397,8 @@ def _renamed_in(
     after: dict[str, dict],
     current: dict[str, set[int]],
 ) -> str | None:
-    """The event type that took this one's place in the same commit: same owning contract, its schema files moved."""
+    """The event type that took this one's place in the same commit:
+    same owning contract, its schema files moved."""
     changes = next((changes for c, changes in found.changes if c is commit), [])
     # Registry paths are written from the contracts folder's parent; git's from the repository root.
     base = posixpath.dirname(found.contracts_rel) if found.contracts_rel != "." else ""
@@ -457,7 +462,7 @@ def _gone_files(found: UrlHistory, current_files: set[str]) -> None:
 
 def schema_revisions(found: UrlHistory, registry_path: str) -> list[tuple[Commit, str, str, str | None]]:
     """Each earlier content of a schema file that a commit replaced, newest first, as (that commit, the file's
-    registry path at its parent, its blob there, its blob after): older commits changed it under its name then."""
+    registry path at its parent, its blob there, its blob after): older commits changed it under that name."""
     base = posixpath.dirname(found.contracts_rel) if found.contracts_rel != "." else ""
     path = posixpath.join(base, registry_path) if base else registry_path
     revisions = []
@@ -480,9 +485,9 @@ def schema_revisions(found: UrlHistory, registry_path: str) -> list[tuple[Commit
 def dropped_fields(
     found: UrlHistory, registry_path: str, number: int, current: frozenset[str]
 ) -> list[DroppedField]:
-    """Field paths a version's schema file had in earlier commits and lacks now, each with the newest commit that
-    dropped it. A commit whose old content has no property or `$ref` the new one lacks (a description edited,
-    a field added) cannot have dropped one: only the others are flattened, from a tree of their parent."""
+    """Field paths a version's schema file had in earlier commits and lacks now, each with the newest commit
+    that dropped it. A commit whose old content has no property or `$ref` the new one lacks (a description
+    edited, a field added) cannot have dropped one: only the others are flattened, from the parent's tree."""
     key = (registry_path, number)  # asked by the event page and by urls.json: worked out once
     if key not in found._dropped:
         found._dropped[key] = _dropped_fields(found, registry_path, number, current)

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from ..core.problems import Problem, Severity
-from .catalog import Catalog, EventType, SchemaVersion
+from .catalog_types import Catalog, EventType, SchemaVersion
 
 
 class State(str, Enum):
@@ -264,7 +264,8 @@ def _date_order(version: SchemaVersion, registry_path: str) -> list[Problem]:
             _finding(
                 registry_path,
                 version.pointer + "/active_from",
-                f"{version.label} is active from {version.active_from}, before it was registered ({registered})",
+                f"{version.label} is active from {version.active_from}, "
+                f"before it was registered ({registered})",
                 "active-before-registered",
             )
         )
@@ -273,7 +274,8 @@ def _date_order(version: SchemaVersion, registry_path: str) -> list[Problem]:
             _finding(
                 registry_path,
                 version.pointer + "/deprecated_at",
-                f"{version.label} is deprecated on {version.deprecated_at}, before it was registered ({registered})",
+                f"{version.label} is deprecated on {version.deprecated_at}, "
+                f"before it was registered ({registered})",
                 "deprecated-before-registered",
             )
         )
@@ -368,7 +370,8 @@ def due(lifecycles: Iterable[EventLifecycle], today: date, soon_days: int = 30) 
 
 @dataclass(frozen=True)
 class Standing:
-    """Which version of an event type to use on the build date, and what else is live: the answer every place shows.
+    """Which version of an event type to use on the build date, and what else is live:
+    the answer every place shows.
 
     Until a successor's cutover producers still emit the deprecated version, so that is the one to use; a
     planned version is never "active" before its day, whatever the registry's status says.
@@ -376,9 +379,8 @@ class Standing:
 
     use_now: VersionLifecycle | None
     planned: tuple[VersionLifecycle, ...]  # newest first
-    in_window: tuple[
-        VersionLifecycle, ...
-    ]  # deprecated, still consumable, other than `use_now`; newest first
+    # deprecated, still consumable, other than `use_now`; newest first
+    in_window: tuple[VersionLifecycle, ...]
 
     @property
     def state(self) -> State | None:
@@ -417,7 +419,8 @@ def standing(lifecycle: EventLifecycle) -> Standing:
 
 
 def payload_to_code_against(lifecycle: EventLifecycle, now: Standing) -> SchemaVersion | None:
-    """The version whose payload a consumer should code against: the one to use now, else the newest with a schema."""
+    """The version whose payload a consumer should code against:
+    the one to use now, else the newest with a schema."""
     newest_first = sorted(lifecycle.versions, key=lambda lc: lc.version.version or 0, reverse=True)
     with_schema = [
         lc.version

@@ -16,7 +16,7 @@ from typing import Any
 import networkx as nx
 
 from . import urls
-from .catalog import Catalog, EventType
+from .catalog_types import Catalog, EventType
 
 MAX_LISTED_CYCLES = 30  # shortest first; a dense domain graph has more cycles than anyone can read
 MAX_COUNTED_CYCLES = 10_000

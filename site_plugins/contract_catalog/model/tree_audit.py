@@ -1,4 +1,5 @@
-"""Which files of the contracts tree can be read and published, found in one walk before anything reads them.
+"""Which files of the contracts tree can be read and published, found before anything reads them, in one walk
+(`ContractsTree.walk`, the same walk `tree_scan.tree_files` lists the published files with).
 
 Refused, each with a problem naming it (and nothing of it is read or published):
 - symlinks out of the tree, and symlinks that lead to themselves;
@@ -12,7 +13,6 @@ The refused paths are kept in `tree.refused`, which `ContractsTree.publishable` 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ..core.markdown_budget import MAX_MARKDOWN_BYTES, markdown_over_budget
@@ -34,16 +34,13 @@ def audit_tree(tree: ContractsTree) -> list[Problem]:
         tree.refused[rel] = message
         problems.append(Problem(tree.display(path), message, line=line, code="refused-file"))
 
-    for directory, subdirs, files in os.walk(tree.root, followlinks=False):
-        folder = Path(directory)
-        subdirs.sort()
-        for name in [d for d in subdirs if not d.startswith(".")]:
+    for folder, subdirs, files in tree.walk():
+        for name in list(subdirs):
             reason = _refusal(tree, folder / name, "folder", "nothing in it is")
             if reason:
                 refuse(folder / name, reason)
                 subdirs.remove(name)
-        subdirs[:] = [d for d in subdirs if not d.startswith(".")]
-        for name in sorted(f for f in files if not f.startswith(".")):
+        for name in files:
             path = folder / name
             reason = _refusal(tree, path, "file", "it is not")
             if reason:
@@ -80,13 +77,8 @@ def _markdown_refusal(path: Path) -> tuple[str, int | None] | None:
     try:
         size = path.stat().st_size
         if size > MAX_MARKDOWN_BYTES:
-            return (
-                (
-                    f"is {size / 1_048_576:.1f} MB; Markdown files over {MAX_MARKDOWN_BYTES // 1_048_576} MB are "
-                    "not published"
-                ),
-                None,
-            )
+            limit_mb = MAX_MARKDOWN_BYTES // 1_048_576
+            return f"is {size / 1_048_576:.1f} MB; Markdown files over {limit_mb} MB are not published", None
         data = path.read_bytes()
     except OSError as error:
         return f"cannot be read: {(error.strerror or str(error)).lower()}", None

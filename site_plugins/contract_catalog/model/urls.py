@@ -10,7 +10,7 @@ import posixpath
 from urllib.parse import urljoin
 
 from ..core.safe_names import safe_relative_href
-from .catalog import Contract, ContractDocument, Domain, EventType
+from .catalog_types import Contract, ContractDocument, Domain, EventType
 
 HOME = "index.md"
 EVENTS_INDEX = "events/index.md"

@@ -72,7 +72,8 @@ class HeadingIndex:
 
 
 def _skeleton(source: str, lines: list[Line]) -> str:
-    """The source with the words of plain prose lines cut: the same headings and ids for a fraction of the work.
+    """The source with the words of plain prose lines cut:
+    the same headings and ids for a fraction of the work.
 
     Paragraphs and tables are most of a document and most of the cost of converting it, and they give the
     table of contents nothing. Each such line keeps its indentation and list marker and one letter, so every

@@ -108,7 +108,8 @@ def render_markdown(source: str | None) -> Markup:
 
 @lru_cache(maxsize=16_384)  # descriptions repeat across schemas (shared $defs): each is converted once
 def _render_markdown(source: str) -> str:
-    """Markdown within the rendering budget; text over it (the model reports notes over it) stays plain text."""
+    """Markdown within the rendering budget;
+    text over it (the model reports notes over it) stays plain text."""
     if len(source) > MAX_NOTES_CHARS or markdown_over_budget(source, front_matter=False):
         return _plain(source)
     _MARKDOWN.reset()
@@ -132,7 +133,8 @@ def render_inline(source: str | None) -> Markup:
 
 
 def escape_markdown_inline(text: str) -> str:
-    """Untrusted text placed into generated Markdown (a heading): HTML-escaped, Markdown syntax neutralised."""
+    """Untrusted text placed into generated Markdown (a heading):
+    HTML-escaped, Markdown syntax neutralised."""
     escaped = str(text)
     for char in "\\`*_{}[]()#+!|~":
         escaped = escaped.replace(char, "\\" + char)

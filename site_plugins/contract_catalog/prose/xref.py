@@ -67,9 +67,8 @@ POSSESSIVE = r"(?:'s|’s)?"
 SIGN = re.compile(NUMBER)
 LOOKBACK = 300  # how far before a section sign the name of its contract or document may start
 ADR = re.compile(r"(?<![\w-])ADR-(?P<num>\d+)(?![\w-])")
-ADR_FILE = re.compile(
-    r"(?i)^(?:adr-)?(\d+)\b"
-)  # a page of the ADR folder: `0008-use-kafka.md`, `ADR-0008-...`
+# a page of the ADR folder: `0008-use-kafka.md`, `ADR-0008-...`
+ADR_FILE = re.compile(r"(?i)^(?:adr-)?(\d+)\b")
 UNKNOWN_CONTRACT = re.compile(rf"(?<![\w./-])(?P<name>[a-z][a-z0-9]*(?:-[a-z0-9]+)+){GAP}{NUMBER}")
 OWN_BEFORE = re.compile(rf"(?<![\w-])contract{POSSESSIVE}{GAP}{NUMBER}")
 OWN_AFTER = re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the|this){GAP}contract(?![\w-])")
@@ -189,7 +188,8 @@ class CrossReferences:
         self.event_pattern = NameFinder(self.events)  # same matches as an alternation of names, linear time
         names = trie_alternatives(self.aliases, GAP)  # an alternation of the names, one branch per letter
         name = rf"(?P<name>{names})(?:{GAP}contract)?"
-        self.named = [  # "order-lifecycle §4.1", "the envelope contract's §16"; "§16 of the envelope contract"
+        # "order-lifecycle §4.1", "the envelope contract's §16"; "§16 of the envelope contract"
+        self.named = [
             re.compile(rf"(?<![\w./-]){name}{POSSESSIVE}{GAP}{NUMBER}", re.IGNORECASE),
             re.compile(rf"{NUMBER}{GAP}of{GAP}(?:the{GAP})?{name}(?![\w-])", re.IGNORECASE),
         ]

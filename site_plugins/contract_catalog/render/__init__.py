@@ -1,1 +1,1 @@
-"""Pages and fragments from Jinja templates (autoescaped), the payload field table, word breaks, output formats."""
+"""Pages and fragments from Jinja templates (autoescaped), the field table, word breaks, output formats."""

@@ -51,7 +51,8 @@ class _Node:
 
 
 def breakable(text: str) -> Markup:
-    """Escaped text that may wrap after a dot or an underscore, never inside a word (short text fits as is)."""
+    """Escaped text that may wrap after a dot or an underscore,
+    never inside a word (short text fits as is)."""
     if len(text) <= LONG:
         return escape(text)
     return Markup(with_breaks(str(escape(text))))
@@ -154,8 +155,8 @@ class FieldTable:
             parts.append(
                 Markup(
                     '<tr class="cc-field-group"><td colspan="3"><details class="cc-field-children"{}>'
-                    '<summary>{}</summary><table class="cc-fields cc-fields--nested">{}<tbody>{}</tbody></table>'
-                    "</details></td></tr>"
+                    '<summary>{}</summary><table class="cc-fields cc-fields--nested">{}'
+                    "<tbody>{}</tbody></table></details></td></tr>"
                 ).format(Markup(opened), summary, HEAD, Markup("".join(inner)))
             )
 
@@ -176,8 +177,9 @@ class FieldTable:
         )
         parts.append(
             Markup(
-                '<tr class="cc-field-group"><td colspan="3"><p class="cc-note cc-same-as">The {0} fields inside '
-                '<code>{1}</code> are the same as in <a href="#{2}">{3}</a>.</p><details class="cc-shared-paths">'
+                '<tr class="cc-field-group"><td colspan="3"><p class="cc-note cc-same-as">'
+                'The {0} fields inside <code>{1}</code> are the same as in <a href="#{2}">{3}</a>.</p>'
+                '<details class="cc-shared-paths">'
                 "<summary>The {0} paths, each linked to its row there</summary><p>{4}</p></details></td></tr>"
             ).format(len(ids), breakable(node.row.path), root, root.split("-", 1)[0], links)
         )
@@ -206,7 +208,8 @@ class FieldTable:
         )
 
     def _ids(self, row: FieldRow) -> list[tuple[str, str]]:
-        """The anchors a row carries, with their paths: its own and those of the paths inside its definition."""
+        """The anchors a row carries, with their paths:
+        its own and those of the paths inside its definition."""
         found = [(row.anchor, row.path)]
         if row.shared and row.shared_ids:
             found += [

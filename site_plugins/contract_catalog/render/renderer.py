@@ -18,6 +18,7 @@ from typing import Any
 
 from jinja2 import (
     BaseLoader,
+    BytecodeCache,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
@@ -69,6 +70,28 @@ class PendingPage:
     render: Callable[[], GeneratedPage]
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Templates compiled once per process, shared by every build's environment (all are configured alike).
+
+    A live preview makes a new renderer for each rebuild, and compiling its templates again cost about a second
+    each time. A template whose text changed (a custom template edited) has another checksum: Jinja compiles it
+    again.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_TEMPLATES = _CompiledTemplates()
+
+
 class PageRenderer:
     """Renders templates into GeneratedPages; one instance per build."""
 
@@ -81,6 +104,7 @@ class PageRenderer:
             autoescape=True,
             auto_reload=False,  # one environment per build: no stat of every template at every use
             undefined=StrictUndefined,
+            bytecode_cache=COMPILED_TEMPLATES,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,

@@ -1,7 +1,8 @@
 """A `SchemaDoc` as an HTML fragment for an event page (or the envelope page); no MkDocs needed.
 
-Escaping is decided once, here: the build's Jinja environment (`PageRenderer.env`) autoescapes every value, and descriptions, the only
-Markdown from JSON, go through `prose.text.render_markdown`. The templates never mark JSON text `|safe`.
+Escaping is decided once, here: the build's Jinja environment (`PageRenderer.env`) autoescapes every value,
+and descriptions, the only Markdown from JSON, go through `prose.text.render_markdown`. The templates never
+mark JSON text `|safe`.
 """
 
 from __future__ import annotations

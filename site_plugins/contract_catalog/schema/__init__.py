@@ -1,1 +1,2 @@
-"""Payload schemas: files and `$ref`s, field rows, shared definitions, examples, checks, compatibility, field index."""
+"""Payload schemas: files and `$ref`s, field rows, shared definitions, examples, checks, compatibility,
+the field index."""

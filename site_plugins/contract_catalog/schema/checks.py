@@ -65,7 +65,8 @@ def metaschema_problems(schema: Any, path: str) -> list[Problem]:
 
 
 def not_a_schema(value: Any, path: str) -> Problem:
-    """The problem of a schema file whose JSON is neither an object nor a boolean (`null`, a list, a number)."""
+    """The problem of a schema file whose JSON is neither an object nor a boolean
+    (`null`, a list, a number)."""
     kind = (
         "null"
         if value is None
@@ -85,7 +86,8 @@ VALUE_KEYWORDS = ("examples", "enum", "const", "default")  # JSON values, not sc
 
 
 def _id_claims(schema: Any, path: str) -> Iterator[tuple[tuple, str, str]]:
-    """(pointer tokens, `$id` as written, the other file it names) for each `$id` naming another file of the tree."""
+    """(pointer tokens, `$id` as written,
+    the other file it names) for each `$id` naming another file of the tree."""
     own = uri_for(path)
     pending: list[tuple[Any, tuple]] = [(schema, ())]
     while pending:
@@ -105,7 +107,7 @@ def _id_claims(schema: Any, path: str) -> Iterator[tuple[tuple, str, str]]:
 
 
 def id_claim_problems(schema: Any, path: str) -> list[Problem]:
-    """A schema whose `$id` names another file of the tree would take that file's place for every `$ref` to it."""
+    """A schema whose `$id` names another file of the tree would take its place for every `$ref` to it."""
     return [
         Problem(
             path,

@@ -49,14 +49,14 @@ added, relaxed when removed, and changed both ways otherwise.
 Sources: Confluent's documentation "JSON Schema Serializer and Deserializer for Schema Registry" (its JSON
 Schema compatibility rules and the open, closed and partially open content models) and "Schema Evolution and
 Compatibility"; Robert Yokota, "Understanding JSON Schema Compatibility" (2021), which explains those rules.
+
+This module is the walk of the two schemas; what it reports is `compat_report.py`, what single keywords
+mean to it is `compat_keywords.py`.
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field, replace
-from enum import Enum
-from fractions import Fraction
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from referencing import Registry, Resource
@@ -64,176 +64,47 @@ from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
 
 from ..core.safe_regex import search
-from .keywords import ANNOTATIONS, CONTENT_ANNOTATIONS, json_type
+from .compat_keywords import (
+    ALL_TYPES,
+    HANDLED,
+    LOWER_BOUNDS,
+    NOT_VALIDATING,
+    UNIONS,
+    UPPER_BOUNDS,
+    Same,
+    allowed_values,
+    as_object,
+    canonical,
+    covers,
+    describe_types,
+    fraction_of,
+    join_words,
+    properties_of,
+    pure_union,
+    required_of,
+    show_value,
+    show_values,
+    types_of,
+    validation_keys,
+)
+from .compat_report import (
+    BACKWARD_ONLY,
+    BOTH,
+    FORWARD_ONLY,
+    NONE,
+    Change,
+    CompatReport,
+    FieldChangeKind,
+    Mode,
+)
 
 if TYPE_CHECKING:
-    from referencing._core import Resolver
+    from .resolving import Resolver
 
-
-class Mode(str, Enum):
-    BACKWARD = "BACKWARD"
-    FORWARD = "FORWARD"
-
-
-class FieldChangeKind(str, Enum):
-    FIELD_ADDED = "field-added"
-    FIELD_REMOVED = "field-removed"
-    TYPE_WIDENED = "type-widened"
-    TYPE_NARROWED = "type-narrowed"
-    TYPE_CHANGED = "type-changed"
-    REQUIRED_ADDED = "required-added"
-    REQUIRED_REMOVED = "required-removed"
-    ENUM_EXTENDED = "enum-extended"
-    ENUM_NARROWED = "enum-narrowed"
-    ENUM_CHANGED = "enum-changed"
-    CONST_CHANGED = "const-changed"
-    CONSTRAINT_TIGHTENED = "constraint-tightened"
-    CONSTRAINT_RELAXED = "constraint-relaxed"
-    CONSTRAINT_CHANGED = "constraint-changed"
-    ADDITIONAL_PROPERTIES_OPENED = "additional-properties-opened"
-    ADDITIONAL_PROPERTIES_CLOSED = "additional-properties-closed"
-    BRANCH_ADDED = "branch-added"
-    BRANCH_REMOVED = "branch-removed"
-    COMBINATOR_CHANGED = "combinator-changed"
-    DESCRIPTION_CHANGED = "description-changed"
-
-
-NONE: frozenset[Mode] = frozenset()
-BACKWARD_ONLY = frozenset({Mode.BACKWARD})
-FORWARD_ONLY = frozenset({Mode.FORWARD})
-BOTH = frozenset({Mode.BACKWARD, Mode.FORWARD})
-
-# Keywords that never change which payloads validate.
-NOT_VALIDATING = ANNOTATIONS | CONTENT_ANNOTATIONS
-IGNORED = {"$schema", "$id", "$defs", "definitions", "$anchor", "$dynamicAnchor", "$vocabulary"}
-LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties", "minContains")
-UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties", "maxContains")
-UNIONS = ("oneOf", "anyOf")
-HANDLED = {
-    "$ref",
-    "type",
-    "enum",
-    "const",
-    "multipleOf",
-    "pattern",
-    "format",
-    "uniqueItems",
-    "properties",
-    "required",
-    "additionalProperties",
-    "unevaluatedProperties",
-    "items",
-    "oneOf",
-    "anyOf",
-    "allOf",
-    *LOWER_BOUNDS,
-    *UPPER_BOUNDS,
-}
-ALL_TYPES = frozenset({"null", "boolean", "object", "array", "number", "integer", "string"})
-# Without a `type`, keywords of one family still say what the schema is about (as Confluent's parser infers).
-FAMILIES = {
-    "object": {
-        "properties",
-        "required",
-        "additionalProperties",
-        "patternProperties",
-        "minProperties",
-        "maxProperties",
-        "propertyNames",
-        "dependentRequired",
-        "dependentSchemas",
-    },
-    "array": {"items", "prefixItems", "minItems", "maxItems", "uniqueItems", "contains"},
-    "string": {"minLength", "maxLength", "pattern", "format"},
-    "number": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"},
-}
 MAX_DEPTH = 64  # deeper than any real payload; stops pathological reference chains
 MAX_REF_CHAIN = 32
 # Subschema pairs per comparison: a payload needs hundreds, but pairing branches multiplies the work.
 WORK_BUDGET = 20_000
-
-
-def display_path(path: str) -> str:
-    return path or "(payload)"
-
-
-@dataclass(frozen=True)
-class Change:
-    """One difference between the two schemas, at a field path, and the modes it breaks."""
-
-    path: str  # "submission_summary.first_name", "items[].sku"; "" is the payload itself
-    kind: FieldChangeKind
-    detail: str
-    breaks: frozenset[Mode]  # BACKWARD and/or FORWARD; FULL breaks whenever this is not empty
-    reason: str
-
-    def as_dict(self) -> dict:
-        return {
-            "path": self.path,
-            "kind": self.kind.value,
-            "detail": self.detail,
-            "breaks": sorted(mode.value for mode in self.breaks),
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class Verdict:
-    mode: str  # "BACKWARD", "FORWARD" or "FULL"
-    compatible: bool
-    reasons: tuple[str, ...]  # one "path: what; why" line per breaking change
-
-    def as_dict(self) -> dict:
-        return {"mode": self.mode, "compatible": self.compatible, "reasons": list(self.reasons)}
-
-
-@dataclass
-class CompatReport:
-    changes: list[Change]
-    unresolved: list[str] = field(default_factory=list)  # references that could not be followed
-
-    def _verdict(self, mode: str, modes: set[Mode]) -> Verdict:
-        reasons = tuple(
-            f"{display_path(change.path)}: {change.detail}; {change.reason}"
-            for change in self.changes
-            if change.breaks & modes
-        )
-        return Verdict(mode, not reasons, reasons)
-
-    @property
-    def backward(self) -> Verdict:
-        return self._verdict("BACKWARD", {Mode.BACKWARD})
-
-    @property
-    def forward(self) -> Verdict:
-        return self._verdict("FORWARD", {Mode.FORWARD})
-
-    @property
-    def full(self) -> Verdict:
-        return self._verdict("FULL", {Mode.BACKWARD, Mode.FORWARD})
-
-    @property
-    def verdicts(self) -> tuple[Verdict, Verdict, Verdict]:
-        return self.backward, self.forward, self.full
-
-    def summary(self) -> str:
-        """One line: "3 changes; BACKWARD compatible, FORWARD breaks (1), FULL breaks (1)"."""
-        if not self.changes:
-            return "no changes"
-        count = len(self.changes)
-        parts = [
-            f"{v.mode} compatible" if v.compatible else f"{v.mode} breaks ({len(v.reasons)})"
-            for v in self.verdicts
-        ]
-        return f"{count} change{'s' if count != 1 else ''}; " + ", ".join(parts)
-
-    def as_dict(self) -> dict:
-        return {
-            "summary": self.summary(),
-            "verdicts": {v.mode: v.as_dict() for v in self.verdicts},
-            "changes": [change.as_dict() for change in self.changes],
-            "unresolved": list(self.unresolved),
-        }
 
 
 def compare_schemas(
@@ -291,109 +162,6 @@ class _Context:
         return self.deeper(where="", old_closed=False, new_closed=False)
 
 
-def _as_object(schema: Any) -> dict:
-    if schema is True or schema is None:
-        return {}
-    if schema is False:
-        return {"not": {}}
-    return schema if isinstance(schema, dict) else {}
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-def _show(value: Any) -> str:
-    """A short display of a JSON value: strings without quotes."""
-    text = value if isinstance(value, str) else _canonical(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _show_all(canonical_values: set[str]) -> str:
-    return ", ".join(sorted(_show(json.loads(value)) for value in canonical_values))
-
-
-def _join(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _properties(schema: dict) -> dict:
-    value = schema.get("properties")
-    return value if isinstance(value, dict) else {}
-
-
-def _required(schema: dict) -> set[str]:
-    value = schema.get("required")
-    return {name for name in value if isinstance(name, str)} if isinstance(value, list) else set()
-
-
-def _validation_keys(schema: dict) -> set[str]:
-    return {k for k in schema if k not in NOT_VALIDATING and k not in IGNORED and not k.startswith("x-")}
-
-
-def _types(schema: dict) -> frozenset[str]:
-    declared = schema.get("type")
-    if isinstance(declared, str):
-        return frozenset({declared})
-    if isinstance(declared, list):
-        return frozenset(t for t in declared if isinstance(t, str))
-    if "const" in schema:
-        return frozenset({json_type(schema["const"])})
-    if isinstance(schema.get("enum"), list):
-        return frozenset(json_type(value) for value in schema["enum"])
-    inferred = {family for family, keywords in FAMILIES.items() if keywords & schema.keys()}
-    return frozenset(inferred) if inferred else ALL_TYPES
-
-
-def _covers(wide: frozenset[str], narrow: frozenset[str]) -> bool:
-    return all(t in wide or (t == "integer" and "number" in wide) for t in narrow)
-
-
-def _describe_types(types: frozenset[str]) -> str:
-    if types == ALL_TYPES:
-        return "any"
-    return " or ".join(sorted(types, key=lambda t: (t == "null", t)))
-
-
-def _allowed_values(schema: dict) -> set[str] | None:
-    """Canonical JSON of the values enum/const allow; None when any value is allowed."""
-    allowed: set[str] | None = None
-    if isinstance(schema.get("enum"), list):
-        allowed = {_canonical(value) for value in schema["enum"]}
-    if "const" in schema:
-        const = {_canonical(schema["const"])}
-        allowed = const if allowed is None else allowed & const
-    return allowed
-
-
-def _pure_union(schema: dict) -> tuple[str, list] | None:
-    """(keyword, branches) for a schema that is nothing but a oneOf/anyOf (annotations aside)."""
-    keys = _validation_keys(schema)
-    for keyword in UNIONS:
-        branches = schema.get(keyword)
-        if keys == {keyword} and isinstance(branches, list) and branches:
-            return keyword, branches
-    return None
-
-
-class _Same:
-    """A branch as a pairing key, equal to an identical branch (deep equality stops at a first difference)."""
-
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and self.value == other.value
-
-    __hash__ = None
-
-
-def _number(value: Any) -> Fraction | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return Fraction(str(value))
-
-
 class _Walk:
     def __init__(self) -> None:
         self.changes: list[Change] = []
@@ -427,7 +195,7 @@ class _Walk:
 
     def deref(self, schema: Any, resolver: Resolver) -> tuple[dict, Resolver, tuple[int, ...]]:
         """The schema with `$ref` followed; its siblings (usually a description) override the target's."""
-        schema = _as_object(schema)
+        schema = as_object(schema)
         if "$id" in schema:
             resource = Resource.from_contents(schema, default_specification=DRAFT202012)
             resolver = resolver.in_subresource(resource)
@@ -444,7 +212,7 @@ class _Walk:
                 break  # the unresolved $ref is then compared as a plain keyword
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
             targets.append(id(resolved.contents))
-            schema, resolver = {**_as_object(resolved.contents), **siblings}, resolved.resolver
+            schema, resolver = {**as_object(resolved.contents), **siblings}, resolved.resolver
         return schema, resolver, tuple(targets)
 
     def node(self, old: Side, new: Side, path: str, ctx: _Context) -> None:
@@ -488,7 +256,7 @@ class _Walk:
         if keys == ["deprecated"]:
             detail = "marked deprecated" if n.get("deprecated") else "no longer marked deprecated"
         else:
-            detail = f"{_join(keys)} changed"
+            detail = f"{join_words(keys)} changed"
         reason = "annotations do not change which payloads validate"
         self.add(path, FieldChangeKind.DESCRIPTION_CHANGED, detail, NONE, reason, ctx)
 
@@ -496,7 +264,7 @@ class _Walk:
         self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str, ctx: _Context
     ) -> bool:
         """A plain schema against a pure oneOf/anyOf: pair it with its closest branch, as Confluent does."""
-        o_union, n_union = _pure_union(o), _pure_union(n)
+        o_union, n_union = pure_union(o), pure_union(n)
         o_has = any(k in o for k in UNIONS)
         n_has = any(k in n for k in UNIONS)
         if n_union and not o_has:
@@ -519,11 +287,11 @@ class _Walk:
         return True
 
     def _type(self, o: dict, n: dict, path: str, ctx: _Context) -> None:
-        old, new = _types(o), _types(n)
-        widened, narrowed = _covers(new, old), _covers(old, new)
+        old, new = types_of(o), types_of(n)
+        widened, narrowed = covers(new, old), covers(old, new)
         if widened and narrowed:
             return
-        detail = f"type {_describe_types(old)} → {_describe_types(new)}"
+        detail = f"type {describe_types(old)} → {describe_types(new)}"
         if widened:
             reason = "old data still matches; old readers reject the newly allowed types"
             self.add(path, FieldChangeKind.TYPE_WIDENED, detail, FORWARD_ONLY, reason, ctx)
@@ -535,13 +303,13 @@ class _Walk:
             self.add(path, FieldChangeKind.TYPE_CHANGED, detail, BOTH, reason, ctx)
 
     def _values(self, o: dict, n: dict, path: str, ctx: _Context) -> None:
-        old, new = _allowed_values(o), _allowed_values(n)
+        old, new = allowed_values(o), allowed_values(n)
         if old == new:
             return
         uses_const = "const" in o or "const" in n
         if uses_const and (old is None or len(old) == 1) and (new is None or len(new) == 1):
-            detail = f"const {_show(o['const']) if 'const' in o else 'none'} → " + (
-                _show(n["const"]) if "const" in n else "none"
+            detail = f"const {show_value(o['const']) if 'const' in o else 'none'} → " + (
+                show_value(n["const"]) if "const" in n else "none"
             )
             breaks = BACKWARD_ONLY if old is None else FORWARD_ONLY if new is None else BOTH
             reason = {
@@ -552,7 +320,7 @@ class _Walk:
             self.add(path, FieldChangeKind.CONST_CHANGED, detail, breaks, reason, ctx)
             return
         if old is None:
-            detail = f"enum added ({_show_all(new)})"
+            detail = f"enum added ({show_values(new)})"
             reason = "old data may carry any other value"
             self.add(path, FieldChangeKind.ENUM_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
         elif new is None:
@@ -560,7 +328,7 @@ class _Walk:
             reason = "old readers reject values outside the enum"
             self.add(path, FieldChangeKind.ENUM_EXTENDED, detail, FORWARD_ONLY, reason, ctx)
         elif old <= new:
-            detail = f"enum adds {_show_all(new - old)}"
+            detail = f"enum adds {show_values(new - old)}"
             self.add(
                 path,
                 FieldChangeKind.ENUM_EXTENDED,
@@ -570,11 +338,11 @@ class _Walk:
                 ctx,
             )
         elif new <= old:
-            detail = f"enum removes {_show_all(old - new)}"
+            detail = f"enum removes {show_values(old - new)}"
             reason = "old data may carry a removed value"
             self.add(path, FieldChangeKind.ENUM_NARROWED, detail, BACKWARD_ONLY, reason, ctx)
         else:
-            detail = f"enum adds {_show_all(new - old)}; removes {_show_all(old - new)}"
+            detail = f"enum adds {show_values(new - old)}; removes {show_values(old - new)}"
             reason = "values were both added and removed, so each side rejects some data of the other"
             self.add(path, FieldChangeKind.ENUM_CHANGED, detail, BOTH, reason, ctx)
 
@@ -612,22 +380,23 @@ class _Walk:
         for keyword in (*LOWER_BOUNDS, *UPPER_BOUNDS):
             if keyword not in o and keyword not in n:
                 continue
-            old, new = _number(o.get(keyword)), _number(n.get(keyword))
+            old, new = fraction_of(o.get(keyword)), fraction_of(n.get(keyword))
             if old == new:
-                if old is None and _canonical(o.get(keyword)) != _canonical(n.get(keyword)):
+                if old is None and canonical(o.get(keyword)) != canonical(n.get(keyword)):
                     self._changed(path, f"{keyword} changed", ctx)  # not a number (draft 4 booleans)
                 continue
             if old is None:
-                self._tightened(path, f"{keyword} {_show(n[keyword])} added", ctx)
+                self._tightened(path, f"{keyword} {show_value(n[keyword])} added", ctx)
             elif new is None:
-                self._relaxed(path, f"{keyword} {_show(o[keyword])} removed", ctx)
+                self._relaxed(path, f"{keyword} {show_value(o[keyword])} removed", ctx)
             else:
-                detail = f"{keyword} {_show(o[keyword])} → {_show(n[keyword])}"
+                detail = f"{keyword} {show_value(o[keyword])} → {show_value(n[keyword])}"
                 stricter = new > old if keyword in LOWER_BOUNDS else new < old
                 (self._tightened if stricter else self._relaxed)(path, detail, ctx)
-        old, new = _number(o.get("multipleOf")), _number(n.get("multipleOf"))
+        old, new = fraction_of(o.get("multipleOf")), fraction_of(n.get("multipleOf"))
         if old != new:
-            detail = f"multipleOf {_show(o.get('multipleOf', 'none'))} → {_show(n.get('multipleOf', 'none'))}"
+            before, after = o.get("multipleOf", "none"), n.get("multipleOf", "none")
+            detail = f"multipleOf {show_value(before)} → {show_value(after)}"
             if old is None or (new and old and (new / old).denominator == 1):
                 self._tightened(path, detail, ctx)
             elif new is None or (new and old and (old / new).denominator == 1):
@@ -639,11 +408,11 @@ class _Walk:
             if old_value == new_value:
                 continue
             if old_value is None:
-                self._tightened(path, f"{keyword} {_show(new_value)} added", ctx)
+                self._tightened(path, f"{keyword} {show_value(new_value)} added", ctx)
             elif new_value is None:
-                self._relaxed(path, f"{keyword} {_show(old_value)} removed", ctx)
+                self._relaxed(path, f"{keyword} {show_value(old_value)} removed", ctx)
             else:
-                self._changed(path, f"{keyword} {_show(old_value)} → {_show(new_value)}", ctx)
+                self._changed(path, f"{keyword} {show_value(old_value)} → {show_value(new_value)}", ctx)
         if bool(o.get("uniqueItems")) != bool(n.get("uniqueItems")):
             if n.get("uniqueItems"):
                 self._tightened(path, "uniqueItems added", ctx)
@@ -653,8 +422,8 @@ class _Walk:
     # Objects ------------------------------------------------------------------------------------------------
 
     def _object(self, o: dict, o_res: Resolver, n: dict, n_res: Resolver, path: str, ctx: _Context) -> None:
-        old_props, new_props = _properties(o), _properties(n)
-        old_required, new_required = _required(o), _required(n)
+        old_props, new_props = properties_of(o), properties_of(n)
+        old_required, new_required = required_of(o), required_of(n)
         for name in [*old_props, *(k for k in new_props if k not in old_props)]:
             child = f"{path}.{name}" if path else name
             if name in old_props and name in new_props:
@@ -720,12 +489,12 @@ class _Walk:
             value = obj.get(keyword)
             if value is False:
                 return False
-            if isinstance(value, dict) and _validation_keys(value):
+            if isinstance(value, dict) and validation_keys(value):
                 return (value, resolver)
         return not closed_by_parent
 
     def _is_empty(self, side: Side) -> bool:
-        return not _validation_keys(self.deref(*side)[0])
+        return not validation_keys(self.deref(*side)[0])
 
     def _is_false(self, side: Side) -> bool:
         return side[0] is False or self.deref(*side)[0] == {"not": {}}
@@ -830,7 +599,7 @@ class _Walk:
         def state(value: Any) -> str:
             if value is False:
                 return "closed"
-            if value is None or value is True or (isinstance(value, dict) and not _validation_keys(value)):
+            if value is None or value is True or (isinstance(value, dict) and not validation_keys(value)):
                 return "open"
             return "schema"
 
@@ -876,20 +645,20 @@ class _Walk:
             return f"'{schema['title']}'"
         if discriminator:
             return ", ".join(f"{k} = {v}" for k, v in sorted(discriminator.items()))
-        types = _types(schema)
-        return f"#{index + 1} ({_describe_types(types)})" if types != ALL_TYPES else f"#{index + 1}"
+        types = types_of(schema)
+        return f"#{index + 1} ({describe_types(types)})" if types != ALL_TYPES else f"#{index + 1}"
 
     def _discriminator(self, schema: dict) -> dict[str, str]:
         props = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
         found = {}
         for name, prop in props.items():
             if isinstance(prop, dict) and "const" in prop:
-                found[name] = _show(prop["const"])
+                found[name] = show_value(prop["const"])
         return found
 
     def _discriminator_key(self, branch: Any, resolver: Resolver) -> str | None:
         found = self._discriminator(self.deref(branch, resolver)[0])
-        return _canonical(found) if found else None
+        return canonical(found) if found else None
 
     def _branch_change(self, keyword: str, label: str, added: bool, path: str, ctx: _Context) -> None:
         detail = f"{keyword} branch {label} {'added' if added else 'removed'}"
@@ -1010,7 +779,7 @@ class _Walk:
             new_left.remove(j)
 
         for key in (
-            lambda b, _r: _Same(b),
+            lambda b, _r: Same(b),
             self._discriminator_key,
             lambda b, r: self.deref(b, r)[0].get("title"),
         ):
@@ -1043,7 +812,7 @@ class _Walk:
         """Keywords without a precise rule: added tightens, removed relaxes, anything else changes both."""
         tuple_items = isinstance(o.get("items"), list) or isinstance(n.get("items"), list)
         found: dict[str, str] = {}  # keyword -> "added", "removed" or "changed"
-        for keyword in sorted(_validation_keys(o) | _validation_keys(n)):
+        for keyword in sorted(validation_keys(o) | validation_keys(n)):
             # An unresolved $ref and draft-4 tuple items have no rule of their own.
             if keyword in HANDLED and keyword != "$ref" and not (keyword == "items" and tuple_items):
                 continue

@@ -56,7 +56,8 @@ class SchemaDoc:
         return paths
 
     def all_rows(self) -> list[FieldRow]:
-        """Every field row with its full path, the rows of shared definitions repeated under each path using them.
+        """Every field row with its full path,
+        the rows of shared definitions repeated under each path using them.
 
         The page shows a shared definition once; an index of fields needs each path that leads into it.
         """

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import referencing.exceptions
+import referencing.jsonschema
+from jsonschema.validators import SPECIFICATIONS
 
 from ..core.panics import Panic, contained
 from ..core.problems import Severity, json_pointer
@@ -137,7 +139,13 @@ def _validate(loader: SchemaLoader, schema: Any, path: str, instance: Any) -> li
     # `{"$ref": <file uri>}` roots validation at the file, so its relative refs resolve from there.
     try:
         with contained(), loader.accepting_remote() as registry:
-            validator = cls({"$ref": uri_for(path)}, registry=registry, format_checker=cls.FORMAT_CHECKER)
+            root = {"$ref": uri_for(path)}
+            validator = cls(
+                root,
+                registry=registry,
+                format_checker=cls.FORMAT_CHECKER,
+                _resolver=_resolver(cls, registry, root),
+            )
             errors = sorted(validator.iter_errors(instance), key=lambda e: [str(t) for t in e.absolute_path])
     except (Panic, RecursionError):  # which of the two depends on the stack depth the caller starts from
         return [("", UNCHECKABLE)]
@@ -148,6 +156,20 @@ def _validate(loader: SchemaLoader, schema: Any, path: str, instance: Any) -> li
     except Exception as error:  # noqa: BLE001 - e.g. a pattern Python's re cannot compile
         return [("", f"could not be checked: {type(error).__name__}: {shorten(str(error))}")]
     return [(json_pointer(*e.absolute_path), shorten(e.message)) for e in errors]
+
+
+def _resolver(cls: Any, registry: Any, root: Any) -> Any:
+    """The resolver jsonschema makes for a validator, `SPECIFICATIONS.combine(registry)` rooted at `root`, built
+    in time of the metaschemas' size: combining copies the second registry into the first, and the loader's
+    holds every schema read so far (a tenth of a cold `contracts check` at 2,000 event types)."""
+    if any(uri in registry for uri in SPECIFICATIONS):  # a file claims a metaschema's URI: the tree's wins
+        combined = SPECIFICATIONS.combine(registry)
+    else:
+        combined = registry.combine(SPECIFICATIONS)
+    specification = referencing.jsonschema.specification_with(
+        cls.ID_OF(cls.META_SCHEMA) or "urn:unknown-dialect", default=referencing.Specification.OPAQUE
+    )
+    return combined.resolver_with_root(specification.create_resource(root))
 
 
 class _Generator:

@@ -23,7 +23,8 @@ RESERVED_SLUGS = {"index", "readme"}  # would land on /fields/ itself
 
 
 class NameScanner:
-    """Property names per schema file, following relative `$ref`s to other files of the tree; each file once."""
+    """Property names per schema file, following relative `$ref`s to other files of the tree;
+    each file once."""
 
     def __init__(self, tree: ContractsTree) -> None:
         self.tree = tree
@@ -38,9 +39,8 @@ class NameScanner:
         for key, value in walk_keys(contents):
             if key == "properties" and isinstance(value, dict):
                 own.update(value)
-            elif key == "required" and isinstance(
-                value, list
-            ):  # a required name may have no schema of its own
+            # a required name may have no schema of its own
+            elif key == "required" and isinstance(value, list):
                 own.update(name for name in value if isinstance(name, str))
             elif key == "$ref" and isinstance(value, str):
                 target = value.split("#", 1)[0]
@@ -161,7 +161,8 @@ def _steps(path: str) -> list[str]:
 
 
 def _in_file_target(contents: Any, node: Any, pointer: str) -> tuple[Any, str]:
-    """Follow `$ref: "#/..."` inside the file (at most a few hops): where the field's own schema is written."""
+    """Follow `$ref: "#/..."` inside the file (at most a few hops):
+    where the field's own schema is written."""
     for _ in range(8):
         ref = node.get("$ref") if isinstance(node, dict) else None
         if not (isinstance(ref, str) and ref.startswith("#/")):

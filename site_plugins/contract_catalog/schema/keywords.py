@@ -13,7 +13,8 @@ CONTENT_ANNOTATIONS = frozenset({"contentMediaType", "contentEncoding", "content
 
 
 def json_type(value: Any) -> str:
-    """The JSON Schema type of a JSON value. `1.0` is an integer, as validators read it (draft 6 and later)."""
+    """The JSON Schema type of a JSON value.
+    `1.0` is an integer, as validators read it (draft 6 and later)."""
     if value is None:
         return "null"
     if isinstance(value, bool):

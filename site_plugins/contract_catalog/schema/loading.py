@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from referencing import Registry, Resource, Specification
-from referencing._core import Resolver
 from referencing.exceptions import NoSuchResource
-from referencing.jsonschema import DRAFT202012, specification_with
+from referencing.jsonschema import DRAFT202012
 
 from ..core.problems import Problem
 from ..core.safe_files import ContractsTree, UnsafePath, load_json
 from .checks import id_claim_problems, not_a_schema, without_id_claims
+from .resolving import dialect
 from .uris import Refused, path_of, uri_for
 
 
@@ -40,11 +40,6 @@ def _text(real: Path) -> str:
         return real.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):  # it parsed a moment ago; only a race gets here
         return ""
-
-
-def _dialect(contents: Any) -> Specification:
-    dialect = contents.get("$schema") if isinstance(contents, dict) else None
-    return specification_with(dialect if isinstance(dialect, str) else "", default=DRAFT202012)
 
 
 class SchemaLoader:
@@ -76,7 +71,7 @@ class SchemaLoader:
                 # An `$id` naming another file would take that file's place for every `$ref` to it.
                 problems = [*problems, *id_claim_problems(contents, path)]
                 contents = without_id_claims(contents, path)
-                loaded = _File(contents, _text(real), problems, _dialect(contents))
+                loaded = _File(contents, _text(real), problems, dialect(contents))
                 self._register(path, loaded)
         self._files[path] = loaded
         return loaded
@@ -132,6 +127,7 @@ class SchemaLoader:
         finally:
             self._accept_remote = False
 
-    def resolver_for(self, path: str) -> Resolver:
+    # Any, not `Resolver`, while fields.py still names `referencing`'s private class
+    def resolver_for(self, path: str) -> Any:
         """A resolver whose base is the file at `path`, for dereferencing its `$ref`s."""
         return self.registry.resolver(base_uri=uri_for(path))

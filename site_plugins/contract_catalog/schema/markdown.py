@@ -24,7 +24,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 if TYPE_CHECKING:
-    from referencing._core import Resolver
+    from .resolving import Resolver
 
 MAX_REF_DEPTH = 8  # deeper (recursive) references are named, not expanded
 TEXT_KEYWORDS = ("title", "description")

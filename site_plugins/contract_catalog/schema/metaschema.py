@@ -1,4 +1,5 @@
-"""Checking schemas against their metaschema, fast: the same errors as jsonschema's own check, ten times sooner.
+"""Checking schemas against their metaschema, fast:
+the same errors as jsonschema's own check, ten times sooner.
 
 The draft 2020-12 metaschema is seven vocabulary documents joined by `allOf` and `$dynamicRef: "#meta"`.
 jsonschema resolves every one of those references through `referencing` for every subschema it visits,

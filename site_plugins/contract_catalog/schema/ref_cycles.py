@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urldefrag, urljoin
+from urllib.parse import unquote, urldefrag
 
 from ..core.problems import Problem
 from .fields import MAX_DEPTH
-from .uris import display_uri, path_of
+from .resolving import landing
+from .uris import display_uri, path_of, uri_for
 
 if TYPE_CHECKING:
     from .loading import SchemaLoader
@@ -21,12 +22,11 @@ def ref_cycle_problems(loader: SchemaLoader, schema: Any, path: str) -> list[Pro
     found: list[Problem] = []
     reported: set[frozenset[str]] = set()
     for ref in _ref_strings(schema):
-        resolver = loader.resolver_for(path)
+        resolver, base = loader.resolver_for(path), uri_for(path)
         chain: list[str] = []
         for _ in range(MAX_DEPTH):
             try:
-                target = urljoin(resolver._base_uri, ref)
-                resolved = resolver.lookup(ref)
+                target, resolved, base = landing(resolver, base, ref)
             except Exception:  # noqa: BLE001 - unresolvable refs are reported by the walker
                 break
             if target in chain:

@@ -38,9 +38,8 @@ class FieldRow:
     remote_ref: str | None = None  # a reference that was not fetched
     kind: str = "property"  # "property", "item", "pattern", "additional"
     shared: str | None = None  # anchor of the shared definition that shows this value's fields
-    shared_ids: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (full path anchor, definition row anchor)
+    # (full path anchor, definition row anchor)
+    shared_ids: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def depth(self) -> int:

@@ -295,7 +295,8 @@ class References:
 
 
 def _ref_targets(tree, path: Path, display: str, parsed=None) -> list[str]:
-    """The files of the tree a schema file's references name, each once (remote references are never fetched)."""
+    """The files of the tree a schema file's references name,
+    each once (remote references are never fetched)."""
     schema = parsed.contents if parsed is not None else load_json(path, display)[0]
     targets = []
     for ref in _refs(schema):

@@ -1,4 +1,5 @@
-"""Handing memory the build no longer needs back to the system, so the peak stays low at thousands of pages."""
+"""Handing memory the build no longer needs back to the system,
+so the peak stays low at thousands of pages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import zlib
 
 
 def return_freed_memory() -> None:
-    """Collect garbage, then ask the C allocator to give freed pages back (glibc's malloc_trim; elsewhere a no-op).
+    """Collect garbage, then ask the C allocator to give freed pages back (glibc's malloc_trim;
+    elsewhere a no-op).
 
     Page HTML lives in blocks the allocator keeps for reuse after they are freed; without the trim, the search
     index written at the end of the build is allocated on top of them and sets the peak.

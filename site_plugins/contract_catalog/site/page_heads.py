@@ -1,4 +1,5 @@
-"""What each catalog page is, in one line: its `<title>` (exactly its subject) and the description a link preview shows.
+"""What each catalog page is, in one line: its `<title>`
+(exactly its subject) and the description a link preview shows.
 
 A link to an event page pasted in a chat previews as "intake.matched v2 · produced by platform, consumed by
 sales, growth, platform-warehouse", not as the site's description. Titles and descriptions are plain text

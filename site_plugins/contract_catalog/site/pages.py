@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from functools import partial
+from functools import cached_property, partial
 
 from markupsafe import Markup
 
@@ -17,7 +17,7 @@ from ..model import urls
 from ..model.catalog import Contract, ContractDocument, EventType, SchemaVersion
 from ..model.lifecycle import FILTER_STATES, filter_states, payload_to_code_against
 from ..prose.text import render_markdown
-from ..render.renderer import GeneratedPage, PendingPage
+from ..render.renderer import GeneratedPage, PendingPage, Section
 from ..views.base import BuildContext, CatalogView, collect
 from .page_heads import contract_description, domain_description, domain_title, event_description
 
@@ -33,7 +33,11 @@ class CatalogPages:
 
     def plan(self, has_contracts_readme: bool) -> list[GeneratedPage | PendingPage]:
         """Every generated page: indexes and views' pages rendered now, one-per-item pages when they are read."""
-        pages: list[GeneratedPage | PendingPage] = [self.home(), self.events_index(), self.domains_index()]
+        pages: list[GeneratedPage | PendingPage] = [
+            self.home(),
+            PendingPage(urls.EVENTS_INDEX, self.events_index),  # keyed by events_index_inputs
+            self.domains_index(),
+        ]
         if not has_contracts_readme:
             pages.append(self.contracts_index_page())
         pages += [
@@ -81,6 +85,18 @@ class CatalogPages:
         )
         return page
 
+    @cached_property
+    def _events_index_sections(self) -> list[Section]:
+        return collect(self.views, "events_index_sections", urls.EVENTS_INDEX)
+
+    def events_index_inputs(self) -> tuple:
+        """What the events index shows besides the registry and the build's settings (the shared part every key
+        holds): the views' sections, such as event types retired in git history, which is outside the tree."""
+        return (
+            "events index",
+            [(s.title, s.anchor, str(s.html), s.order) for s in self._events_index_sections],
+        )
+
     def events_index(self) -> GeneratedPage:
         by_producer: dict[str, list[EventType]] = defaultdict(list)
         for event in sorted(self.catalog.events.values(), key=lambda e: e.name):
@@ -96,7 +112,7 @@ class CatalogPages:
             event_page=urls.event_page,
             domain_page=urls.domain_page,
             contract_page=urls.contract_page,
-            sections=collect(self.views, "events_index_sections", urls.EVENTS_INDEX),
+            sections=self._events_index_sections,
         )
         return page.titled(
             "Events",

@@ -1,4 +1,5 @@
-"""The URLs and anchors a build promises to keep, published as /urls.json, and the check that none was dropped.
+"""The URLs and anchors a build promises to keep, published as /urls.json,
+and the check that none was dropped.
 
 Promised: the catalog's own pages (home, indexes, the cross-cutting views), every event page with its version
 and field anchors (`#v2`, `#v2-<field.path>`), every contract, document and domain page, every file of the
@@ -85,7 +86,8 @@ def promised_urls(context: BuildContext, views: Sequence[CatalogView]) -> dict[s
 
 
 def _kept_for_the_gone(context: BuildContext, found: dict[str, set[str]], url: Callable[[str], str]) -> None:
-    """Tombstones, redirect pages, dropped-field notes and deleted schema files: what keeps old links answering."""
+    """Tombstones, redirect pages, dropped-field notes and deleted schema files:
+    what keeps old links answering."""
     history = context.url_history
     retired = RetiredView(context)
     for event in retired.tombstones:
@@ -122,8 +124,8 @@ def _version_anchors(context: BuildContext, entry: dict, commit: str | None) -> 
 
 
 def read_published(source: Path) -> dict[str, set[str]]:
-    """An earlier build's URLs and anchors: its urls.json or catalog.json, or its site folder (urls.json in it,
-    else its pages crawled). Raises ValueError with a readable message when it cannot be read."""
+    """An earlier build's URLs and anchors: its urls.json or catalog.json, or its site folder (urls.json in
+    it, else its pages crawled). Raises ValueError with a readable message when it cannot be read."""
     if source.is_dir():
         if (source / URLS_JSON).is_file():
             return read_published(source / URLS_JSON)
@@ -162,7 +164,8 @@ def _from_catalog_json(data: dict[str, Any]) -> dict[str, set[str]]:
 
 
 def _crawl(site: Path) -> dict[str, set[str]]:
-    """The promised part of a built site without urls.json: its pages in the catalog's folders and their anchors."""
+    """The promised part of a built site without urls.json:
+    its pages in the catalog's folders and their anchors."""
     found: dict[str, set[str]] = {}
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()

@@ -1,4 +1,5 @@
-"""The views of a catalog build: each adds sections and pages; `base.py` is what they share and knows none of them.
+"""The views of a catalog build: each adds sections and pages;
+`base.py` is what they share and knows none of them.
 
 A new capability is a new module here with a `CatalogView` subclass, listed in `VIEWS`.
 """

@@ -29,7 +29,8 @@ class CatalogJsonView(CatalogView):
     """Publishes catalog.json and its schema; adds nothing to pages."""
 
     def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
-        # Written last: field counts come from the event pages' documents, not a second pass over every schema.
+        # Written last: field counts come from the event pages' documents,
+        # not a second pass over every schema.
         return [(CATALOG_JSON, self.catalog_bytes), (CATALOG_SCHEMA, schema_bytes(CATALOG_SCHEMA))]
 
     def catalog_bytes(self) -> bytes:

@@ -1,7 +1,8 @@
 """Schema evolution on the site: what each version changed from the one before, and the tree's history.
 
-The comparisons themselves live in schema/compat.py (fields) and history/changes.py (registry and git history); this view
-only decides where they appear: between consecutive versions on an event page, and on /changes/.
+The comparisons themselves live in schema/compat.py (fields), history/changes.py (registries) and
+history/commit_log.py (git history); this view only decides where they appear: between consecutive versions on
+an event page, and on /changes/.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..core.problems import Problem, Severity
-from ..history.changes import History, history
+from ..history.commit_log import History, history
 from ..history.revisions import shallow_boundary
 from ..model.catalog import EventType, SchemaVersion
 from ..model.urls import event_page
 from ..render.renderer import GeneratedPage, Section
-from ..schema.compat import Change, CompatReport, compare_schemas
+from ..schema.compat import compare_schemas
+from ..schema.compat_report import Change, CompatReport
 from .base import CatalogView
 
 CHANGES_PAGE = "changes/index.md"
@@ -91,7 +93,8 @@ class ChangesView(CatalogView):
         ]
 
     def problems(self) -> list[Problem]:
-        """A shallow checkout makes /changes/ wrong, not just short: its oldest commit would seem to add all."""
+        """A shallow checkout makes /changes/ wrong, not just short:
+        its oldest commit would seem to add all."""
         tree = self.context.catalog.tree
         if not shallow_boundary(tree.root):
             return []

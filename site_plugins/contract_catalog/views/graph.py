@@ -17,7 +17,7 @@ from ..model.catalog import Domain, EventType
 from ..model.lifecycle import State
 from ..model.system_graph import build_graph, coupling_report, to_json
 from ..render.output_formats import schema_bytes, versioned
-from ..render.renderer import GeneratedPage, Section
+from ..render.renderer import GeneratedPage, PendingPage, Section
 from .base import BuildContext, CatalogView
 
 GRAPH_PAGE = "graph/index.md"
@@ -76,34 +76,39 @@ class GraphView(CatalogView):
         html = self._figure(src_uri, diagram, rows=rows, empty=not (produced or consumed))
         return [Section("Neighbourhood", "neighbourhood", html, FLOW_ORDER)]
 
-    def pages(self) -> list[GeneratedPage]:
+    def pages(self) -> list[PendingPage]:
+        return [PendingPage(GRAPH_PAGE, self._graph_page)]  # rendered when read: a live preview may skip it
+
+    def page_inputs(self, src_uri: str) -> tuple | None:
+        """The system graph shows the registry and which schema files exist: the shared part of the tree, which
+        every page's key holds (see BuildContext.shared_digest), as the domain pages' neighbourhoods do."""
+        return ("system graph",) if src_uri == GRAPH_PAGE else None
+
+    def _graph_page(self) -> GeneratedPage:
         events = sorted(self.catalog.events.values(), key=lambda e: e.name)
         builder = DiagramBuilder(self)
         by_domain = len(events) > self.threshold
         diagram = builder.system_by_domain() if by_domain else builder.system(events)
-        return [
-            self.context.renderer.render(
-                "graph.md.j2",
-                GRAPH_PAGE,
-                drawing=layout(diagram),
-                rows=self.flows if by_domain else events,
-                report=self.report,
-                flows=self.flows,
-                threshold=self.threshold,
-                event_count=len(events),
-                **self._helpers(),
-            ).titled(
-                "System graph",
-                f"Which domain produces and which domains consume each of the {len(events)} "
-                "event types, with coupling and findings",
-            )
-        ]
+        return self.context.renderer.render(
+            "graph.md.j2",
+            GRAPH_PAGE,
+            drawing=layout(diagram),
+            rows=self.flows if by_domain else events,
+            report=self.report,
+            flows=self.flows,
+            threshold=self.threshold,
+            event_count=len(events),
+            **self._helpers(),
+        ).titled(
+            "System graph",
+            f"Which domain produces and which domains consume each of the {len(events)} "
+            "event types, with coupling and findings",
+        )
 
     def static_files(self) -> list[tuple[str, bytes]]:
         data = to_json(self.catalog, self.context.urls)
-        for node in data[
-            "nodes"
-        ]:  # `status` is the registry's; `use_now` what the pages say on the build date
+        # `status` is the registry's; `use_now` what the pages say on the build date
+        for node in data["nodes"]:
             if node["kind"] == "event":
                 now = self.context.standing(self.catalog.events[node["name"]])
                 node["use_now"] = (

@@ -1,7 +1,7 @@
 """Prose that links itself, and backlinks: where each event type is discussed, who refers to each contract.
 
-Every contract document and every registry note is scanned once (by `prose.xref`), straight from the files, so the
-backlinks and the problems do not depend on which pages have been rendered: `contracts check` reports a
+Every contract document and every registry note is scanned once (by `prose.xref`), straight from the files, so
+the backlinks and the problems do not depend on which pages have been rendered: `contracts check` reports a
 broken cross-reference without building the site. Contract documents are linked when MkDocs reads them
 (`document_markdown`); registry notes are linked on event pages (`notes_html`): both are hooks of every view.
 """
@@ -88,7 +88,8 @@ class MentionsView(CatalogView):
 
     @cached_property
     def _document_scans(self) -> dict[str, DocumentScan]:
-        """Each document's scan by its path: every document is scanned once, for backlinks and problems too."""
+        """Each document's scan by its path:
+        every document is scanned once, for backlinks and problems too."""
         return {item.document.rel: item for item in self.documents}
 
     @cached_property
@@ -110,7 +111,8 @@ class MentionsView(CatalogView):
 
     @cached_property
     def _note_scans(self) -> dict[str, Scan]:
-        """Each version's notes scan by its registry pointer: every note is scanned once, for backlinks too."""
+        """Each version's notes scan by its registry pointer:
+        every note is scanned once, for backlinks too."""
         return {item.version.pointer: item.scan for item in self.notes}
 
     def note_source(self, event: EventType) -> Source:
@@ -121,9 +123,8 @@ class MentionsView(CatalogView):
     def document_markdown(self, document: ContractDocument, markdown: str) -> str:
         """A contract document's Markdown with its references linked, as paths MkDocs resolves and checks."""
         scanned = self._document_scans.get(document.rel)
-        if (
-            scanned is not None and scanned.text == markdown
-        ):  # the file as scanned for backlinks: no second scan
+        # the file as scanned for backlinks: no second scan
+        if scanned is not None and scanned.text == markdown:
             scan = scanned.scan
         else:  # MkDocs gives the text without front matter
             scan = self.xref.scan(markdown, self.xref.source_of(document))

@@ -76,8 +76,8 @@ class RedirectsView(CatalogView):
     def _event_anchors(
         self, retired: RetiredEvent, new: EventType | None
     ) -> tuple[tuple[str, str | None], ...]:
-        """Every anchor the old page had (from its last revision) or the new one has, with where it lands; a new
-        name that is itself retired keeps the old anchors on its own page."""
+        """Every anchor the old page had (from its last revision) or the new one has, with where it lands; a
+        new name that is itself retired keeps the old anchors on its own page."""
         history = self.context.url_history
         landing: dict[str, str] = {}
         for version in new.versions if new else []:

@@ -44,7 +44,8 @@ def retired_event_page(name: str) -> str:
 
 
 def removal_text(commit: Commit | None, verb: str = "Removed") -> str:
-    """`Removed on 2026-05-20 in 1a2b3c4d5e: Retire payment.failed`, the banner every retired page leads with."""
+    """`Removed on 2026-05-20 in 1a2b3c4d5e:
+    Retire payment.failed`, the banner every retired page leads with."""
     if commit is None:
         return verb
     return f"{verb} on {commit.day} in {commit.short}: {commit.subject}"
@@ -112,7 +113,8 @@ class RetiredView(CatalogView):
         return shown
 
     def static_files(self) -> list[tuple[str, bytes]]:
-        """The last content of each schema file no longer in the tree, at its old path: raw links keep answering."""
+        """The last content of each schema file no longer in the tree, at its old path:
+        raw links keep answering."""
         return [(f"contracts/{rel}", data) for rel, data in sorted(self.history.gone_json.items())]
 
     def pages(self) -> list[GeneratedPage]:
@@ -211,7 +213,8 @@ class RetiredView(CatalogView):
         ]
 
     def version_sections(self, event: EventType, version: SchemaVersion, src_uri: str) -> list[Section]:
-        """A note, shown only when a link targets it, for each field anchor this version's schema file once had."""
+        """A note, shown only when a link targets it,
+        for each field anchor this version's schema file once had."""
         dropped = self.dropped_fields(event, version)
         if not dropped:
             return []
@@ -237,7 +240,8 @@ class RetiredView(CatalogView):
         return self.context.schemas.summary(version.payload_schema, version.version or 0).field_paths
 
     def dropped_fields(self, event: EventType, version: SchemaVersion) -> list[DroppedField]:
-        """Field paths the version's schema file had in earlier commits and lacks now, newest removal first."""
+        """Field paths the version's schema file had in earlier commits and lacks now,
+        newest removal first."""
         if not (
             self.history.available
             and version.payload_schema
@@ -248,13 +252,14 @@ class RetiredView(CatalogView):
         return dropped_fields(self.history, version.payload_schema, version.version, self._paths(version))
 
     def problems(self) -> list[Problem]:
-        """A shallow clone is named once, by /changes/ (changes_view), for both; a tree outside git is not: it has
-        no history to lose (catalog.json says `"history": "none"`)."""
+        """A shallow clone is named once, by /changes/ (changes_view), for both; a tree outside git is not: it
+        has no history to lose (catalog.json says `"history": "none"`)."""
         found = self._link_problems()
         return found
 
     def _link_problems(self) -> list[Problem]:
-        """`replaced_by` must name a registered event type; `renamed_from` a name the registry had (when known)."""
+        """`replaced_by` must name a registered event type;
+        `renamed_from` a name the registry had (when known)."""
         catalog = self.context.catalog
         found = []
         for event in catalog.events.values():

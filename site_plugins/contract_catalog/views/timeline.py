@@ -1,8 +1,8 @@
 """Lifecycle timelines in the site: a section per event, /timeline/, domain and home sections, and feeds.
 
-The dates and states come from `model.lifecycle`, the chart geometry from `drawing.timeline_svg`, the text from the
-`timeline*` templates. Lifecycles are computed once per build and shared by every page, so the work per
-event page does not grow with the catalog.
+The dates and states come from `model.lifecycle`, the chart geometry from `drawing.timeline_svg`, the text
+from the `timeline*` templates. Lifecycles are computed once per build and shared by every page, so the work
+per event page does not grow with the catalog.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from ..model.lifecycle import (
     sentences,
 )
 from ..render.output_formats import schema_bytes, versioned
-from ..render.renderer import GeneratedPage, Section
+from ..render.renderer import GeneratedPage, PendingPage, Section
 from .base import CatalogView
 
 TIMELINE_PAGE = "timeline/index.md"
@@ -137,7 +137,17 @@ class TimelineView(CatalogView):
         )
         return [Section("Changing now", "changing-now", html, order=20)]
 
-    def pages(self) -> list[GeneratedPage]:
+    def pages(self) -> list[PendingPage]:
+        return [
+            PendingPage(TIMELINE_PAGE, self._timeline_page)
+        ]  # rendered when read: a live preview may skip it
+
+    def page_inputs(self, src_uri: str) -> tuple | None:
+        """The timeline shows the registry's lifecycles on the build date: the shared part of the tree and the
+        build's settings, which every page's key holds (see BuildContext.shared_digest)."""
+        return ("timeline",) if src_uri == TIMELINE_PAGE else None
+
+    def _timeline_page(self) -> GeneratedPage:
         page = self.context.renderer.render(
             "timeline.md.j2",
             TIMELINE_PAGE,
@@ -149,14 +159,12 @@ class TimelineView(CatalogView):
             **self.template_context(),
         )
         due = self.due
-        return [
-            page.titled(
-                "Timeline",
-                f"Every version on one time axis on {self.context.build_date}: "
-                f"{len(due.in_window)} in a deprecation window, {len(due.planned)} planned, "
-                f"{len(due.overdue)} past sunset",
-            )
-        ]
+        return page.titled(
+            "Timeline",
+            f"Every version on one time axis on {self.context.build_date}: "
+            f"{len(due.in_window)} in a deprecation window, {len(due.planned)} planned, "
+            f"{len(due.overdue)} past sunset",
+        )
 
     def groups(self) -> list[ProducerGroup]:
         """One chart per producer, all on the same time axis so that groups can be compared."""
@@ -307,13 +315,14 @@ class TimelineView(CatalogView):
         consumers = ", ".join(v.event.consumers) or "none"
         successor = self.successor(v)
         move = f" Consumers move to {successor.label}." if successor else ""
+        version = f"{v.event.name} {v.label}"
         return {
-            TransitionKind.REGISTERED: f"{v.event.name} {v.label} registered {day}"
+            TransitionKind.REGISTERED: f"{version} registered {day}"
             + (f", emitted from {v.activates}." if v.activates else "."),
-            TransitionKind.ACTIVATED: f"{v.event.name} {v.label} emitted from {day}.",
-            TransitionKind.DEPRECATED: f"{v.event.name} {v.label} deprecated {day}, consumable until {v.sunset}.{move} "
+            TransitionKind.ACTIVATED: f"{version} emitted from {day}.",
+            TransitionKind.DEPRECATED: f"{version} deprecated {day}, consumable until {v.sunset}.{move} "
             f"Consumers: {consumers}.",
-            TransitionKind.SUNSET: f"{v.event.name} {v.label} reached its sunset {day}: no longer consumable.{move}",
+            TransitionKind.SUNSET: f"{version} reached its sunset {day}: no longer consumable.{move}",
         }[transition.kind]
 
 
