@@ -12,16 +12,16 @@ import dataclasses
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin
 
 from referencing import Specification
-from referencing._core import Resolver
 from referencing.jsonschema import DRAFT3, DRAFT4, DRAFT6, DRAFT7, DRAFT202012
 
 from ..core.problems import Problem, Severity, json_pointer
 from .keywords import ANNOTATIONS, json_type
+from .resolving import Resolver, landing
 from .rows import Constraint, FieldRow
 from .shared import INLINE_MAX_ROWS, SHARED_MIN_ROWS, SharedDefinition, expanded, join_path
 from .uris import Refused, cause, display_uri, path_of, uri_for
@@ -130,9 +130,10 @@ class SchemaNode:
     pointer: tuple[str | int, ...]
     spec: Specification
     trail: tuple[str, ...]  # reference targets followed to get here, to see recursion
+    base_uri: str  # the resolver's base, which `referencing` keeps private: where a `$ref` here lands
 
     def child(self, schema: Any, *tokens: str | int) -> SchemaNode:
-        return SchemaNode(schema, self.resolver, self.file, (*self.pointer, *tokens), self.spec, self.trail)
+        return replace(self, schema=schema, pointer=(*self.pointer, *tokens))
 
 
 @dataclass
@@ -289,17 +290,18 @@ class FieldWalker:
         if "$id" not in schema and "id" not in schema:
             return node
         try:
-            resolver = node.resolver.in_subresource(node.spec.create_resource(schema))
+            resource = node.spec.create_resource(schema)
+            resolver = node.resolver.in_subresource(resource)
+            identifier = resource.id()
+            base = urljoin(node.base_uri, identifier) if identifier is not None else node.base_uri
         except Exception:  # noqa: BLE001 - an id that is not a URI keeps the enclosing base
             return node
-        return SchemaNode(schema, resolver, node.file, node.pointer, node.spec, node.trail)
+        return replace(node, resolver=resolver, base_uri=base)
 
     def _follow(self, view: FoldedSchema, at: SchemaNode, ref: str) -> None:
         """Fold in what a reference points at; remote, refused and recursive ones are only noted."""
-        base = at.resolver._base_uri  # referencing keeps it private; it names where the ref lands
         try:
-            target = urljoin(base, ref)
-            resolved = at.resolver.lookup(ref)
+            target, resolved, base = landing(at.resolver, at.base_uri, ref)
         except Exception as error:  # noqa: BLE001 - Unresolvable, or a ref that is not a URI at all
             self._unresolvable(view, at, ref, error)
             return
@@ -319,7 +321,9 @@ class FieldWalker:
         pointer = tuple(fragment.split("/")[1:]) if fragment.startswith("/") else ()
         loaded = self.loader.load(file) if file != at.file else None
         spec = loaded.spec if loaded is not None else at.spec
-        node = SchemaNode(resolved.contents, resolved.resolver, file, pointer, spec, (*at.trail, target))
+        node = SchemaNode(
+            resolved.contents, resolved.resolver, file, pointer, spec, (*at.trail, target), base
+        )
         view.ref_nodes.append((target, node))
         self._absorb(view, node)
 
@@ -692,9 +696,7 @@ class FieldWalker:
         anchor = _SPACE.sub("_", anchor)
         definition = SharedDefinition(anchor, name, source, target)
         self.definitions[anchor] = definition
-        root = SchemaNode(
-            node.schema, node.resolver, node.file, node.pointer, node.spec, (uri_for(self.path), target)
-        )
+        root = replace(node, trail=(uri_for(self.path), target))
         saved = self.rows, self._anchor_base, dict(self._shown)
         self.rows, self._anchor_base = definition.rows, anchor
         self._defining.add(target)
@@ -889,4 +891,4 @@ def root_node(loader: SchemaLoader, schema: Any, path: str) -> SchemaNode:
     """A whole schema file as the node a walk starts from, in the dialect the file declares."""
     loaded = loader.load(path)
     spec = loaded.spec if loaded else DRAFT202012
-    return SchemaNode(schema, loader.resolver_for(path), path, (), spec, (uri_for(path),))
+    return SchemaNode(schema, loader.resolver_for(path), path, (), spec, (uri_for(path),), uri_for(path))

@@ -23,7 +23,7 @@ from referencing.jsonschema import DRAFT202012
 from ..core.problems import Problem
 from ..core.safe_files import ContractsTree, UnsafePath, load_json
 from .checks import id_claim_problems, not_a_schema, without_id_claims
-from .resolving import dialect
+from .resolving import Resolver, dialect
 from .uris import Refused, path_of, uri_for
 
 
@@ -127,7 +127,6 @@ class SchemaLoader:
         finally:
             self._accept_remote = False
 
-    # Any, not `Resolver`, while fields.py still names `referencing`'s private class
-    def resolver_for(self, path: str) -> Any:
+    def resolver_for(self, path: str) -> Resolver:
         """A resolver whose base is the file at `path`, for dereferencing its `$ref`s."""
         return self.registry.resolver(base_uri=uri_for(path))
