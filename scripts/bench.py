@@ -171,7 +171,8 @@ def nav_sources(nav: Any) -> list[str]:
 
 def floor_sources(pages: list[str], project: Path, nav: Any) -> dict[str, str]:
     """URL path -> source path of the floor page published there: the catalog's own source paths where they
-    are known (nav entries, contract documents, docs/ pages), so links inside copied documents keep working."""
+    are known (nav entries, contract documents, docs/ pages), so links inside copied documents keep
+    working."""
     contracts = project / "contracts"
     parents = {url.rsplit("/", 1)[0] for url in pages if "/" in url}
     named = {url_of(src): src for src in nav_sources(nav)}
@@ -375,7 +376,8 @@ class FloorWriter:
         )
 
     def document(self, src: str) -> str:
-        """A contract document as it is, links to raw JSON files made plain text; a README lists its events."""
+        """A contract document as it is, links to raw JSON files made plain text; a README lists its
+        events."""
         text = (self.project / src).read_text(encoding="utf-8")
         text = re.sub(r"\[([^\]]*)\]\(([^)]+\.json)\)", r"\1 (`\2`)", text)
         parts = src.split("/")
@@ -523,8 +525,9 @@ def _leaves(value: Any, prefix: str = "") -> list[tuple[str, str]]:
 # ---------------------------------------------------------------- the field index's share
 
 
-# The same build without the field index: its view (FieldsView, which alone uses schema/field_index.py
-# and schema/field_names.py) left out of the registered views. Nothing of the plugin changes for the benchmark's sake.
+# The same build without the field index: its view (FieldsView, which alone uses schema/field_index.py and
+# schema/field_names.py) left out of the registered views. Nothing of the plugin changes for the benchmark's
+# sake.
 WITHOUT_FIELD_INDEX = """
 import sys
 from contract_catalog import views
@@ -566,8 +569,9 @@ def field_index_section(cost: FieldIndexCost) -> list[str]:
         f"### The field index's share of the build ({cost.events:,} events, {cost.profile} profile)",
         "",
         (
-            f"The catalog built with the field index and without it (its view left out: no /fields/ pages, no "
-            f"fields.json, no field drift), alternating, {'medians of ' + str(runs) + ' runs' if runs > 1 else 'one run each'}:"
+            "The catalog built with the field index and without it (its view left out: no /fields/ pages, "
+            "no fields.json, no field drift), alternating, "
+            f"{'medians of ' + str(runs) + ' runs' if runs > 1 else 'one run each'}:"
         ),
         "",
         "| | CPU s | Wall s | Peak RSS MB |",
@@ -613,8 +617,8 @@ def profile_build(project: Path, out: Path, top: int = 15) -> tuple[list[list[st
     return profile_rows(stats_file, top)
 
 
-# Frames that only pass a call on (the CLI, MkDocs' event dispatch, comprehensions): they would fill the top of
-# a cumulative list without naming a cost.
+# Frames that only pass a call on (the CLI, MkDocs' event dispatch, comprehensions): they would fill the top
+# of a cumulative list without naming a cost.
 WRAPPER_MODULES = {"<frozen runpy>", "<string>", "mkdocs.__main__", "mkdocs.plugins", "{built-in}"}
 WRAPPER_FUNCTIONS = {"<module>", "<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "build", "__call__"}
 
@@ -702,8 +706,9 @@ def machine() -> list[str]:
     return [
         f"- CPU: {cpu}, {os.cpu_count()} cores; memory {memory}; load average at the end {load}",
         (
-            f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
-            f"Python-Markdown {version('markdown')}, Jinja2 {version('jinja2')}; {platform.system()} {platform.release()}"
+            f"- Python {platform.python_version()}, MkDocs {version('mkdocs')}, Material "
+            f"{version('mkdocs-material')}, Python-Markdown {version('markdown')}, Jinja2 "
+            f"{version('jinja2')}; {platform.system()} {platform.release()}"
         ),
         f"- Date: {datetime.now(tz=UTC).strftime('%Y-%m-%d %H:%M UTC')}",
     ]
@@ -726,9 +731,10 @@ def report(
         lines += ["", *field_index_section(field_index)]
     if profiled:
         lines += ["", *profile_section(*profiled)]
+    reproduce = reproduce_arguments(results, seed)
     lines += [
         "",
-        f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py {reproduce_arguments(results, seed)}`.",
+        f"Reproduce: `make bench`, or `.venv/bin/python scripts/bench.py {reproduce}`.",
         "",
         END,
     ]
@@ -755,8 +761,9 @@ def results_section(profile: str, results: list[Result]) -> list[str]:
         f"### {PROFILE_TITLES.get(profile, profile)} ({counted})",
         "",
         (
-            "| Events | Pages | Runs | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor CPU s | "
-            "CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor ms/page (CPU) |"
+            "| Events | Pages | Runs | Catalog wall s | Floor wall s | Wall ratio | Catalog CPU s | Floor "
+            "CPU s | CPU ratio | Catalog peak RSS MB | Floor peak RSS MB | Catalog ms/page (CPU) | Floor "
+            "ms/page (CPU) |"
         ),
         "|" + "---:|" * 13,
     ]
@@ -764,9 +771,9 @@ def results_section(profile: str, results: list[Result]) -> list[str]:
         cw, fw = median(r.catalog, "wall"), median(r.floor, "wall")
         cc, fc = median(r.catalog, "cpu"), median(r.floor, "cpu")
         lines.append(
-            f"| {r.events:,} | {r.pages:,} | {len(r.catalog)} | {cw:.1f} | {fw:.1f} | {cw / fw:.2f} | {cc:.1f} | "
-            f"{fc:.1f} | {cc / fc:.2f} | {median(r.catalog, 'rss_mb'):.0f} | {median(r.floor, 'rss_mb'):.0f} | "
-            f"{1000 * cc / r.pages:.1f} | {1000 * fc / r.pages:.1f} |"
+            f"| {r.events:,} | {r.pages:,} | {len(r.catalog)} | {cw:.1f} | {fw:.1f} | {cw / fw:.2f} | "
+            f"{cc:.1f} | {fc:.1f} | {cc / fc:.2f} | {median(r.catalog, 'rss_mb'):.0f} | "
+            f"{median(r.floor, 'rss_mb'):.0f} | {1000 * cc / r.pages:.1f} | {1000 * fc / r.pages:.1f} |"
         )
     lines += [
         "",
@@ -785,8 +792,8 @@ def results_section(profile: str, results: list[Result]) -> list[str]:
         for a, b in itertools.pairwise(results):
             ratio = median(b.catalog, "cpu") / median(a.catalog, "cpu")
             lines.append(
-                f"- {a.events:,} -> {b.events:,} events ({b.pages / a.pages:.2f}x pages): "
-                f"{ratio:.2f}x CPU time, {median(b.catalog, 'wall') / median(a.catalog, 'wall'):.2f}x wall time"
+                f"- {a.events:,} -> {b.events:,} events ({b.pages / a.pages:.2f}x pages): {ratio:.2f}x CPU "
+                f"time, {median(b.catalog, 'wall') / median(a.catalog, 'wall'):.2f}x wall time"
             )
         lines.append("")
     lines += ["All runs (wall s / CPU s / peak RSS MB):", ""]
@@ -952,7 +959,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def live(work: Path, events: int, args: argparse.Namespace, runs: int, serve: bool, check: bool) -> None:
-    """The live preview's rebuild and/or cold `contracts check`, each against a full build of the same tree."""
+    """The live preview's rebuild and/or cold `contracts check`, each against a full build of the same
+    tree."""
     project = work / f"catalog-{events}"
     if not project.exists():
         project = catalog_project(work, events, args.seed)

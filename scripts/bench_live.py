@@ -1,4 +1,5 @@
-"""The live preview and `contracts check` against a full build of the same tree, in one run (used by bench.py).
+"""The live preview and `contracts check` against a full build of the same tree, in one run (used by
+bench.py).
 
 - Serve rebuild: `mkdocs serve --dirty` (what `make serve` runs) on the tree; once the first build is served,
   one payload schema gets a new field description, and the time from that file save until the server hands
@@ -76,7 +77,8 @@ def edited_schema(project: Path) -> tuple[Path, str, str]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a running process so far (Linux /proc): the machine is shared, this is not."""
+    """User + system CPU time of a running process so far (Linux /proc): the machine is shared, this is
+    not."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
@@ -140,16 +142,16 @@ def live_section(results: list[LiveResult], when: str, load: str) -> str:
         "",
         f"- Date: {when}; load average at the end {load}",
         (
-            "- Serve: `mkdocs serve --dirty` (what `make serve` runs); one payload schema's field description "
-            "edited, time from the file save until the server returns the event page showing the edit (polled "
-            "every 50 ms)"
+            "- Serve: `mkdocs serve --dirty` (what `make serve` runs); one payload schema's field "
+            "description edited, time from the file save until the server returns the event page showing "
+            "the edit (polled every 50 ms)"
         ),
-        "- Check: cold `contracts check` in a fresh process; build: `mkdocs build` of the same tree, same run",
+        "- Check: cold `contracts check` in a fresh process; build: `mkdocs build` of the same tree",
         "",
         (
-            "| Events | Full build wall s | Build CPU s | Serve rebuild wall s (median) | Rebuild / build (wall) | "
-            "Rebuild CPU s (median) | Rebuild / build (CPU) | All rebuilds wall s | First serve s | Check CPU s | "
-            "Check / build (CPU) |"
+            "| Events | Full build wall s | Build CPU s | Serve rebuild wall s (median) | Rebuild / build "
+            "(wall) | Rebuild CPU s (median) | Rebuild / build (CPU) | All rebuilds wall s | First serve s "
+            "| Check CPU s | Check / build (CPU) |"
         ),
         "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
     ]
@@ -160,8 +162,9 @@ def live_section(results: list[LiveResult], when: str, load: str) -> str:
         lines.append(
             f"| {r.events:,} | {r.build_wall:.1f} | {r.build_cpu:.1f} | "
             + (
-                f"{rebuild:.1f} | {rebuild / r.build_wall:.3f} | {rebuild_cpu:.1f} | {rebuild_cpu / r.build_cpu:.3f} | "
-                f"{', '.join(f'{t:.1f}' for t in r.rebuilds)} | {r.first_serve:.1f} | "
+                f"{rebuild:.1f} | {rebuild / r.build_wall:.3f} | {rebuild_cpu:.1f} | "
+                f"{rebuild_cpu / r.build_cpu:.3f} | {', '.join(f'{t:.1f}' for t in r.rebuilds)} | "
+                f"{r.first_serve:.1f} | "
                 if rebuild is not None
                 else "- | - | - | - | - | - | "
             )

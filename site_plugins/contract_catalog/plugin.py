@@ -101,7 +101,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         log.warning(message)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are on."""
+        """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are
+        on."""
         self.warned = []
         config_dir = Path(config.config_file_path or ".").parent
         self.contracts_dir = Path(os.path.abspath(config_dir / self.config.contracts_dir))  # no `..` left
@@ -273,7 +274,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             self.heads[page.src_uri] = (page.title, page.description)
 
     def _render_pending(self, pending: PendingPage) -> str:
-        """The Markdown of an event or domain page, made when MkDocs reads it; its fragments wait for its HTML."""
+        """The Markdown of an event or domain page, made when MkDocs reads it; its fragments wait for its
+        HTML."""
         rendered = self.generated[pending.src_uri] = pending.render()
         self._keep_head(rendered)
         self._key_by_text(rendered)
@@ -342,7 +344,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                     self.page_keys[src] = digest(self.base, shown)
             record = self.carry.pages.get(src) if self.incremental else None
             if record is not None and src not in self.page_keys and isinstance(file, PendingFile):
-                file.render_early()  # compared by its text: render it now, MkDocs reads this text if it changed
+                # compared by its text: render it now, MkDocs reads this text if it changed
+                file.render_early()
             self.decided[src] = record is None or self.page_keys.get(src) != record.key
         return self.decided[src]
 
@@ -370,11 +373,12 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         return markdown
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Every page is read, none written yet: make titles and front matter text before the theme prints them.
+        """Every page is read, none written yet: make titles and front matter text before the theme prints
+        them.
 
-        Titles come from headings and front matter of files anyone can change, and the theme prints them,
-        and front matter fields such as `description`, unescaped (see `prose.text.page_title`). Doing it here covers
-        the nav and footer links to other pages too.
+        Titles come from headings and front matter of files anyone can change, and the theme prints them, and
+        front matter fields such as `description`, unescaped (see `prose.text.page_title`). Doing it here
+        covers the nav and footer links to other pages too.
         """
         # After the pages, so problems and late files come from what the pages computed, not a second pass.
         for problem in catalog_problems(self.catalog, self.pages.views):  # what `contracts check` reports
@@ -415,7 +419,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
     def _place_fragments(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Pages from the contracts tree are sanitised (they come from pull requests); then fragments go in place."""
+        """Pages from the contracts tree are sanitised (they come from pull requests); then fragments go in
+        place."""
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
@@ -440,7 +445,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     @event_priority(100)  # before the search plugin reads the page
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
-        """The search plugin gets the page's text and headings without the tags it would drop (see search_copy)."""
+        """The search plugin gets the page's text and headings without the tags it would drop (see
+        search_copy)."""
         page.content = self.packed.unpack(page.file.src_uri, page.content)
         self.search_copy.clear()
         index = search_index(config) if self.inputs is not None else None
@@ -498,7 +504,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
     def _free_page_html(self, config: MkDocsConfig) -> None:
-        """Every page is written: the HTML of the catalog's pages is freed (their Markdown stays, for link checkers)."""
+        """Every page is written: the HTML of the catalog's pages is freed (their Markdown stays, for link
+        checkers)."""
         for file in self.files.documentation_pages():
             if file.page is not None and self.urls.catalog_src(file.src_uri) in self.catalog_pages:
                 file.page.content = None
@@ -506,7 +513,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         return_freed_memory()
 
     def _complete_search_index(self, config: MkDocsConfig) -> None:
-        """A live preview's index holds every page's entries in page order, skipped pages' from the last build."""
+        """A live preview's index holds every page's entries in page order, skipped pages' from the last
+        build."""
         index = search_index(config) if self.inputs is not None else None
         if index is None:
             return
@@ -557,7 +565,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         -100
     )  # after every other plugin: the site is complete, as a strict MkDocs build leaves it
     def _fail_a_quiet_strict_build(self, config: MkDocsConfig) -> None:
-        """`mkdocs build -q --strict` drops warnings before MkDocs' strict counter sees them: fail here instead.
+        """`mkdocs build -q --strict` drops warnings before MkDocs' strict counter sees them: fail here
+        instead.
 
         Only then: when warnings are logged, MkDocs counts them and aborts the strict build itself.
         """
@@ -576,15 +585,16 @@ def page_wins_message(site_src: str, is_home: bool) -> str:
     """Said once per build for each catalog page that a page of docs/ replaces."""
     if is_home:
         return (
-            f"docs/{site_src} is the site's home page, so the catalog's home (its summary and problem list) is "
-            "not published; set the contract-catalog option `prefix` (e.g. `prefix: catalog`) to publish the "
-            "catalog under /catalog/ beside it"
+            f"docs/{site_src} is the site's home page, so the catalog's home (its summary and problem list) "
+            "is not published; set the contract-catalog option `prefix` (e.g. `prefix: catalog`) to "
+            "publish the catalog under /catalog/ beside it"
         )
     return f"docs/{site_src} replaces the catalog's generated page at the same path"
 
 
 def strict_failure(warnings: list[str], shown: int = 5) -> str:
-    """Why a strict build stops, with the first problems: `mkdocs build -q --strict` hides the warnings above."""
+    """Why a strict build stops, with the first problems: `mkdocs build -q --strict` hides the warnings
+    above."""
     lines = [f"contract-catalog: {len(warnings)} problem(s) in a strict build:", *warnings[:shown]]
     if len(warnings) > shown:
         lines.append(f"... and {len(warnings) - shown} more (`contracts check` lists them all)")
@@ -592,7 +602,8 @@ def strict_failure(warnings: list[str], shown: int = 5) -> str:
 
 
 def _entries_of(index: object) -> list | None:
-    """The entry list of Material's search index, which the catalog may add entries to; None for another index."""
+    """The entry list of Material's search index, which the catalog may add entries to; None for another
+    index."""
     entries = getattr(index, "entries", None)
     return entries if isinstance(entries, list) else None
 

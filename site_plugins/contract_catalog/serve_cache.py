@@ -5,9 +5,10 @@ it neither reads nor writes a page whose `File.is_modified()` is false: that pag
 the site folder. Generated files always count as modified, so without help every page is rebuilt.
 
 Each page gets a key: the digest of its inputs (an event page: the shared part of the tree and its own schema
-files with what they reach, see input_digests; a document: its file; /events/, /graph/, /timeline/: the
-shared part, see each one's `page_inputs`), or, for pages whose inputs are spread over the whole tree (home,
-other indexes, /fields/, /changes/), the digest of their rendered text, rendered on every build and compared. A page is skipped only when all of this holds:
+files with what they reach, see input_digests; a document: its file; /events/, /graph/, /timeline/: the shared
+part, see each one's `page_inputs`), or, for pages whose inputs are spread over the whole tree (home, other
+indexes, /fields/, /changes/), the digest of their rendered text, rendered on every build and compared. A page
+is skipped only when all of this holds:
 - the previous build of this process wrote the same site folder, and every file it wrote is still there,
   untouched (a clean build or another process starts over);
 - what every page shows is unchanged: mkdocs.yml, the list of files, the navigation (a nav entry without a
@@ -79,7 +80,8 @@ def search_index(config) -> Any | None:
 
 
 def unsupported_plugins(config) -> list[str]:
-    """Configured plugins that may depend on every page being rebuilt, or a search plugin that is not Material's."""
+    """Configured plugins that may depend on every page being rebuilt, or a search plugin that is not
+    Material's."""
     names = [name for name in config.plugins if name.split(" #")[0] not in KNOWN_PLUGINS]
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     if plugin is not None and not (
@@ -99,7 +101,8 @@ def environment(config, files: Files, nav: Navigation, keys: dict[str, str], src
         return digest(os.urandom(16))  # nothing to compare: every build is a full one
     listing = sorted((f.src_uri, f.dest_uri, f.inclusion.name) for f in files)
     # Theme overrides, watched folders and docs/ (snippets, includes) may reach into any page: by their stat.
-    # (The installed theme's own folders are left out: 14,000 files, and no edit of them is watched by default.)
+    # (The installed theme's own folders are left out: 14,000 files, and no edit of them is watched by
+    # default.)
     custom = getattr(config.theme, "custom_dir", None)
     watched = [*([custom] if custom else []), *config.watch, config.docs_dir]
     return digest(

@@ -73,9 +73,9 @@ class PendingPage:
 class _CompiledTemplates(BytecodeCache):
     """Templates compiled once per process, shared by every build's environment (all are configured alike).
 
-    A live preview makes a new renderer for each rebuild, and compiling its templates again cost about a second
-    each time. A template whose text changed (a custom template edited) has another checksum: Jinja compiles it
-    again.
+    A live preview makes a new renderer for each rebuild, and compiling its templates again cost about a
+    second each time. A template whose text changed (a custom template edited) has another checksum: Jinja
+    compiles it again.
     """
 
     def __init__(self) -> None:

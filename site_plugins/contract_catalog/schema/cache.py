@@ -33,7 +33,8 @@ class SchemaDocuments:
         self, loader: SchemaLoader, remember: Callable[[tuple, Callable[[], Any]], Any] | None = None
     ) -> None:
         self.loader = loader
-        # A live preview carries summaries over from its previous build (BuildContext.remembered); else compute.
+        # A live preview carries summaries over from its previous build (BuildContext.remembered); else
+        # compute.
         self.remember = remember or (lambda key, compute: compute())
         self._documents: dict[tuple[str, int], SchemaDoc] = {}
         self._summaries: dict[tuple[str, int], SchemaSummary] = {}
@@ -55,7 +56,8 @@ class SchemaDocuments:
         return self._summaries[key]
 
     def release(self, keys: Iterable[tuple[str, int]]) -> None:
-        """A page has shown these documents: keep their summaries, free the rest (files are read again if asked).
+        """A page has shown these documents: keep their summaries, free the rest (files are read again if
+        asked).
 
         Holding every flattened schema from the first page to the last took 100 MB at 2,000 event types.
         """
@@ -69,6 +71,6 @@ class SchemaDocuments:
                 self.loader.forget(key[0])
 
     def release_files(self) -> None:
-        """Every page is read and every check made: the parsed schema files go (57 MB at 2,000 event types, held
-        until the search index is written otherwise); anything asking later reads its file again."""
+        """Every page is read and every check made: the parsed schema files go (57 MB at 2,000 event types,
+        held until the search index is written otherwise); anything asking later reads its file again."""
         self.loader.forget_all()

@@ -159,9 +159,9 @@ def _validate(loader: SchemaLoader, schema: Any, path: str, instance: Any) -> li
 
 
 def _resolver(cls: Any, registry: Any, root: Any) -> Any:
-    """The resolver jsonschema makes for a validator, `SPECIFICATIONS.combine(registry)` rooted at `root`, built
-    in time of the metaschemas' size: combining copies the second registry into the first, and the loader's
-    holds every schema read so far (a tenth of a cold `contracts check` at 2,000 event types)."""
+    """The resolver jsonschema makes for a validator, `SPECIFICATIONS.combine(registry)` rooted at `root`,
+    built in time of the metaschemas' size: combining copies the second registry into the first, and the
+    loader's holds every schema read so far (a tenth of a cold `contracts check` at 2,000 event types)."""
     if any(uri in registry for uri in SPECIFICATIONS):  # a file claims a metaschema's URI: the tree's wins
         combined = SPECIFICATIONS.combine(registry)
     else:

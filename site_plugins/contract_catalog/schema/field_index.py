@@ -371,11 +371,12 @@ def inline_copies(occurrences: Iterable[Occurrence]) -> list[Finding]:
         label = ", ".join(fields[:4]) + (", ..." if len(fields) > 4 else "")
         group = sorted(group, key=_order)
         where = ", ".join(f"{o.event} ({o.path})" for o in group[:4]) + (" ..." if len(group) > 4 else "")
+        events = len({o.event for o in group})
         findings.append(
             Finding(
                 group[0].name,
                 "inline-copy",
-                f"the same object of {len(shape)} fields ({label}) is written out inline in {len({o.event for o in group})} "
+                f"the same object of {len(shape)} fields ({label}) is written out inline in {events} "
                 f"event types: {where}; a shared definition referenced with $ref would keep them alike",
                 (("inline", tuple(group)),),
             )

@@ -761,7 +761,8 @@ class FieldWalker:
         return out
 
     def _branches(self, view: FoldedSchema, prefix: str, branch: str | None, depth: int) -> None:
-        """Rows per variant; what every variant of a oneOf/anyOf declares alike is listed once, before them."""
+        """Rows per variant; what every variant of a oneOf/anyOf declares alike is listed once, before
+        them."""
         shown = view.choices if self._shaped(view) else []
         conditional = [b for b in view.branches if b.kind not in CHOICES]
         subs = [self.view([item.node]) for item in [*shown, *conditional]]

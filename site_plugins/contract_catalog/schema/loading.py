@@ -117,10 +117,11 @@ class SchemaLoader:
 
     @contextlib.contextmanager
     def accepting_remote(self) -> Iterator[Registry]:
-        """The registry, where a remote reference accepts anything while the block runs. Examples are validated
-        through it: a remote reference is never fetched, and the field's remote-ref warning already says that
-        part is unchecked. The files read so far are in it, crawled once: a registry of its own retrieved and
-        crawled the shared definitions again for every example (a fifth of the time of a wide schema)."""
+        """The registry, where a remote reference accepts anything while the block runs. Examples are
+        validated through it: a remote reference is never fetched, and the field's remote-ref warning already
+        says that part is unchecked. The files read so far are in it, crawled once: a registry of its own
+        retrieved and crawled the shared definitions again for every example (a fifth of the time of a wide
+        schema)."""
         self._accept_remote = True
         try:
             yield self.registry

@@ -65,7 +65,8 @@ class TreeInputs:
 
     @staticmethod
     def _is_folder_schema(path: str) -> bool:
-        """A JSON file inside a contract folder (`schema()` follows those); the registry sits beside the folders."""
+        """A JSON file inside a contract folder (`schema()` follows those); the registry sits beside the
+        folders."""
         return path.endswith(".json") and path.count("/") >= 2
 
     def schema(self, path: str) -> str:

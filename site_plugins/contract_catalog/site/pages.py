@@ -32,7 +32,8 @@ class CatalogPages:
         self.views = views
 
     def plan(self, has_contracts_readme: bool) -> list[GeneratedPage | PendingPage]:
-        """Every generated page: indexes and views' pages rendered now, one-per-item pages when they are read."""
+        """Every generated page: indexes and views' pages rendered now, one-per-item pages when they are
+        read."""
         pages: list[GeneratedPage | PendingPage] = [
             self.home(),
             PendingPage(urls.EVENTS_INDEX, self.events_index),  # keyed by events_index_inputs
@@ -90,8 +91,9 @@ class CatalogPages:
         return collect(self.views, "events_index_sections", urls.EVENTS_INDEX)
 
     def events_index_inputs(self) -> tuple:
-        """What the events index shows besides the registry and the build's settings (the shared part every key
-        holds): the views' sections, such as event types retired in git history, which is outside the tree."""
+        """What the events index shows besides the registry and the build's settings (the shared part every
+        key holds): the views' sections, such as event types retired in git history, which is outside the
+        tree."""
         return (
             "events index",
             [(s.title, s.anchor, str(s.html), s.order) for s in self._events_index_sections],
@@ -169,7 +171,8 @@ class CatalogPages:
         return page.titled(event.name, event_description(event, now))
 
     def notes_html(self, version: SchemaVersion, src_uri: str) -> Markup:
-        """A version's registry notes as the first view that renders notes does (references linked), else as Markdown."""
+        """A version's registry notes as the first view that renders notes does (references linked), else as
+        Markdown."""
         for view in self.views:
             html = view.notes_html(version, src_uri)
             if html is not None:
@@ -228,8 +231,9 @@ class CatalogPages:
         }
 
     def contract_additions(self, contract: Contract, src_uri: str) -> tuple[str, GeneratedPage]:
-        """What the catalog adds to a contract's README page: the events it owns right under its title (Markdown),
-        and its documents, drafts and views' sections at its end (a page holding the fragments of both)."""
+        """What the catalog adds to a contract's README page: the events it owns right under its title
+        (Markdown), and its documents, drafts and views' sections at its end (a page holding the fragments of
+        both)."""
         summary = self.renderer.render(
             "contract_summary.md.j2",
             src_uri,
@@ -252,7 +256,8 @@ class CatalogPages:
     def contract_document(
         self, contract: Contract, document: ContractDocument, src_uri: str, markdown: str
     ) -> tuple[str, GeneratedPage]:
-        """A contract document's page as MkDocs should convert it, and the generated page holding its fragments.
+        """A contract document's page as MkDocs should convert it, and the generated page holding its
+        fragments.
 
         Views rewrite its Markdown first (references become links); a README gets the events its contract owns
         under its title and the catalog's sections at its end, any other document a banner under its title.

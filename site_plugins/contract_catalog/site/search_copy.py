@@ -29,7 +29,8 @@ class SearchCopy:
         self._held = None
 
     def lend(self, page: object, src_uri: str, html: str, *, with_entries: bool = True) -> str:
-        """What the search plugin should read of `page` instead of `html` (`html` itself when no copy is needed).
+        """What the search plugin should read of `page` instead of `html` (`html` itself when no copy is
+        needed).
 
         With `with_entries`, the views' own results go into the copy as headings the plugin makes entries of;
         without, the caller adds them to the index itself (`index_entries`), which saves parsing them.
@@ -59,7 +60,8 @@ class SearchCopy:
         return [entry for view in self.views for entry in view.search_entries(src_uri)]
 
     def take_back(self, page: object, content: str | None) -> tuple[str, bool] | None:
-        """The real HTML of `page` if a copy was lent for it, and whether another plugin changed the copy meanwhile."""
+        """The real HTML of `page` if a copy was lent for it, and whether another plugin changed the copy
+        meanwhile."""
         held, self._held = self._held, None
         if held is None or held[0] is not page:
             return None

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import re
 
-# Tags the search index keeps (Material's `keep` set), headings, and the block containers a heading may sit in:
-# the parser reads section boundaries from how deep a heading is nested, so those stay as they are.
-_KEPT = "p|code|pre|li|ol|ul|sub|sup|h[1-6]|div|details|summary|section|article|figure|figcaption|blockquote|dl|dt|dd"
+# Tags the search index keeps (Material's `keep` set), headings, and the block containers a heading may sit
+# in: the parser reads section boundaries from how deep a heading is nested, so those stay as they are.
+_KEPT = (
+    "p|code|pre|li|ol|ul|sub|sup|h[1-6]|"
+    "div|details|summary|section|article|figure|figcaption|blockquote|dl|dt|dd"
+)
 _ATTRIBUTES = r"""(?:[^>"']|"[^"]*"|'[^']*')*"""
 _DROPPED_TAG = re.compile(rf"</?(?!(?:{_KEPT})\b)[a-zA-Z][a-zA-Z0-9:-]*{_ATTRIBUTES}>")
 # A heading's permalink: the parser leaves its text out of the title, so it goes as a whole.
 _PERMALINK = re.compile(rf'<a class="headerlink"{_ATTRIBUTES}>[^<]*</a>')
-# What makes the parser skip a whole element or treat text specially; a page with any of these is left as it is.
+# What makes the parser skip a whole element or treat text specially; a page with any of these is left as it
+# is.
 _SPECIAL = ("data-search-", "<script", "<style", "<object", "linenodiv", "<!", "<?")
 _EXCLUDED = "data-search-exclude"
 # Elements the catalog marks excluded; none holds another of its kind (the field pages' lists of places and
@@ -27,7 +31,8 @@ _WHOLE = ("svg", "pre", "table", "p", "ul", "details", "span")
 
 
 def search_html(html: str) -> str:
-    """`html` with only the tags the search index can use; `html` itself when it has markup this cannot judge."""
+    """`html` with only the tags the search index can use; `html` itself when it has markup this cannot
+    judge."""
     html = _without_excluded(html)
     if any(marker in html for marker in _SPECIAL):
         return html

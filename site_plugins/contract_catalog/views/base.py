@@ -52,8 +52,9 @@ class BuildContext:
     adr_pages: dict[int, str] = field(default_factory=dict)  # ADR number -> src_uri of its page in docs/
     domain_graph_threshold: int = 150
     field_drift: str = "note"  # how field drift is reported: note (never fails), warning, error, or off
-    # In a live preview: the digest of a schema file and what it reaches (input_digests), and what the previous
-    # build found out about each file under its digest; `carry_out` is what this build hands to the next one.
+    # In a live preview: the digest of a schema file and what it reaches (input_digests), and what the
+    # previous build found out about each file under its digest; `carry_out` is what this build hands to the
+    # next one.
     schema_digest: Callable[[str], str] | None = None
     shared_digest: str | None = None  # the registry, documents and file list with the build's settings
     carry_in: dict[tuple, object] = field(default_factory=dict, repr=False)
@@ -78,9 +79,11 @@ class BuildContext:
 
     @cached_property
     def schemas(self) -> SchemaDocuments:
-        """The build's payload schemas: each file read and flattened once, whichever view asks (see schema/cache.py).
+        """The build's payload schemas: each file read and flattened once, whichever view asks (see
+        schema/cache.py).
 
-        In a live preview a version's summary is carried over from the previous build while its files are unchanged.
+        In a live preview a version's summary is carried over from the previous build while its files are
+        unchanged.
         """
         return SchemaDocuments(SchemaLoader(self.catalog.tree), remember=self.remembered)
 
@@ -96,8 +99,8 @@ class BuildContext:
         return value
 
     def remembered_shared(self, key: tuple, compute: Callable[[], T]) -> T:
-        """What `compute` finds from the shared part of the tree (registry, documents, file list), carried over
-        from the previous build of a live preview while that part is unchanged."""
+        """What `compute` finds from the shared part of the tree (registry, documents, file list), carried
+        over from the previous build of a live preview while that part is unchanged."""
         return self.remembered(key, compute, self.shared_digest)
 
 
@@ -148,11 +151,13 @@ class CatalogView:
         return []
 
     def document_markdown(self, document: ContractDocument, markdown: str) -> str:
-        """A contract document's Markdown before MkDocs converts it; a view may rewrite it (link its references)."""
+        """A contract document's Markdown before MkDocs converts it; a view may rewrite it (link its
+        references)."""
         return markdown
 
     def notes_html(self, version: SchemaVersion, src_uri: str) -> Markup | None:
-        """A version's registry notes as HTML on the page `src_uri`, if this view renders notes; None if not."""
+        """A version's registry notes as HTML on the page `src_uri`, if this view renders notes; None if
+        not."""
         return None
 
     def search_entries(self, src_uri: str) -> list[SearchEntry]:

@@ -245,7 +245,8 @@ class FieldsView(CatalogView):
         )
 
     def _links(self, src_uri: str) -> dict[str, Any]:
-        """Links to rows as root + URL: a relative path worked out per link took 13 s of 1,000-event builds."""
+        """Links to rows as root + URL: a relative path worked out per link took 13 s of 1,000-event
+        builds."""
         root = self.context.urls.href(src_uri, "/index.md").removesuffix(
             "index.html"
         )  # the site root: URLs carry the prefix

@@ -80,8 +80,9 @@ class GraphView(CatalogView):
         return [PendingPage(GRAPH_PAGE, self._graph_page)]  # rendered when read: a live preview may skip it
 
     def page_inputs(self, src_uri: str) -> tuple | None:
-        """The system graph shows the registry and which schema files exist: the shared part of the tree, which
-        every page's key holds (see BuildContext.shared_digest), as the domain pages' neighbourhoods do."""
+        """The system graph shows the registry and which schema files exist: the shared part of the tree,
+        which every page's key holds (see BuildContext.shared_digest), as the domain pages' neighbourhoods
+        do."""
         return ("system graph",) if src_uri == GRAPH_PAGE else None
 
     def _graph_page(self) -> GeneratedPage:
