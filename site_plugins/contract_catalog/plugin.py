@@ -7,7 +7,7 @@ import html
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -41,6 +41,7 @@ from .site.anchors import html_ids
 from .site.builddate import resolve_build_date
 from .site.checks import catalog_problems
 from .site.input_digests import TreeInputs, digest, folder_digest, page_inputs
+from .site.late_files import LateFiles
 from .site.memory import PackedPages, compact_html, return_freed_memory
 from .site.page_heads import contract_description, head_tags
 from .site.pages import CatalogPages
@@ -70,7 +71,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.contracts_dir = Path("contracts")
         self.catalog_pages: set[str] = set()  # src_uri of every page the catalog makes or publishes
         self.files: Files | None = None
-        self.late_files: list[tuple[File, Callable[[], bytes]]] = []  # static files written in on_env
+        # static files written in on_env, into late_folder
+        self.late_files: list[tuple[File, Callable[[], bytes | Iterable[bytes]]]] = []
+        self.late_folder: LateFiles | None = None
         self.search_copy = SearchCopy(
             []
         )  # what the search plugin reads of a catalog page instead of its HTML
@@ -183,15 +186,16 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for page in self.pages.plan(has_readme):
             self._add_generated(files, config, page)
         self.late_files = []
+        self.late_folder = LateFiles()
         for dest, data in [
             *(item for view in views for item in view.static_files()),
             *urls_json_files(context, views),
         ]:  # the URLs promised: every view's, so one list
-            file = File.generated(
-                config, site_urls.file(dest), content=data if isinstance(data, bytes) else b""
-            )
-            files.append(file)
-            if not isinstance(data, bytes):  # written once every page is rendered (see on_env)
+            if isinstance(data, bytes):
+                files.append(File.generated(config, site_urls.file(dest), content=data))
+            else:  # written once every page is rendered (see on_env), to a file MkDocs then copies
+                file = File.generated(config, site_urls.file(dest), abs_src_path=self.late_folder.path(dest))
+                files.append(file)
                 self.late_files.append((file, data))
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
@@ -388,7 +392,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         ):  # never fails a strict build
             log.info(f"note: {note}")
         for file, content in self.late_files:
-            file.content_bytes = content()
+            self.late_folder.write(file.abs_src_path, content())
         self.late_files = []
         self.pages.context.schemas.release_files()
         for file in files.documentation_pages():
@@ -509,6 +513,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for file in self.files.documentation_pages():
             if file.page is not None and self.urls.catalog_src(file.src_uri) in self.catalog_pages:
                 file.page.content = None
+        if self.late_folder is not None:  # MkDocs copied them before it wrote the first page
+            self.late_folder.close()
         self._complete_search_index(config)
         return_freed_memory()
 

@@ -201,7 +201,7 @@ class FieldIndex:
     occurrences: list[Occurrence] = field(default_factory=list)
     _seen: set[tuple[str, int]] = field(default_factory=set)  # (schema, version) already added
     _definitions: dict[Definition, Definition] = field(default_factory=dict)
-    _names: dict[str, str] = field(default_factory=dict)
+    _strings: dict[str, str] = field(default_factory=dict)
 
     def has(self, schema: str, version: int) -> bool:
         return (schema, version) in self._seen
@@ -210,16 +210,18 @@ class FieldIndex:
         if (schema, version) in self._seen:
             return
         self._seen.add((schema, version))
-        for occurrence in found:
-            self.occurrences.append(self.interned(occurrence))
+        self.occurrences.extend(found)  # interned by the caller, before a live preview remembers them
 
     def interned(self, occurrence: Occurrence) -> Occurrence:
-        """The occurrence holding the one copy of its definition and name: most rows repeat both."""
-        definition = self._definitions.setdefault(occurrence.definition, occurrence.definition)
-        name = self._names.setdefault(occurrence.name, occurrence.name)
-        if definition is occurrence.definition and name is occurrence.name:
-            return occurrence
-        return replace(occurrence, definition=definition, name=name)
+        """The occurrence holding the one copy of its definition, name, path and anchor: most rows repeat them
+        (the rows of a shared definition in every event that references it)."""
+        return replace(
+            occurrence,
+            definition=self._definitions.setdefault(occurrence.definition, occurrence.definition),
+            name=self._strings.setdefault(occurrence.name, occurrence.name),
+            path=self._strings.setdefault(occurrence.path, occurrence.path),
+            anchor=self._strings.setdefault(occurrence.anchor, occurrence.anchor),
+        )
 
     def by_name(self) -> dict[str, list[Occurrence]]:
         """Named properties grouped by leaf name, each in a stable order."""

@@ -7,7 +7,7 @@ is a new view listed in `views/__init__.py`, not an edit of the page templates. 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -131,11 +131,12 @@ class CatalogView:
     def pages(self) -> Sequence[GeneratedPage | PendingPage]:
         return []
 
-    def static_files(self) -> Sequence[tuple[str, bytes | Callable[[], bytes]]]:
+    def static_files(self) -> Sequence[tuple[str, bytes | Callable[[], bytes | Iterable[bytes]]]]:
         """Files published as they are, e.g. ("graph.json", b"..."): data for other tools, feeds.
 
         Content may be a function: the file is then written after every page is rendered, from what the
-        pages left behind (see SchemaDocuments.summary), instead of computing it all up front.
+        pages left behind (see SchemaDocuments.summary), instead of computing it all up front. It may return
+        the bytes in pieces, written one at a time, so a large file is never held whole.
         """
         return []
 

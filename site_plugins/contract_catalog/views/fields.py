@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,7 @@ COLUMNS = (
     "page",
 )
 FIRST_ROWS = 200  # rows in the page's own HTML; the script shows the rest from fields.json
+JSON_ROWS_PER_CHUNK = 2_000  # rows of fields.json made and written at a time
 SHOWN_PLACES = 12  # places listed under a definition before the rest fold away
 SEVERITIES = {"warning": Severity.WARNING, "error": Severity.ERROR, "note": Severity.NOTE}
 
@@ -127,14 +128,16 @@ class FieldsView(CatalogView):
                 1,
                 self.context.remembered(
                     ("occurrences", envelope, 1, ENVELOPE),
-                    lambda: occurrences_of(
-                        self.context.schemas.document(envelope, 1).all_rows(),
-                        event=ENVELOPE,
-                        version=1,
-                        status=None,
-                        domain=None,
-                        page=ENVELOPE_PAGE,
-                        schema=envelope,
+                    lambda: self._interned(
+                        occurrences_of(
+                            self.context.schemas.document(envelope, 1).all_rows(),
+                            event=ENVELOPE,
+                            version=1,
+                            status=None,
+                            domain=None,
+                            page=ENVELOPE_PAGE,
+                            schema=envelope,
+                        )
                     ),
                 ),
             )
@@ -197,8 +200,8 @@ class FieldsView(CatalogView):
     def nav_entries(self) -> list[tuple[str, str]]:
         return [("Fields", FIELDS_INDEX)]
 
-    def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes]]]:
-        return [(FIELDS_JSON, self.fields_json_bytes), (FIELDS_SCHEMA, SCHEMA_FILE.read_bytes())]
+    def static_files(self) -> list[tuple[str, bytes | Callable[[], bytes | Iterable[bytes]]]]:
+        return [(FIELDS_JSON, self.fields_json_chunks), (FIELDS_SCHEMA, SCHEMA_FILE.read_bytes())]
 
     def _sorted(self) -> list[Occurrence]:
         return sorted(
@@ -260,38 +263,39 @@ class FieldsView(CatalogView):
             self._described[description] = render_markdown(description)
         return self._described[description]
 
-    def fields_json_bytes(self) -> bytes:
-        # Compact: at 10,000 rows the page loads this file, so no indentation.
-        return (json.dumps(self.fields_document(), ensure_ascii=False, separators=(",", ":")) + "\n").encode(
-            "utf-8"
-        )
-
-    def fields_document(self) -> dict[str, Any]:
+    def fields_json_chunks(self) -> Iterator[bytes]:
+        """fields.json, compact (the page loads it), in pieces: at 700,000 rows the whole text and the lists
+        it is made from took hundreds of megabytes at once."""
         site = self.context.urls
-        return {
+        head = {
             "$schema": FIELDS_SCHEMA,
             "format_version": FORMAT_VERSION,
             "build_date": self.context.build_date.isoformat(),
             "columns": list(COLUMNS),
-            "fields": [
+        }
+        yield _compact(head)[:-1].encode("utf-8") + b',"fields":['
+        rows = self._sorted()
+        for start in range(0, len(rows), JSON_ROWS_PER_CHUNK):
+            chunk = [
                 _entry(
                     o,
                     site.url(o.page) + "#" + o.anchor,
                     site.url(self.name_page(o.name)) if o.named and self.name_page(o.name) else None,
                 )
-                for o in self._sorted()
-            ],
-            "findings": [
-                {
-                    "name": f.name,
-                    "kind": f.kind,
-                    "message": f.message,
-                    "page": site.url(self.name_page(f.name)) if self.name_page(f.name) else None,
-                    "fields": [site.url(o.page) + "#" + o.anchor for o in f.occurrences],
-                }
-                for f in self.findings
-            ],
-        }
+                for o in rows[start : start + JSON_ROWS_PER_CHUNK]
+            ]
+            yield (b"," if start else b"") + _compact(chunk)[1:-1].encode("utf-8")
+        findings = [
+            {
+                "name": f.name,
+                "kind": f.kind,
+                "message": f.message,
+                "page": site.url(self.name_page(f.name)) if self.name_page(f.name) else None,
+                "fields": [site.url(o.page) + "#" + o.anchor for o in f.occurrences],
+            }
+            for f in self.findings
+        ]
+        yield b'],"findings":' + _compact(findings).encode("utf-8") + b"}\n"
 
     # ------------------------------------------------------------------ search
 
@@ -345,6 +349,10 @@ class FieldsView(CatalogView):
             )
             for index, (finding, first) in enumerate(reported)
         ]
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def by_definition(occurrences: list[Occurrence]) -> list[tuple[Definition, list[Occurrence]]]:
