@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .rows import FieldRow
 
@@ -133,8 +133,13 @@ def occurrences_of(
     domain: str | None,
     page: str,
     schema: str,
+    known: dict | None = None,
 ) -> list[Occurrence]:
-    """The occurrences of one flattened schema version, in table order."""
+    """The occurrences of one flattened schema version, in table order.
+
+    `known` (`FieldIndex.known`) holds one copy of every definition, name, path and anchor met so far: most
+    rows repeat them (the rows of a shared definition in every event that references it)."""
+    known = {} if known is None else known
     from_ref: set[str] = set()  # paths of rows whose value came through a `$ref`, to mark what is under them
     found = []
     for position, row in enumerate(rows):
@@ -142,7 +147,7 @@ def occurrences_of(
             from_ref.add(row.path)
         inline = from_ref.isdisjoint(_enclosing(row.path))
         enum = _constraint(row, "enum")
-        definition = Definition(
+        definition: Definition = Definition(
             type_label=row.type_label,
             format=_unquoted(_constraint(row, "format")),
             required=row.required,
@@ -154,6 +159,7 @@ def occurrences_of(
             examples=_constraint(row, "examples") or (),
             ref_source=row.ref_source,
         )
+        name = leaf_name(row.path)
         found.append(
             Occurrence(
                 event=event,
@@ -162,11 +168,11 @@ def occurrences_of(
                 domain=domain,
                 page=page,
                 schema=schema,
-                path=row.path,
-                anchor=row.anchor,
-                name=leaf_name(row.path),
+                path=known.setdefault(row.path, row.path),
+                anchor=known.setdefault(row.anchor, row.anchor),
+                name=known.setdefault(name, name),
                 kind=row.kind,
-                definition=definition,
+                definition=known.setdefault(definition, definition),
                 inline=inline,
                 shape=_shape(rows, position) if inline else None,
             )
@@ -200,8 +206,7 @@ class FieldIndex:
 
     occurrences: list[Occurrence] = field(default_factory=list)
     _seen: set[tuple[str, int]] = field(default_factory=set)  # (schema, version) already added
-    _definitions: dict[Definition, Definition] = field(default_factory=dict)
-    _strings: dict[str, str] = field(default_factory=dict)
+    known: dict = field(default_factory=dict)  # for `occurrences_of`: one copy of each repeated value
 
     def has(self, schema: str, version: int) -> bool:
         return (schema, version) in self._seen
@@ -210,18 +215,7 @@ class FieldIndex:
         if (schema, version) in self._seen:
             return
         self._seen.add((schema, version))
-        self.occurrences.extend(found)  # interned by the caller, before a live preview remembers them
-
-    def interned(self, occurrence: Occurrence) -> Occurrence:
-        """The occurrence holding the one copy of its definition, name, path and anchor: most rows repeat them
-        (the rows of a shared definition in every event that references it)."""
-        return replace(
-            occurrence,
-            definition=self._definitions.setdefault(occurrence.definition, occurrence.definition),
-            name=self._strings.setdefault(occurrence.name, occurrence.name),
-            path=self._strings.setdefault(occurrence.path, occurrence.path),
-            anchor=self._strings.setdefault(occurrence.anchor, occurrence.anchor),
-        )
+        self.occurrences.extend(found)
 
     def by_name(self) -> dict[str, list[Occurrence]]:
         """Named properties grouped by leaf name, each in a stable order."""

@@ -92,23 +92,18 @@ class FieldsView(CatalogView):
             number,
             self.context.remembered(
                 ("occurrences", path, number, event.name, version.status, event.producer, page),
-                lambda: self._interned(
-                    occurrences_of(
-                        self.context.schemas.document(path, number).all_rows(),
-                        event=event.name,
-                        version=number,
-                        status=version.status,
-                        domain=event.producer,
-                        page=page,
-                        schema=path,
-                    )
+                lambda: occurrences_of(
+                    self.context.schemas.document(path, number).all_rows(),
+                    event=event.name,
+                    version=number,
+                    status=version.status,
+                    domain=event.producer,
+                    page=page,
+                    schema=path,
+                    known=self.index.known,
                 ),
             ),
         )
-
-    def _interned(self, found: list[Occurrence]) -> list[Occurrence]:
-        # Interned before a live preview remembers them, so the remembered rows share definitions too.
-        return [self.index.interned(o) for o in found]
 
     def _complete(self) -> FieldIndex:
         """The index with every version, also those no page has shown yet (in `contracts check`, say)."""
@@ -128,16 +123,15 @@ class FieldsView(CatalogView):
                 1,
                 self.context.remembered(
                     ("occurrences", envelope, 1, ENVELOPE),
-                    lambda: self._interned(
-                        occurrences_of(
-                            self.context.schemas.document(envelope, 1).all_rows(),
-                            event=ENVELOPE,
-                            version=1,
-                            status=None,
-                            domain=None,
-                            page=ENVELOPE_PAGE,
-                            schema=envelope,
-                        )
+                    lambda: occurrences_of(
+                        self.context.schemas.document(envelope, 1).all_rows(),
+                        event=ENVELOPE,
+                        version=1,
+                        status=None,
+                        domain=None,
+                        page=ENVELOPE_PAGE,
+                        schema=envelope,
+                        known=self.index.known,
                     ),
                 ),
             )
@@ -239,6 +233,7 @@ class FieldsView(CatalogView):
             occurrences=occurrences,
             groups=by_definition(occurrences),
             shown_places=SHOWN_PLACES,
+            places_html=partial(self._places_html, name, src),
             events=sorted({o.event for o in occurrences}),
             findings=self.findings_by_name.get(name, []),
             describe=self.describe,
@@ -254,6 +249,30 @@ class FieldsView(CatalogView):
             "index.html"
         )  # the site root: URLs carry the prefix
         return {"root": "" if root == "./" else root, "url_of": self.context.urls.url}
+
+    def _places_html(self, name: str, src_uri: str, places: list[Occurrence]) -> Markup:
+        """Links to where a definition is used, as `partials/field_macros.j2`'s `where` makes them, plus the
+        path where it is not the name and a badge for a version that is not active. Made here, not by a
+        macro call per place: a name in 2,000 events has 2,000 of them."""
+        links = self._links(src_uri)
+        root, url_of = links["root"], links["url_of"]
+        made = []
+        for o in places:
+            event = Markup("<code>%s</code> v%s") % (o.event, o.version)
+            label = "envelope" if o.event == ENVELOPE else event
+            html = Markup('<span class="cc-place"><a href="%s%s#%s" title="%s">%s</a>') % (
+                root,
+                url_of(o.page),
+                o.anchor,
+                o.path,
+                label,
+            )
+            if o.path != name:
+                html += Markup(" <code>%s</code>") % o.path
+            if o.status and o.status != "active":
+                html += Markup(' <span class="cc-badge cc-badge--%s">%s</span>') % (o.status, o.status)
+            made.append(html + Markup("</span>"))
+        return Markup(",").join(Markup(" ") + html for html in made)
 
     def describe(self, description: str | None) -> Markup:
         """A description as HTML; a name shared by 1,000 events often repeats one description 1,000 times."""
