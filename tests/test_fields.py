@@ -294,3 +294,28 @@ def test_contracts_check_prints_drift_as_notes_and_fails_on_it_only_when_asked()
     assert strict.returncode == 1 and "note:" not in strict.stdout and "person_id" in strict.stdout
     off = check("--field-drift", "off")
     assert off.returncode == 0 and off.stdout == ""
+
+
+def test_a_drift_message_names_a_few_values_and_counts_the_rest():
+    from contract_catalog.schema.field_index import MESSAGE_VALUES, name_drift, occurrences_of
+    from contract_catalog.schema.rows import FieldRow
+
+    types = ["string", "integer", "boolean", "number", "object", "array", "null", "string | integer"] * 2
+    occurrences = [
+        o
+        for n, type_label in enumerate(types[: MESSAGE_VALUES + 4])
+        for o in occurrences_of(
+            [FieldRow(path="status", anchor="v1-status", type_label=f"{type_label} #{n}", required=True)],
+            event=f"event.{n:02}",
+            version=1,
+            status="active",
+            domain="sales",
+            page=f"events/event.{n:02}.md",
+            schema=f"contracts/x/event.{n:02}-v1.json",
+        )
+    ]
+    (finding,) = [f for f in name_drift("status", occurrences) if f.kind == "type"]
+    assert f"has {MESSAGE_VALUES + 4} different types" in finding.message
+    assert finding.message.endswith("; and 4 more")
+    assert finding.message.count(" in event.") == MESSAGE_VALUES
+    assert len(finding.groups) == MESSAGE_VALUES + 4  # the field's page still lists every value

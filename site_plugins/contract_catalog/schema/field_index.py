@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from .rows import FieldRow
 
 ENVELOPE = "the envelope"  # the event name of the envelope's fields
+MESSAGE_VALUES = 8  # values named in a drift message; a field in 1,000 events may have hundreds
 MIN_SHAPE_FIELDS = 2  # an object of fewer fields copied twice is not worth a shared definition
 _INDEX = re.compile(r"\[[^\]]*\]$")
 
@@ -298,7 +299,9 @@ def name_drift(name: str, occurrences: list[Occurrence]) -> list[Finding]:
             (_display_value(kind, value, group), _one_per_path(group))
             for value, group in sorted(groups.items())
         ]
-        summary = "; ".join(f"{value} in {_events(group)}" for value, group in shown)
+        summary = "; ".join(f"{value} in {_events(group)}" for value, group in shown[:MESSAGE_VALUES])
+        if len(shown) > MESSAGE_VALUES:  # the field's page lists them all
+            summary += f"; and {len(shown) - MESSAGE_VALUES} more"
         findings.append(
             Finding(
                 name, kind, f"field '{name}' has {len(groups)} different {plural}: {summary}", tuple(shown)
