@@ -515,6 +515,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 file.page.content = None
         if self.late_folder is not None:  # MkDocs copied them before it wrote the first page
             self.late_folder.close()
+        for view in self.pages.views:
+            view.release()
         self._complete_search_index(config)
         return_freed_memory()
 

@@ -161,6 +161,9 @@ class CatalogView:
         not."""
         return None
 
+    def release(self) -> None:
+        """Every page is written: let go of what only the pages needed, before the search index is."""
+
     def search_entries(self, src_uri: str) -> list[SearchEntry]:
         """Search results added to the page `src_uri` (never shown on it): e.g. one per payload field."""
         return []
