@@ -186,7 +186,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         for page in self.pages.plan(has_readme):
             self._add_generated(files, config, page)
         self.late_files = []
-        self.late_folder = LateFiles()
+        self.late_folder = LateFiles(config.site_dir)
         for dest, data in [
             *(item for view in views for item in view.static_files()),
             *urls_json_files(context, views),

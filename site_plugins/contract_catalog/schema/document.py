@@ -18,7 +18,8 @@ from ..core.problems import Problem, Severity
 from ..core.shorten import shorten
 from .checks import metaschema_problems, not_a_schema
 from .examples import CheckedExample, checked_examples
-from .fields import FieldWalker, root_node
+from .fields import FieldWalker
+from .folding import root_node
 from .ref_cycles import ref_cycle_problems
 from .rows import Constraint, FieldRow
 from .shared import SharedDefinition, expanded, join_path

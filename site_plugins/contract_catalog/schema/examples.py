@@ -21,7 +21,7 @@ from ..core.problems import Severity, json_pointer
 from ..core.safe_regex import backtracking_risk, linear_time, refused_patterns
 from ..core.shorten import shorten
 from .checks import validator_class
-from .fields import FieldWalker, FoldedSchema, SchemaNode, root_node
+from .folding import FoldedSchema, SchemaFolder, SchemaNode, root_node
 from .uris import Refused, cause, uri_for
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class CheckedExample:
 
 
 def checked_examples(
-    loader: SchemaLoader, schema: Any, path: str, walker: FieldWalker
+    loader: SchemaLoader, schema: Any, path: str, walker: SchemaFolder
 ) -> list[CheckedExample]:
     """The schema's own examples, or one generated example; each validated against the schema."""
     declared = schema.get("examples") if isinstance(schema, dict) else None
@@ -175,7 +175,7 @@ def _resolver(cls: Any, registry: Any, root: Any) -> Any:
 class _Generator:
     """A plausible example from const, enum, default, examples, type and format; patterns are not solved."""
 
-    def __init__(self, walker: FieldWalker) -> None:
+    def __init__(self, walker: SchemaFolder) -> None:
         self.walker = walker
 
     def value(self, nodes: list[SchemaNode], depth: int = 0) -> Any:
