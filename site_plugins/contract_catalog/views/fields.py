@@ -251,28 +251,24 @@ class FieldsView(CatalogView):
         return {"root": "" if root == "./" else root, "url_of": self.context.urls.url}
 
     def _places_html(self, name: str, src_uri: str, places: list[Occurrence]) -> Markup:
-        """Links to where a definition is used, as `partials/field_macros.j2`'s `where` makes them, plus the
-        path where it is not the name and a badge for a version that is not active. Made here, not by a
-        macro call per place: a name in 2,000 events has 2,000 of them."""
+        """A link to each place a definition is used, with the path where it is not the name and a badge for
+        a version that is not active. Made here, not by a macro call per place, and kept short: a name in
+        2,000 events has 2,000 of them."""
         links = self._links(src_uri)
         root, url_of = links["root"], links["url_of"]
         made = []
         for o in places:
-            event = Markup("<code>%s</code> v%s") % (o.event, o.version)
-            label = "envelope" if o.event == ENVELOPE else event
-            html = Markup('<span class="cc-place"><a href="%s%s#%s" title="%s">%s</a>') % (
-                root,
-                url_of(o.page),
-                o.anchor,
-                o.path,
-                label,
+            label = (
+                Markup("envelope")
+                if o.event == ENVELOPE
+                else Markup("<code>%s</code> v%s") % (o.event, o.version)
             )
-            if o.path != name:
-                html += Markup(" <code>%s</code>") % o.path
+            html = Markup('<a href="%s%s#%s">%s</a>') % (root, url_of(o.page), o.anchor, label)
+            extra = Markup(" <code>%s</code>") % o.path if o.path != name else Markup("")
             if o.status and o.status != "active":
-                html += Markup(' <span class="cc-badge cc-badge--%s">%s</span>') % (o.status, o.status)
-            made.append(html + Markup("</span>"))
-        return Markup(",").join(Markup(" ") + html for html in made)
+                extra += Markup(' <span class="cc-badge cc-badge--%s">%s</span>') % (o.status, o.status)
+            made.append(Markup('<span class="cc-place">%s%s</span>') % (html, extra) if extra else html)
+        return Markup(", ").join(made)
 
     def describe(self, description: str | None) -> Markup:
         """A description as HTML; a name shared by 1,000 events often repeats one description 1,000 times."""
