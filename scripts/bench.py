@@ -961,7 +961,7 @@ def main(argv: list[str] | None = None) -> int:
 def live(work: Path, events: int, args: argparse.Namespace, runs: int, serve: bool, check: bool) -> None:
     """The live preview's rebuild and/or cold `contracts check`, each against a full build of the same
     tree."""
-    project = work / f"catalog-{events}"
+    project = work / f"catalog-default-{events}"  # the standard profile's tree, when this run built it
     if not project.exists():
         project = catalog_project(work, events, args.seed)
     result = bench_live.LiveResult(events)
