@@ -104,8 +104,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         log.warning(message)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Resolve the contracts folder and build date once; make sure the Markdown features we rely on are
-        on."""
+        """Resolve the contracts folder and build date once; check the Markdown features we rely on."""
         self.warned = []
         config_dir = Path(config.config_file_path or ".").parent
         self.contracts_dir = Path(os.path.abspath(config_dir / self.config.contracts_dir))  # no `..` left
@@ -278,8 +277,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             self.heads[page.src_uri] = (page.title, page.description)
 
     def _render_pending(self, pending: PendingPage) -> str:
-        """The Markdown of an event or domain page, made when MkDocs reads it; its fragments wait for its
-        HTML."""
+        """An event or domain page's Markdown, made when MkDocs reads it; its fragments wait for its HTML."""
         rendered = self.generated[pending.src_uri] = pending.render()
         self._keep_head(rendered)
         self._key_by_text(rendered)
@@ -423,8 +421,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
     def _place_fragments(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Pages from the contracts tree are sanitised (they come from pull requests); then fragments go in
-        place."""
+        """Pages from the contracts tree are sanitised (pull requests write them); then fragments go in."""
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.tree_pages or src_uri == urls.CONTRACTS_README:
             html = sanitize_html(html)
@@ -449,17 +446,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
 
     @event_priority(100)  # before the search plugin reads the page
     def _give_search_its_html(self, context, page: Page, config: MkDocsConfig, nav):
-        """The search plugin gets the page's text and headings without the tags it would drop (see
-        search_copy)."""
+        """The search plugin gets the page's text and headings without the tags it drops (search_copy)."""
         page.content = self.packed.unpack(page.file.src_uri, page.content)
         self.search_copy.clear()
         index = search_index(config) if self.inputs is not None else None
         self.search_start = len(index.entries) if index is not None else 0
         src_uri = self.urls.catalog_src(page.file.src_uri)
         if src_uri in self.catalog_pages and page.content and _has_search(config):
-            direct = (
-                _entries_of(search_index(config)) is not None
-            )  # views' entries added in _restore_page_html
+            # Material's index: the views' entries are added to it in _restore_page_html
+            direct = _entries_of(search_index(config)) is not None
             page.content = self.search_copy.lend(page, src_uri, page.content, with_entries=not direct)
         return context
 
@@ -499,17 +494,15 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     @event_priority(-100)  # after every other plugin: the page is written, its HTML no longer needed
     def _free_written_html(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if self.urls.catalog_src(page.file.src_uri) in self.catalog_pages:
-            page.content = (
-                None  # as `_free_page_html` does for every page at the end; sooner keeps the peak low
-            )
+            # as `_free_page_html` does for every page at the end; sooner keeps the peak low
+            page.content = None
         return output
 
     on_post_page = CombinedEvent(_title_and_description, _free_written_html)
 
     @event_priority(100)  # before the search plugin writes its index: the largest allocation of the build
     def _free_page_html(self, config: MkDocsConfig) -> None:
-        """Every page is written: the HTML of the catalog's pages is freed (their Markdown stays, for link
-        checkers)."""
+        """Every page is written: catalog pages' HTML is freed (their Markdown stays, for link checkers)."""
         for file in self.files.documentation_pages():
             if file.page is not None and self.urls.catalog_src(file.src_uri) in self.catalog_pages:
                 file.page.content = None
@@ -521,8 +514,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         return_freed_memory()
 
     def _complete_search_index(self, config: MkDocsConfig) -> None:
-        """A live preview's index holds every page's entries in page order, skipped pages' from the last
-        build."""
+        """A live preview's index holds every page's entries in page order; skipped pages' from last time."""
         index = search_index(config) if self.inputs is not None else None
         if index is None:
             return
@@ -601,8 +593,7 @@ def page_wins_message(site_src: str, is_home: bool) -> str:
 
 
 def strict_failure(warnings: list[str], shown: int = 5) -> str:
-    """Why a strict build stops, with the first problems: `mkdocs build -q --strict` hides the warnings
-    above."""
+    """Why a strict build stops, with the first problems (`mkdocs build -q --strict` hides warnings)."""
     lines = [f"contract-catalog: {len(warnings)} problem(s) in a strict build:", *warnings[:shown]]
     if len(warnings) > shown:
         lines.append(f"... and {len(warnings) - shown} more (`contracts check` lists them all)")
@@ -610,8 +601,7 @@ def strict_failure(warnings: list[str], shown: int = 5) -> str:
 
 
 def _entries_of(index: object) -> list | None:
-    """The entry list of Material's search index, which the catalog may add entries to; None for another
-    index."""
+    """The entry list of Material's search index, which the catalog adds entries to; None for others."""
     entries = getattr(index, "entries", None)
     return entries if isinstance(entries, list) else None
 

@@ -6,7 +6,7 @@ not show (`contracts check` renders none) is flattened on demand in `_complete`.
 
 - `/fields/` lists the first rows in its HTML (usable without script); `assets/fields.js` loads the rest
   from `/fields.json` and filters them by name, type, domain and status.
-- `/fields/<name>/` shows every occurrence of a name carried by several event types, side by side.
+- `/fields/<name>/` shows each definition of a name carried by several event types once, with its places.
 - Drift findings are on both pages; `contracts check` and the build report them as notes by default, or
   as warnings or errors with the `field_drift` option (see `core.problems` and `info_findings`).
 - Event pages give the search index one entry per field path, landing on the field's row (`search_entries`).
