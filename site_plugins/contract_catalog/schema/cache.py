@@ -19,11 +19,12 @@ class SchemaSummary:
     field_paths: frozenset[str]
     field_count: int
     problems: tuple[Problem, ...]
+    is_schema: bool  # False when the file could not be read or is not a schema: it has no field count
 
     @classmethod
     def of(cls, document: SchemaDoc) -> SchemaSummary:
         paths = document.all_paths()
-        return cls(frozenset(paths), len(paths), tuple(document.problems))
+        return cls(frozenset(paths), len(paths), tuple(document.problems), document.is_schema)
 
 
 class SchemaDocuments:

@@ -45,6 +45,7 @@ class SchemaDoc:
     problems: list[Problem] = field(default_factory=list)
     raw_text: str = ""
     dialect: str = DRAFT202012.name
+    is_schema: bool = False  # the file parsed to an object or a boolean, so it has fields to count
 
     def all_paths(self) -> list[str]:
         """Every field path, those inside shared definitions included, in table order."""
@@ -102,6 +103,7 @@ def read_document(loader: SchemaLoader, path: str, version: int) -> SchemaDoc:
     if not isinstance(schema, (dict, bool)):
         doc.problems.append(not_a_schema(schema, path))
         return doc
+    doc.is_schema = True
     doc.dialect = loaded.spec.name
     walker = FieldWalker(loader, path, version)
     try:
