@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -23,8 +24,8 @@ class SchemaSummary:
 
     @classmethod
     def of(cls, document: SchemaDoc) -> SchemaSummary:
-        paths = document.all_paths()
-        return cls(frozenset(paths), len(paths), tuple(document.problems), document.is_schema)
+        paths = document.all_paths()  # interned: the field index holds the same strings
+        return cls(frozenset(map(sys.intern, paths)), len(paths), tuple(document.problems), document.is_schema)
 
 
 class SchemaDocuments:
