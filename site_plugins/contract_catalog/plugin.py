@@ -37,7 +37,7 @@ from .serve_cache import (
     unsupported_plugins,
     written,
 )
-from .site.anchors import html_ids
+from .site.anchors import FragmentAnchors, html_ids
 from .site.builddate import resolve_build_date
 from .site.checks import catalog_problems
 from .site.input_digests import TreeInputs, digest, folder_digest, page_inputs
@@ -94,6 +94,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.search_entries: dict[str, list] = {}  # src_uri -> the search entries made from it in this build
         self.search_start = 0
         self.packed = PackedPages()  # catalog pages' HTML between MkDocs reading and writing them
+        self.fragment_anchors = FragmentAnchors()  # ids of the HTML put in after Markdown, for MkDocs' check
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance from one serve build to the next (see serve_cache)."""
@@ -142,6 +143,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         )
         self.page_keys, self.decided, self.read_as, self.search_entries = {}, {}, {}, {}
         self.packed = PackedPages()
+        self.fragment_anchors = FragmentAnchors()
         self.incremental = False
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
         documents = (f.src_uri for f in files.documentation_pages())
@@ -399,6 +401,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                 continue
             if self.decided.get(file.src_uri) is False:
                 restore(page, self.carry.pages[file.src_uri])  # skipped: as the previous build read it
+                self.fragment_anchors.restore(file.src_uri, self.carry.pages[file.src_uri].fragment_anchors)
             elif self.inputs is not None:
                 self.read_as[file.src_uri] = (page.title, dict(page.meta))
             if self.urls.catalog_src(file.src_uri) in self.tree_pages:
@@ -417,6 +420,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             head = self.heads.get(self.urls.catalog_src(file.src_uri))
             if head and head[1] and "description" not in page.meta:  # the theme prints it as it is
                 page.meta["description"] = html.escape(head[1])
+        self.fragment_anchors.add_linked([file.page for file in files.documentation_pages() if file.page])
         return env
 
     @event_priority(-50)  # after other plugins have changed the HTML, so nothing touches our fragments
@@ -430,8 +434,8 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         )  # its HTML lives in the page from now on: free the copy
         if isinstance(page_record, GeneratedPage):  # a pending page was rendered when MkDocs read it
             html = swap_fragments(html, page_record.fragments)
-            if page.present_anchor_ids is not None:  # links to field anchors pass `validation: anchors`
-                page.present_anchor_ids |= html_ids(page_record.fragments.values())
+            # links to field anchors pass `validation: anchors` (those linked join the page's ids in on_env)
+            self.fragment_anchors.keep(page.file.src_uri, html_ids(page_record.fragments.values()))
         if src_uri in self.catalog_pages:
             html = compact_html(html)
         return breakable_names(html)
@@ -549,6 +553,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                     title,
                     meta,
                     page.present_anchor_ids,
+                    self.fragment_anchors.packed(src),
                     self.search_entries.get(src, []),
                 )
         self.carry = ServeCarry(

@@ -47,6 +47,7 @@ class PageRecord:
     title: str | None  # as read, before on_env escapes it
     meta: dict[str, Any]  # front matter as read
     anchors: set[str] | None
+    fragment_anchors: bytes | None  # ids of the HTML put in after Markdown, packed (site.anchors)
     search: list[dict]  # the search index entries made from it
 
 
