@@ -45,6 +45,7 @@ from .site.late_files import LateFiles
 from .site.memory import PackedPages, compact_html, return_freed_memory
 from .site.page_heads import contract_description, head_tags
 from .site.pages import CatalogPages
+from .site.search_appendix import SearchAppendix
 from .site.search_copy import SearchCopy
 from .site.url_promises import urls_json_files
 from .views import BuildContext, default_views
@@ -95,6 +96,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.search_start = 0
         self.packed = PackedPages()  # catalog pages' HTML between MkDocs reading and writing them
         self.fragment_anchors = FragmentAnchors()  # ids of the HTML put in after Markdown, for MkDocs' check
+        self.search_appendix = SearchAppendix()  # the views' entries for Material's index, added to its file
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance from one serve build to the next (see serve_cache)."""
@@ -144,6 +146,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         self.page_keys, self.decided, self.read_as, self.search_entries = {}, {}, {}, {}
         self.packed = PackedPages()
         self.fragment_anchors = FragmentAnchors()
+        self.search_appendix = SearchAppendix()
         self.incremental = False
         renderer = PageRenderer(site_urls, self.config.custom_templates, self.config.repo_url)
         documents = (f.src_uri for f in files.documentation_pages())
@@ -402,6 +405,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
             if self.decided.get(file.src_uri) is False:
                 restore(page, self.carry.pages[file.src_uri])  # skipped: as the previous build read it
                 self.fragment_anchors.restore(file.src_uri, self.carry.pages[file.src_uri].fragment_anchors)
+                self.search_appendix.restore(file.src_uri, self.carry.pages[file.src_uri].view_search)
             elif self.inputs is not None:
                 self.read_as[file.src_uri] = (page.title, dict(page.meta))
             if self.urls.catalog_src(file.src_uri) in self.tree_pages:
@@ -476,7 +480,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         src_uri = self.urls.catalog_src(page.file.src_uri)
         entries = _entries_of(search_index(config))
         if entries is not None and src_uri in self.catalog_pages and _has_search(config):
-            entries.extend(self.search_copy.index_entries(page.url, src_uri))
+            self.search_appendix.add(page.file.src_uri, self.search_copy.index_entries(page.url, src_uri))
         if entries is not None and self.inputs is not None:
             self.search_entries[page.file.src_uri] = entries[self.search_start :]
         return context
@@ -530,6 +534,12 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
     def _built_pages(self) -> list[File]:
         return [file for file in self.files if file.is_documentation_page() and file.page is not None]
 
+    @event_priority(-50)  # after the search plugin has written its index
+    def _append_view_search_entries(self, config: MkDocsConfig) -> None:
+        if _has_search(config) and _entries_of(search_index(config)) is not None:
+            index_path = os.path.join(config.site_dir, "search", "search_index.json")
+            self.search_appendix.write_into(index_path, (file.src_uri for file in self._built_pages()))
+
     @event_priority(-100)
     def _carry_to_next_build(self, config: MkDocsConfig) -> None:
         """A live preview keeps what the next build needs to skip pages; outputs of removed files go."""
@@ -555,6 +565,7 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
                     page.present_anchor_ids,
                     self.fragment_anchors.packed(src),
                     self.search_entries.get(src, []),
+                    self.search_appendix.packed(src),
                 )
         self.carry = ServeCarry(
             project=(str(config.config_file_path), str(self.contracts_dir)),
@@ -578,7 +589,9 @@ class ContractCatalogPlugin(BasePlugin[ContractCatalogConfig]):
         if config.strict and self.warned and not log.isEnabledFor(logging.WARNING):
             raise PluginError(strict_failure(self.warned))
 
-    on_post_build = CombinedEvent(_free_page_html, _carry_to_next_build, _fail_a_quiet_strict_build)
+    on_post_build = CombinedEvent(
+        _free_page_html, _append_view_search_entries, _carry_to_next_build, _fail_a_quiet_strict_build
+    )
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when any contract file changes, not only docs/."""

@@ -49,6 +49,7 @@ class PageRecord:
     anchors: set[str] | None
     fragment_anchors: bytes | None  # ids of the HTML put in after Markdown, packed (site.anchors)
     search: list[dict]  # the search index entries made from it
+    view_search: bytes | None  # the views' entries for it, packed (site.search_appendix)
 
 
 @dataclass
