@@ -35,6 +35,7 @@ from ..schema.field_index import (
     FieldIndex,
     Finding,
     Occurrence,
+    leaf_name,
     occurrences_of,
 )
 from ..schema.field_names import name_slugs, names_in_several_events, pointer_of
@@ -198,10 +199,15 @@ class FieldsView(CatalogView):
         return [(FIELDS_JSON, self.fields_json_chunks), (FIELDS_SCHEMA, SCHEMA_FILE.read_bytes())]
 
     def _sorted(self) -> list[Occurrence]:
-        return sorted(
-            self._complete().occurrences,
-            key=lambda o: (o.name.casefold(), o.path, o.event, -o.version, o.anchor),
-        )
+        """By name, path, event, newest version first, anchor. Sorted per path: a key for each of 700,000
+        occurrences at once took 70 MB."""
+        by_path: dict[str, list[Occurrence]] = defaultdict(list)
+        for o in self._complete().occurrences:
+            by_path[o.path].append(o)
+        rows: list[Occurrence] = []
+        for path in sorted(by_path, key=lambda path: (leaf_name(path).casefold(), path)):
+            rows.extend(sorted(by_path[path], key=lambda o: (o.event, -o.version, o.anchor)))
+        return rows
 
     def _index_page(self) -> GeneratedPage:
         occurrences = self._sorted()
@@ -300,17 +306,17 @@ class FieldsView(CatalogView):
                 for o in rows[start : start + JSON_ROWS_PER_CHUNK]
             ]
             yield (b"," if start else b"") + _compact(chunk)[1:-1].encode("utf-8")
-        findings = [
-            {
+        yield b'],"findings":['
+        for number, f in enumerate(self.findings):  # one at a time: an inline copy may name 1,000 fields
+            finding = {
                 "name": f.name,
                 "kind": f.kind,
                 "message": f.message,
                 "page": site.url(self.name_page(f.name)) if self.name_page(f.name) else None,
                 "fields": [site.url(o.page) + "#" + o.anchor for o in f.occurrences],
             }
-            for f in self.findings
-        ]
-        yield b'],"findings":' + _compact(findings).encode("utf-8") + b"}\n"
+            yield (b"," if number else b"") + _compact(finding).encode("utf-8")
+        yield b"]}\n"
 
     # ------------------------------------------------------------------ search
 
