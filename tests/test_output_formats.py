@@ -74,3 +74,18 @@ def test_a_new_major_version_or_a_missing_key_is_refused(site, output):
             schema,
             cls=jsonschema.Draft202012Validator,
         )
+
+
+def test_outputs_written_a_piece_at_a_time_read_as_one_json_text(bundled_site):
+    """urls.json and fields.json are streamed (a wide corpus made them hundreds of megabytes at once): their
+    text is exactly what one `json.dumps` of the whole document makes."""
+    site = bundled_site.site
+    urls_text = (site / "urls.json").read_text(encoding="utf-8")
+    urls_document = json.loads(urls_text)
+    assert len(urls_document["urls"]) > 10 and any(urls_document["urls"].values())
+    assert urls_text == json.dumps(urls_document, indent=1, ensure_ascii=False) + "\n"
+
+    fields_text = (site / "fields.json").read_text(encoding="utf-8")
+    fields_document = json.loads(fields_text)
+    assert fields_document["fields"] and fields_document["findings"]
+    assert fields_text == json.dumps(fields_document, ensure_ascii=False, separators=(",", ":")) + "\n"

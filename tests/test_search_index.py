@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO, build_project, make_project
 from contract_catalog.site import search_copy
+from contract_catalog.site.search_appendix import SearchAppendix
 from contract_catalog.site.search_html import search_html
 
 
@@ -143,3 +144,56 @@ def test_lists_of_places_excluded_from_search_go_whole():
         "<details data-search-exclude><summary>1 more</summary><p><code>b</code></p></details><p>After</p>"
     )
     assert search_html(html) == "<p>Kept</p><p>After</p>"
+
+
+def test_each_field_entry_follows_the_entry_of_its_page(bundled_site):
+    """Field entries are added after the search plugin's own (site/search_appendix.py); Material's document map
+    needs a page's entry before any entry of its sections."""
+    docs = json.loads((bundled_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))[
+        "docs"
+    ]
+    pages_so_far: set[str] = set()
+    for doc in docs:
+        page, _, anchor = doc["location"].partition("#")
+        assert not anchor or page in pages_so_far, doc["location"]
+        if not anchor:
+            pages_so_far.add(page)
+    assert sum(1 for doc in docs if doc["location"].startswith("events/") and "#v" in doc["location"]) > 50
+
+
+def _material_index_file(tmp_path, entries: list[dict], indent: int | None = None):
+    """An index file as Material's search plugin writes it (its own code makes the text)."""
+    from material.plugins.search.plugin import SearchIndex
+
+    index = SearchIndex(lang=["en"], separator=r"[\s\-]+", pipeline=["stemmer"], fields={})
+    index.entries = list(entries)
+    text = index.generate_search_index(None)
+    if indent is not None:  # a layout the appendix does not know
+        text = json.dumps(json.loads(text), indent=indent) + "\n"
+    path = tmp_path / "search_index.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+@pytest.mark.parametrize("own", [[], [{"location": "events/a/", "title": "a", "text": ""}]])
+def test_field_entries_are_added_to_the_index_file_in_page_order(tmp_path, own, indent):
+    appendix = SearchAppendix()
+    appendix.add(
+        "events/b.md", [{"location": "events/b/#v1-x", "title": "b v1 field: x", "text": "<p>é &lt;</p>"}]
+    )
+    appendix.add(
+        "events/a.md", [{"location": "events/a/#v1-y", "title": "a v1 field: y", "text": "<p>y</p>"}]
+    )
+    appendix.add("events/c.md", [])  # a page without fields adds nothing
+    path = _material_index_file(tmp_path, own, indent)
+
+    appendix.write_into(str(path), ["events/a.md", "events/c.md", "events/b.md"])
+
+    docs = json.loads(path.read_text(encoding="utf-8"))["docs"]
+    assert [doc["location"] for doc in docs] == [
+        *(doc["location"] for doc in own),
+        "events/a/#v1-y",
+        "events/b/#v1-x",
+    ]
+    assert docs[-1]["text"] == "<p>é &lt;</p>"

@@ -25,7 +25,9 @@ class SchemaSummary:
     @classmethod
     def of(cls, document: SchemaDoc) -> SchemaSummary:
         paths = document.all_paths()  # interned: the field index holds the same strings
-        return cls(frozenset(map(sys.intern, paths)), len(paths), tuple(document.problems), document.is_schema)
+        return cls(
+            frozenset(map(sys.intern, paths)), len(paths), tuple(document.problems), document.is_schema
+        )
 
 
 class SchemaDocuments:

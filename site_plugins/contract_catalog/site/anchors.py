@@ -60,4 +60,6 @@ class FragmentAnchors:
             packed = self._packed.get(page.file.src_uri)
             wanted = linked.get(page.file.src_uri)
             if packed is not None and wanted and page.present_anchor_ids is not None:
-                page.present_anchor_ids |= wanted.intersection(zlib.decompress(packed).decode("utf-8").split("\n"))
+                page.present_anchor_ids |= wanted.intersection(
+                    zlib.decompress(packed).decode("utf-8").split("\n")
+                )

@@ -30,7 +30,7 @@ class SearchAppendix:
             self._packed[src_uri] = zlib.compress(text.encode("ascii"), 1)
 
     def packed(self, src_uri: str) -> bytes | None:
-        """A page's entries as `add` packed them, for a live preview to carry to a build that skips the page."""
+        """A page's entries as `add` packed them, for a live preview to carry to a build skipping the page."""
         return self._packed.get(src_uri)
 
     def restore(self, src_uri: str, packed: bytes | None) -> None:

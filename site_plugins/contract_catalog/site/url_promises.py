@@ -50,7 +50,9 @@ def urls_json_files(
         """The text `json.dumps(document, indent=1)` would make, a URL at a time: whole, it and the sorted
         lists it was made from took 90 MB at once at 1,000 wide event types."""
         promised = promised_urls(context, views)
-        head = json.dumps(versioned(URLS_SCHEMA, {"build_date": context.build_date.isoformat(), "urls": {}}), indent=1)
+        head = json.dumps(
+            versioned(URLS_SCHEMA, {"build_date": context.build_date.isoformat(), "urls": {}}), indent=1
+        )
         yield head.removesuffix("{}\n}").encode("utf-8") + b"{"
         for number, url in enumerate(sorted(promised)):
             one = json.dumps({url: sorted(promised[url])}, indent=1, ensure_ascii=False)
