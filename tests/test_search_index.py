@@ -147,8 +147,8 @@ def test_lists_of_places_excluded_from_search_go_whole():
 
 
 def test_each_field_entry_follows_the_entry_of_its_page(bundled_site):
-    """Field entries are added after the search plugin's own (site/search_appendix.py); Material's document map
-    needs a page's entry before any entry of its sections."""
+    """Field entries are added after the search plugin's own (site/search_appendix.py); Material's
+    document map needs a page's entry before any entry of its sections."""
     docs = json.loads((bundled_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))[
         "docs"
     ]
