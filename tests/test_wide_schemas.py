@@ -138,3 +138,10 @@ def test_the_bundled_catalog_shows_every_field(bundled_site):
         for name, entry in _events(REPO / "contracts").items()
     }
     assert {name: paths for name, paths in missing.items() if paths} == {}
+
+
+def test_counts_in_the_thousands_are_printed_with_separators(wide_site):
+    rows = len(json.loads((wide_site.site / "fields.json").read_text(encoding="utf-8"))["fields"])
+    assert rows >= 1000
+    lead = BeautifulSoup(wide_site.page("fields/"), "html.parser").select_one(".cc-lead").get_text()
+    assert f"{rows:,} field rows" in lead, lead

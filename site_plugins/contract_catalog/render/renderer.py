@@ -119,6 +119,7 @@ class PageRenderer:
             fragment=_fragment,
             json_pretty=lambda value: json.dumps(value, indent=2, ensure_ascii=False),
             breakable=breakable,
+            thousands=lambda number: f"{number:,}",  # 11,350 reads at a glance; 11350 does not
         )
         self.urls = urls
         self.repo_url = repo_url
