@@ -470,8 +470,10 @@ def test_a_ref_inside_a_subschema_with_its_own_id_resolves_against_that_id(tmp_p
     }
     (schema_dir / "s.json").write_text(json.dumps(schema))
     doc = read_document(SchemaLoader(ContractsTree(schema_dir)), "contracts/s.json", 1)
-    (cycle,) = [p.message for p in doc.problems if p.code == "ref-cycle"]
-    assert cycle.startswith("$ref cycle #/$defs/a → #/$defs/a: "), cycle
+    (cycle,) = [p for p in doc.problems if p.code == "ref-cycle"]
+    assert cycle.message.startswith("$ref cycle urn:example:box#/$defs/a → urn:example:box#/$defs/a: "), cycle
+    # reported on the file read, with no pointer: `/$defs/a` of the file would be the root's `a`
+    assert (cycle.file, cycle.pointer) == ("contracts/s.json", None)
 
 
 def test_duplicate_keys_and_missing_files_are_problems_not_exceptions(loader):

@@ -33,7 +33,7 @@ def ref_cycle_problems(loader: SchemaLoader, schema: Any, path: str) -> list[Pro
                 cycle = chain[chain.index(target) :]
                 if frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
-                    found.append(_cycle_problem([*cycle, target]))
+                    found.append(_cycle_problem([*cycle, target], path))
                 break
             chain.append(target)
             if not (isinstance(resolved.contents, dict) and isinstance(resolved.contents.get("$ref"), str)):
@@ -42,15 +42,20 @@ def ref_cycle_problems(loader: SchemaLoader, schema: Any, path: str) -> list[Pro
     return found
 
 
-def _cycle_problem(cycle: list[str]) -> Problem:
-    file = path_of(cycle[0]) or ""
+def _cycle_problem(cycle: list[str], path: str) -> Problem:
+    """Reported at the cycle's first `$ref` when a file of the tree holds it; a cycle inside a subschema named
+    by its own `$id` (`urn:...`) is reported on the schema being read, the cycle naming those URIs."""
+    file = path_of(cycle[0])
     fragment = urldefrag(cycle[0]).fragment
-    pointer = unquote(fragment) + "/$ref" if fragment.startswith("/") or not fragment else None
-    names = [("#" + urldefrag(uri).fragment) if path_of(uri) == file else display_uri(uri) for uri in cycle]
+    pointer = unquote(fragment) + "/$ref" if file and (fragment.startswith("/") or not fragment) else None
+    names = [
+        ("#" + urldefrag(uri).fragment) if file and path_of(uri) == file else display_uri(uri)
+        for uri in cycle
+    ]
     message = (
         f"$ref cycle {' → '.join(names)}: each schema refers straight to the next, so no value can be checked"
     )
-    return Problem(file, message, pointer, code="ref-cycle")
+    return Problem(file or path, message, pointer, code="ref-cycle")
 
 
 def _ref_strings(value: Any) -> Iterator[str]:

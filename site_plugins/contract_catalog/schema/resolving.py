@@ -39,7 +39,9 @@ def landing(resolver: Resolver, base_uri: str, ref: str) -> tuple[str, Resolved,
     """Where `ref` lands when `resolver`, based at `base_uri`, looks it up (the URI, fragment included),
     what the lookup finds there, and the base URI of the resolver that comes with it. Raises what `lookup`
     raises."""
-    target = urljoin(base_uri, ref)
+    # as `referencing` joins: a fragment stays in the base document (urljoin drops it from a `urn:` base)
+    # (and, as urljoin does, "#" alone names the document itself)
+    target = (urldefrag(base_uri).url + ref).rstrip("#") if ref.startswith("#") else urljoin(base_uri, ref)
     resolved = resolver.lookup(ref)
     document, fragment = urldefrag(target)
     if not fragment.startswith("/"):
