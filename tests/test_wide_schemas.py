@@ -145,3 +145,17 @@ def test_counts_in_the_thousands_are_printed_with_separators(wide_site):
     assert rows >= 1000
     lead = BeautifulSoup(wide_site.page("fields/"), "html.parser").select_one(".cc-lead").get_text()
     assert f"{rows:,} field rows" in lead, lead
+
+
+def test_a_long_drift_value_on_a_field_page_shows_its_first_places_and_links_to_the_rest(wide_site):
+    """A name in hundreds of places once listed them all under each drifting value; the page's Occurrences
+    section lists every place, grouped by definition."""
+    linked = []
+    for page in sorted((wide_site.site / "fields").glob("*/index.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for value in soup.select(".cc-field-findings > li > ul > li"):
+            more = value.find("a", string=re.compile(r"^[\d,]+ more$"))
+            if more is not None:
+                assert more["href"] == "#occurrences" and soup.find(id="occurrences") is not None
+                linked.append(int(more.get_text().split()[0].replace(",", "")))
+    assert linked and max(linked) > 12, linked
