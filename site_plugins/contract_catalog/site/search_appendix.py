@@ -2,9 +2,9 @@
 added to the end of that file.
 
 At 1,000 wide event types they are 340,000 entries: as dictionaries in Material's index they held 180 MB until
-the build ended, and its dump of them to one JSON string took as much again at once. Packed they are a tenth
-of that. Material's search reads each page's own entry before its sections wherever they are in the list
-(its document map only needs the page's entry first), so being last changes no result.
+the build ended, and its dump of them to one JSON string took as much again at once. Material's search needs a
+page's own entry before the entries of its sections (its document map), not next to them, so being last
+changes no result.
 """
 
 from __future__ import annotations
