@@ -59,14 +59,17 @@ def breakable(text: str) -> Markup:
 
 
 def constraint_html(c: Constraint) -> Markup:
-    values = Markup(", ").join(Markup("<code>{}</code>").format(v) for v in c.values)
+    # f-strings of escaped values: `Markup.format` goes through string.Formatter per value, and a wide
+    # build makes hundreds of thousands of these
+    values = ", ".join(f"<code>{escape(v)}</code>" for v in c.values)
     if c.raw:
         return Markup(
             '<span class="cc-constraint cc-constraint--raw" title="Not a keyword this catalog knows; '
-            'shown as written"><span class="cc-constraint-name">{}</span> {}</span>'
-        ).format(c.name, values)
-    return Markup('<span class="cc-constraint"><span class="cc-constraint-name">{}</span> {}</span>').format(
-        c.name, values
+            f'shown as written"><span class="cc-constraint-name">{escape(c.name)}</span> {values}</span>'
+        )
+    name = escape(c.name)
+    return Markup(
+        f'<span class="cc-constraint"><span class="cc-constraint-name">{name}</span> {values}</span>'
     )
 
 
@@ -228,32 +231,27 @@ class FieldTable:
             classes += " cc-field--branch"
         if row.shared:
             classes += " cc-field--shared"
-        name = Markup('<a class="cc-anchor" href="#{}"><code>{}</code></a> {}').format(
-            row.anchor, breakable(row.path), _required(row)
+        # One f-string of escaped values per row (see constraint_html): the same HTML `Markup.format` made.
+        anchor = escape(row.anchor)
+        name = (
+            f'<a class="cc-anchor" href="#{anchor}"><code>{breakable(row.path)}</code></a> {_required(row)}'
         )
         if row.branch:
-            name += Markup(
+            name += (
                 '<span class="cc-branch" title="This row applies only in this variant of the schema">'
-                "{}</span>"
-            ).format(row.branch)
-        chips = Markup("").join(Markup("<li>{}</li>").format(constraint_html(c)) for c in row.constraints)
-        description = self._description(row)
-        return str(
-            Markup(
-                '<tr id="{}" class="{}"><td class="cc-field-path">{}{}</td>'
-                '<td class="cc-field-type"><code>{}</code></td>{}</tr>\n'
-            ).format(
-                row.anchor,
-                classes,
-                name,
-                Markup('<div class="cc-field-description">{}</div>').format(description)
-                if description
-                else "",
-                row.type_label,
-                Markup('<td class="cc-field-constraints"><ul class="cc-chips">{}</ul></td>').format(chips)
-                if chips
-                else Markup("<td></td>"),
+                f"{escape(row.branch)}</span>"
             )
+        chips = "".join(f"<li>{constraint_html(c)}</li>" for c in row.constraints)
+        description = self._description(row)
+        described = f'<div class="cc-field-description">{description}</div>' if description else ""
+        constraints = (
+            f'<td class="cc-field-constraints"><ul class="cc-chips">{chips}</ul></td>'
+            if chips
+            else "<td></td>"
+        )
+        return (
+            f'<tr id="{anchor}" class="{escape(classes)}"><td class="cc-field-path">{name}{described}</td>'
+            f'<td class="cc-field-type"><code>{escape(row.type_label)}</code></td>{constraints}</tr>\n'
         )
 
     def _description(self, row: FieldRow) -> Markup:
